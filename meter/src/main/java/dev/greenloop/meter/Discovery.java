@@ -1,0 +1,24 @@
+package dev.greenloop.meter;
+
+import java.util.List;
+
+/**
+ * What {@link Meter#discover(MeterConfig)} found: the sources to read and, for every way of
+ * measuring it looked at, a finding. Immutable.
+ *
+ * @param sources the open sources, whose counted components never overlap; close them when done
+ * @param findings what was used, skipped or unavailable, why, and how to fix it
+ */
+public record Discovery(List<EnergySource> sources, List<Finding> findings) {
+
+    /** Copies the lists. */
+    public Discovery {
+        sources = List.copyOf(sources);
+        findings = List.copyOf(findings);
+    }
+
+    /** @return every component of every source, in source order */
+    public List<Component> components() {
+        return sources.stream().flatMap(s -> s.components().stream()).toList();
+    }
+}

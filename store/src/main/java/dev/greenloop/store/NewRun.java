@@ -1,0 +1,24 @@
+package dev.greenloop.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as it starts: stored at once, so that a crash mid-run leaves a row marked
+ * {@link RunStatus#RUNNING} rather than nothing. Immutable.
+ *
+ * @param name the user's name for the run ({@code --name}), or the command line when none was given
+ * @param command the command and its arguments; empty for an in-process tracking
+ * @param tags user tags ({@code --tag k=v}), in the order given
+ * @param startedAt when measurement started, UTC
+ * @param node the node it runs on
+ */
+public record NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node) {
+
+    /** Copies the collections, keeping tag order. */
+    public NewRun {
+        command = List.copyOf(command);
+        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    }
+}
