@@ -1,0 +1,93 @@
+package dev.greenloop.meter;
+
+import dev.greenloop.core.Energy;
+import dev.greenloop.core.EnergySlice;
+import dev.greenloop.core.Interval;
+import dev.greenloop.core.Provenance;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The energy of a node, and of a process tree on it, over a span of time. Immutable.
+ *
+ * <p>Energy is conserved: the {@link ComponentEnergy#component() counted} components add up to
+ * {@link #total()}, and {@link #processEnergy()} + {@link #unattributed()} = {@link #total()}.
+ *
+ * @param interval when measurement started and stopped
+ * @param components every component, counted ones first in discovery order, then breakdowns
+ * @param slices the node's counted energy, interval by interval, for carbon accounting
+ * @param processSlices the process tree's energy, interval by interval
+ * @param samples how many readings were taken
+ */
+public record Measurement(Interval interval, List<ComponentEnergy> components, List<EnergySlice> slices,
+        List<EnergySlice> processSlices, int samples) {
+
+    /** Copies the lists. */
+    public Measurement {
+        components = List.copyOf(components);
+        slices = List.copyOf(slices);
+        processSlices = List.copyOf(processSlices);
+    }
+
+    /** @return the start of measurement */
+    public Instant startedAt() {
+        return interval.start();
+    }
+
+    /** @return the end of measurement */
+    public Instant endedAt() {
+        return interval.end();
+    }
+
+    /** @return the node's energy: the sum of the counted components */
+    public Energy total() {
+        return sum(false, false);
+    }
+
+    /** @return the lower bound of the node's energy */
+    public Energy totalMin() {
+        return sum(true, false);
+    }
+
+    /** @return the upper bound of the node's energy */
+    public Energy totalMax() {
+        return sum(false, true);
+    }
+
+    /** @return the energy attributed to the measured process tree (zero for node sampling) */
+    public Energy processEnergy() {
+        double j = 0;
+        for (ComponentEnergy c : components) {
+            if (c.component().counted()) {
+                j += c.processEnergy().joules();
+            }
+        }
+        return Energy.ofJoules(j);
+    }
+
+    /** @return the node energy not attributed to the process tree: idle power and other processes */
+    public Energy unattributed() {
+        return Energy.ofJoules(Math.max(0, total().joules() - processEnergy().joules()));
+    }
+
+    /** @return the weakest provenance among the counted components, or measured when there are none */
+    public Provenance provenance() {
+        Provenance p = Provenance.MEASURED;
+        for (ComponentEnergy c : components) {
+            if (c.component().counted()) {
+                p = p.weakest(c.component().provenance());
+            }
+        }
+        return p;
+    }
+
+    private Energy sum(boolean min, boolean max) {
+        double j = 0;
+        for (ComponentEnergy c : components) {
+            if (c.component().counted()) {
+                j += (min ? c.min() : max ? c.max() : c.energy()).joules();
+            }
+        }
+        return Energy.ofJoules(j);
+    }
+}

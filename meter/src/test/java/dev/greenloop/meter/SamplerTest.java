@@ -1,0 +1,226 @@
+package dev.greenloop.meter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenloop.core.Energy;
+import dev.greenloop.core.Provenance;
+import dev.greenloop.core.Scope;
+import dev.greenloop.meter.proc.Procfs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SamplerTest {
+
+    private static final long SELF = ProcessHandle.current().pid();
+    private static final long CHILD = 999_999_01L;
+
+    @TempDir
+    Path proc;
+
+    /** A source whose cumulative readings the test sets: a counted package and its core breakdown. */
+    static class FakeSource implements EnergySource {
+        double pkg;
+        double core;
+        boolean failNext;
+
+        @Override
+        public String id() {
+            return "fake";
+        }
+
+        @Override
+        public List<Component> components() {
+            return List.of(new Component("cpu-package-0", Scope.CPU_PACKAGE, Provenance.MEASURED, "fake package"),
+                    new Component("core-0", Scope.CORE, Provenance.MEASURED, "fake core", "cpu-package-0"));
+        }
+
+        @Override
+        public List<ComponentReading> read() throws IOException {
+            if (failNext) {
+                failNext = false;
+                throw new IOException("counter busy");
+            }
+            return List.of(ComponentReading.exact(Energy.ofJoules(pkg)), ComponentReading.exact(Energy.ofJoules(core)));
+        }
+
+        @Override
+        public Duration maxReadInterval() {
+            return Duration.ofHours(1);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Busy and tree CPU seconds the fake procfs reports; written as clock ticks (USER_HZ = 100). */
+    private double busySeconds;
+    private double childSeconds;
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+    @BeforeEach
+    void writeProc() throws IOException {
+        writeProcfs();
+    }
+
+    private void writeProcfs() throws IOException {
+        long busyTicks = Math.round(busySeconds * 100);
+        Files.writeString(proc.resolve("stat"), "cpu  %d 0 0 100000 0 0 0 0 0 0\ncpu0 %d 0 0 50000 0 0 0 0 0 0\ncpu1 0 0 0 50000 0 0 0 0 0 0\n"
+                .formatted(busyTicks, busyTicks));
+        writePid(SELF, 1, 0);
+        writePid(CHILD, SELF, Math.round(childSeconds * 100));
+    }
+
+    private void writePid(long pid, long ppid, long utime) throws IOException {
+        Path dir = proc.resolve(Long.toString(pid));
+        Files.createDirectories(dir);
+        StringBuilder sb = new StringBuilder();
+        sb.append(pid).append(" (proc ").append(pid).append(") S ").append(ppid);
+        for (int field = 5; field <= 52; field++) {
+            sb.append(' ').append(field == 14 ? utime : 0);
+        }
+        Files.writeString(dir.resolve("stat"), sb.append('\n').toString());
+    }
+
+    private Sampler start(FakeSource source, Workload workload, List<Sample> ticks) throws IOException {
+        Discovery d = new Discovery(List.of(source), List.of());
+        InstantSource clock = () -> now.get();
+        return Sampler.start(d, new Procfs(proc), workload, Duration.ofHours(1), ticks::add, clock);
+    }
+
+    private void advance(int seconds) {
+        now.updateAndGet(t -> t.plusSeconds(seconds));
+    }
+
+    @Test
+    void stop_attributesEachIntervalByCpuShare_partsAddUpToNode() throws IOException {
+        FakeSource src = new FakeSource();
+        List<Sample> ticks = new ArrayList<>();
+        Sampler s = start(src, new Workload.ChildProcess(CHILD), ticks);
+
+        src.pkg = 10;
+        src.core = 4;
+        busySeconds += 1.0;
+        childSeconds += 0.5;
+        writeProcfs();
+        advance(1);
+        s.tick();
+
+        src.pkg = 30;
+        src.core = 9;
+        busySeconds += 2.0;
+        childSeconds += 2.0;
+        writeProcfs();
+        advance(1);
+        Measurement m = s.stop();
+
+        assertEquals(30, m.total().joules(), 1e-9);
+        assertEquals(5 + 20, m.processEnergy().joules(), 1e-9);
+        assertEquals(5, m.unattributed().joules(), 1e-9);
+        assertEquals(2, m.components().size());
+        ComponentEnergy pkg = m.components().get(0);
+        ComponentEnergy core = m.components().get(1);
+        assertTrue(pkg.component().counted());
+        assertFalse(core.component().counted());
+        assertEquals(9, core.energy().joules(), 1e-9, "breakdown is reported");
+        assertEquals(Provenance.MEASURED, m.provenance());
+        assertEquals(2, m.samples());
+        assertEquals(2, ticks.size());
+        assertEquals(10, ticks.get(0).nodePower().watts(), 1e-9, "10 J over 1 s");
+        assertEquals(30, m.slices().stream().mapToDouble(x -> x.energy().joules()).sum(), 1e-9);
+        assertEquals(25, m.processSlices().stream().mapToDouble(x -> x.energy().joules()).sum(), 1e-9);
+    }
+
+    @Test
+    void stop_treeCpuAboveNodeBusy_clampsShareToOne() throws IOException {
+        FakeSource src = new FakeSource();
+        Sampler s = start(src, new Workload.ChildProcess(CHILD), new ArrayList<>());
+        src.pkg = 8;
+        busySeconds += 1.0;
+        childSeconds += 1.5; // tick accounting of the two files can disagree slightly
+        writeProcfs();
+        advance(1);
+        Measurement m = s.stop();
+        assertEquals(8, m.processEnergy().joules(), 1e-9);
+        assertEquals(0, m.unattributed().joules(), 1e-9);
+    }
+
+    @Test
+    void stop_noWorkload_attributesNothing() throws IOException {
+        FakeSource src = new FakeSource();
+        Sampler s = start(src, new Workload.None(), new ArrayList<>());
+        src.pkg = 12;
+        advance(2);
+        Measurement m = s.stop();
+        assertEquals(12, m.total().joules(), 1e-9);
+        assertEquals(0, m.processEnergy().joules(), 1e-9);
+        assertEquals(12, m.unattributed().joules(), 1e-9);
+    }
+
+    @Test
+    void tick_sourceFails_energyIsCaughtUpAtNextRead() throws IOException {
+        FakeSource src = new FakeSource();
+        List<String> errors = new ArrayList<>();
+        Discovery d = new Discovery(List.of(src), List.of());
+        Sampler s = Sampler.start(d, new Procfs(proc), new Workload.None(), Duration.ofHours(1), new SampleListener() {
+            @Override
+            public void onSample(Sample sample) {
+            }
+
+            @Override
+            public void onReadError(String source, Exception error) {
+                errors.add(source + ": " + error.getMessage());
+            }
+        }, () -> now.get());
+        src.pkg = 5;
+        src.failNext = true;
+        advance(1);
+        s.tick();
+        src.pkg = 7;
+        advance(1);
+        Measurement m = s.stop();
+        assertEquals(List.of("fake: counter busy"), errors);
+        assertEquals(7, m.total().joules(), 1e-9);
+    }
+
+    @Test
+    void start_intervalLongerThanSourceAllows_usesSourcesMaxReadInterval() throws IOException {
+        FakeSource src = new FakeSource() {
+            @Override
+            public Duration maxReadInterval() {
+                return Duration.ofMillis(250);
+            }
+        };
+        Discovery d = new Discovery(List.of(src), List.of());
+        Sampler s = Sampler.start(d, new Procfs(proc), new Workload.None(), Duration.ofSeconds(10), SampleListener.NONE);
+        assertEquals(Duration.ofMillis(250), s.interval());
+        s.stop();
+    }
+
+    @Test
+    void slices_withinOneMinute_areMerged() throws IOException {
+        FakeSource src = new FakeSource();
+        Sampler s = start(src, new Workload.None(), new ArrayList<>());
+        for (int i = 1; i <= 90; i++) {
+            src.pkg = i;
+            advance(1);
+            s.tick();
+        }
+        Measurement m = s.stop();
+        assertEquals(2, m.slices().size(), "90 one-second ticks from :00 span two UTC minutes");
+        assertEquals(90, m.total().joules(), 1e-9);
+        assertEquals(60, m.slices().get(0).energy().joules(), 1e-9);
+    }
+}

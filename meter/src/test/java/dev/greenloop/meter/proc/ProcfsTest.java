@@ -1,0 +1,156 @@
+package dev.greenloop.meter.proc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcfsTest {
+
+    @TempDir
+    Path dir;
+
+    /** init(1) ─ root(100) ─ child(200, odd comm) ─ grandchild(300) ─ great-grandchild(400); 500 and 600 unrelated. */
+    private FakeProcfs tree() throws IOException {
+        return new FakeProcfs(dir)
+                .process(1, "systemd", 0, 1000, 1000, 5000, 5000)
+                .process(100, "java", 1, 300, 100, 50, 50)
+                .process(200, "my proc) (x y", 100, 200, 100, 0, 0)
+                .process(300, "a b)", 200, 40, 10, 25, 25)
+                .process(400, ") ) )", 300, 7, 3, 0, 0)
+                .process(500, "unrelated", 1, 9000, 9000, 0, 0)
+                .process(600, "child of unrelated", 500, 800, 0, 0, 0);
+    }
+
+    @Test
+    void treeCpuSeconds_threeGenerations_sumsRootAndDescendantsOnly() throws IOException {
+        Procfs procfs = new Procfs(tree().root());
+        // root 500 + child 300 + grandchild 100 + great-grandchild 10 ticks
+        assertEquals(9.10, procfs.treeCpuSeconds(100), 1e-9);
+    }
+
+    @Test
+    void treeCpuSeconds_subtree_excludesAncestors() throws IOException {
+        assertEquals((40 + 10 + 25 + 25 + 10) / 100.0, new Procfs(tree().root()).treeCpuSeconds(300), 1e-9);
+    }
+
+    @Test
+    void treeCpuSeconds_childListedBeforeParent_stillFound() throws IOException {
+        // pid 50 has parent 400: a re-used low pid appears before its parent in the listing.
+        Procfs procfs = new Procfs(tree().process(50, "wrapped", 400, 90, 0, 0, 0).root());
+        assertEquals(10.00, procfs.treeCpuSeconds(100), 1e-9);
+    }
+
+    @Test
+    void treeCpuSeconds_vanishedProcess_isSkipped() throws IOException {
+        FakeProcfs fake = tree();
+        Files.createDirectories(dir.resolve("700")); // a process directory whose stat is gone
+        Files.writeString(dir.resolve("self"), "not a process directory");
+        assertEquals(9.10, new Procfs(fake.root()).treeCpuSeconds(100), 1e-9);
+    }
+
+    @Test
+    void treeCpuSeconds_garbledStat_isSkipped() throws IOException {
+        FakeProcfs fake = tree();
+        Files.createDirectories(dir.resolve("900"));
+        Files.writeString(dir.resolve("900/stat"), "900 (truncated");
+        assertEquals(9.10, new Procfs(fake.root()).treeCpuSeconds(100), 1e-9);
+    }
+
+    @Test
+    void treeCpuSeconds_missingRoot_returnsZero() throws IOException {
+        assertEquals(0.0, new Procfs(tree().root()).treeCpuSeconds(4242));
+    }
+
+    @Test
+    void treeCpuSeconds_missingProcfs_throws() {
+        assertThrows(IOException.class, () -> new Procfs(dir.resolve("nope")).treeCpuSeconds(1));
+    }
+
+    @Test
+    void childrenCpuSeconds_oddComm_readsCutimeAndCstime() throws IOException {
+        Procfs procfs = new Procfs(tree().root());
+        assertEquals(0.50, procfs.childrenCpuSeconds(300), 1e-9);
+        assertEquals(1.00, procfs.childrenCpuSeconds(100), 1e-9);
+    }
+
+    @Test
+    void processCpuSeconds_oddComm_readsUtimeAndStime() throws IOException {
+        Procfs procfs = new Procfs(tree().root());
+        assertEquals(3.00, procfs.processCpuSeconds(200), 1e-9);
+        assertEquals(0.10, procfs.processCpuSeconds(400), 1e-9);
+    }
+
+    @Test
+    void processCpuSeconds_missingProcess_throwsNoSuchFile() throws IOException {
+        Procfs procfs = new Procfs(tree().root());
+        assertThrows(NoSuchFileException.class, () -> procfs.processCpuSeconds(4242));
+    }
+
+    @Test
+    void nodeCpu_guestTimeAndSteal_guestNotCountedTwiceStealNotBusy() throws IOException {
+        Procfs procfs = new Procfs(new FakeProcfs(dir).stat(4, 1000, 200, 300, 5000, 100, 10, 20, 30, 400, 50).root());
+        NodeCpu cpu = procfs.nodeCpu();
+        assertEquals((1000 + 200 + 300 + 10 + 20) / 100.0, cpu.busySeconds(), 1e-9);
+        assertEquals((5000 + 100) / 100.0, cpu.idleSeconds(), 1e-9);
+        assertEquals(4, cpu.logicalCpus());
+    }
+
+    @Test
+    void nodeCpu_oldKernelWithFourFields_parses() throws IOException {
+        Files.writeString(dir.resolve("stat"), "cpu  10 20 30 40\ncpu0 10 20 30 40\n");
+        NodeCpu cpu = new Procfs(dir).nodeCpu();
+        assertEquals(0.60, cpu.busySeconds(), 1e-9);
+        assertEquals(0.40, cpu.idleSeconds(), 1e-9);
+        assertEquals(1, cpu.logicalCpus());
+    }
+
+    @Test
+    void nodeCpu_notACpuLine_throws() throws IOException {
+        Files.writeString(dir.resolve("stat"), "intr 1 2 3\n");
+        assertThrows(IOException.class, () -> new Procfs(dir).nodeCpu());
+    }
+
+    @Test
+    void memTotalBytes_kibibytes_convertsToBytes() throws IOException {
+        assertEquals(24683656L * 1024, new Procfs(new FakeProcfs(dir).meminfo(24683656).root()).memTotalBytes());
+    }
+
+    @Test
+    void cpuModelName_present_returnsFirstTrimmed() throws IOException {
+        Procfs procfs = new Procfs(new FakeProcfs(dir).cpuinfo("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", 2).root());
+        assertEquals(Optional.of("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz"), procfs.cpuModelName());
+    }
+
+    @Test
+    void cpuModelName_armWithoutModelName_isEmpty() throws IOException {
+        Files.writeString(dir.resolve("cpuinfo"), "processor\t: 0\nBogoMIPS\t: 243.75\nCPU part\t: 0xd0c\n");
+        assertEquals(Optional.empty(), new Procfs(dir).cpuModelName());
+    }
+
+    @Test
+    void treeCpuSeconds_realProcOfThisJvm_countsBurnedCpu() throws IOException {
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(proc.resolve("self/stat")), "needs Linux procfs");
+        Procfs procfs = new Procfs(proc);
+        long self = ProcessHandle.current().pid();
+        double before = procfs.treeCpuSeconds(self);
+        long end = System.nanoTime() + 300_000_000L;
+        long x = 0;
+        while (System.nanoTime() < end) {
+            x += Long.numberOfTrailingZeros(x * 31 + 7);
+        }
+        double after = procfs.treeCpuSeconds(self);
+        assertTrue(x != 42, "keeps the loop");
+        assertTrue(after > 0, "tree CPU of the test JVM was " + after);
+        assertTrue(after - before >= 0.1, "300 ms of busy loop added only " + (after - before) + " s");
+        assertTrue(after >= procfs.processCpuSeconds(self), "tree includes the root");
+    }
+}
