@@ -10,6 +10,10 @@ import java.util.Optional;
  *
  * <p>Every write is committed before the method returns, so a crash never loses what was written
  * before it. Implementations are safe for use by one thread at a time.
+ *
+ * <p>Values read back equal those written, with two documented exceptions: times are kept to the
+ * millisecond (anything finer is dropped), and a node's description is the one last written for
+ * its name. A NaN double reads back as NaN; collections keep their order.
  */
 public interface Store extends AutoCloseable {
 
@@ -23,16 +27,17 @@ public interface Store extends AutoCloseable {
 
     /**
      * Appends samples to a run, or to the node's own series ({@code monitor}) when {@code runId} is empty.
+     * The samples of one call are committed together (batched); an empty list writes nothing.
      *
      * @param node the node that took them
-     * @throws StoreException if the store cannot be written
+     * @throws StoreException if {@code runId} names no run, or the store cannot be written
      */
     void appendSamples(NodeInfo node, Optional<Long> runId, List<SampleRow> samples);
 
     /**
-     * Marks a run finished with its outcome.
+     * Marks a run finished with its outcome, its components and the outcome in one transaction.
      *
-     * @throws StoreException if no run has that id, or the store cannot be written
+     * @throws StoreException if no run has that id, the run is already finished, or the store cannot be written
      */
     void finishRun(long runId, RunOutcome outcome);
 
@@ -42,7 +47,7 @@ public interface Store extends AutoCloseable {
      */
     List<StoredRun> listRuns(Optional<Instant> since);
 
-    /** @return the run with that id, if any */
+    /** @return the run with that id, if any, with its components in the order they were written */
     Optional<StoredRun> findRun(long runId);
 
     /**

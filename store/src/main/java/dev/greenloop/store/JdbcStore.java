@@ -1,0 +1,289 @@
+package dev.greenloop.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link Store} on one JDBC connection, in plain SQL that SQLite and PostgreSQL both accept.
+ * Every write runs in one transaction and commits before the method returns.
+ */
+final class JdbcStore implements Store {
+
+    /** Samples sent to the database per JDBC batch; a call's samples still commit together. */
+    private static final int SAMPLE_BATCH_SIZE = 1_000;
+
+    private final Connection connection;
+    private final String location;
+    private final Clock clock;
+    private final RunReader reader;
+    /** Node ids by description, so that repeated writes for one node skip the upsert. */
+    private final Map<NodeInfo, Long> nodeIds = new HashMap<>();
+
+    JdbcStore(Connection connection, String location, Clock clock) {
+        this.connection = connection;
+        this.location = location;
+        this.clock = clock;
+        this.reader = new RunReader(connection);
+    }
+
+    @Override
+    public long startRun(NewRun run) {
+        Objects.requireNonNull(run, "run");
+        return write("start run '" + run.name() + "'", () -> {
+            long nodeId = nodeId(run.node());
+            long runId;
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO run (node_id, name, started_at, status) VALUES (?, ?, ?, 'running') RETURNING id")) {
+                insert.setLong(1, nodeId);
+                insert.setString(2, run.name());
+                Columns.setTime(insert, 3, run.startedAt());
+                try (ResultSet keys = insert.executeQuery()) {
+                    keys.next();
+                    runId = keys.getLong(1);
+                }
+            }
+            insertArguments(runId, run.command());
+            insertTags(runId, run.tags());
+            return runId;
+        });
+    }
+
+    private void insertArguments(long runId, List<String> command) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO run_arg (run_id, position, value) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < command.size(); i++) {
+                insert.setLong(1, runId);
+                insert.setInt(2, i);
+                insert.setString(3, command.get(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void insertTags(long runId, Map<String, String> tags) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO run_tag (run_id, position, tag_key, tag_value) VALUES (?, ?, ?, ?)")) {
+            int position = 0;
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                insert.setLong(1, runId);
+                insert.setInt(2, position++);
+                insert.setString(3, tag.getKey());
+                insert.setString(4, tag.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public void appendSamples(NodeInfo node, Optional<Long> runId, List<SampleRow> samples) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(runId, "runId");
+        if (samples.isEmpty()) {
+            return;
+        }
+        String what = runId.map(id -> "append samples to run " + id).orElse("append samples of node '" + node.name() + "'");
+        write(what, () -> {
+            long nodeId = nodeId(node);
+            if (runId.isPresent()) {
+                requireStatus(runId.get());
+            }
+            insertSamples(nodeId, runId, samples);
+            return null;
+        });
+    }
+
+    private void insertSamples(long nodeId, Optional<Long> runId, List<SampleRow> samples) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sample"
+                + " (node_id, run_id, component, time, power_watts, cumulative_joules, provenance)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int inBatch = 0;
+            for (SampleRow sample : samples) {
+                insert.setLong(1, nodeId);
+                insert.setObject(2, runId.orElse(null), java.sql.Types.BIGINT);
+                insert.setString(3, sample.component());
+                Columns.setTime(insert, 4, sample.time());
+                Columns.setDouble(insert, 5, sample.powerWatts());
+                Columns.setDouble(insert, 6, sample.cumulativeJoules());
+                insert.setString(7, sample.provenance().label());
+                insert.addBatch();
+                if (++inBatch == SAMPLE_BATCH_SIZE) {
+                    insert.executeBatch();
+                    inBatch = 0;
+                }
+            }
+            if (inBatch > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public void finishRun(long runId, RunOutcome outcome) {
+        Objects.requireNonNull(outcome, "outcome");
+        write("finish run " + runId, () -> {
+            if (requireStatus(runId) == RunStatus.FINISHED) {
+                throw new StoreException("cannot finish run %d in %s: it is already finished".formatted(runId, location));
+            }
+            updateRun(runId, outcome);
+            insertComponents(runId, outcome.components());
+            return null;
+        });
+    }
+
+    private void updateRun(long runId, RunOutcome outcome) throws SQLException {
+        double totalJoules = 0;
+        double processJoules = 0;
+        for (RunComponent component : outcome.components()) {
+            if (component.counted()) {
+                totalJoules += component.energy().joules();
+                processJoules += component.processEnergy().joules();
+            }
+        }
+        RunCarbon carbon = Objects.requireNonNull(outcome.carbon(), "outcome.carbon");
+        try (PreparedStatement update = connection.prepareStatement("UPDATE run SET status = 'finished', ended_at = ?,"
+                + " exit_code = ?, total_joules = ?, process_joules = ?, carbon_zone = ?, grams_per_kwh = ?,"
+                + " carbon_signal = ?, carbon_source = ?, carbon_pue = ?, grams = ?, process_grams = ? WHERE id = ?")) {
+            Columns.setTime(update, 1, outcome.endedAt());
+            update.setInt(2, outcome.exitCode());
+            Columns.setDouble(update, 3, totalJoules);
+            Columns.setDouble(update, 4, processJoules);
+            update.setString(5, carbon.zone());
+            Columns.setDouble(update, 6, carbon.gramsPerKWh());
+            update.setString(7, carbon.signal());
+            update.setString(8, carbon.source());
+            Columns.setDouble(update, 9, carbon.pue());
+            Columns.setDouble(update, 10, carbon.grams());
+            Columns.setDouble(update, 11, carbon.processGrams());
+            update.setLong(12, runId);
+            update.executeUpdate();
+        }
+    }
+
+    private void insertComponents(long runId, List<RunComponent> components) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO run_component (run_id, position, name,"
+                + " scope, provenance, description, part_of, joules, min_joules, max_joules, process_joules)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < components.size(); i++) {
+                RunComponent component = components.get(i);
+                insert.setLong(1, runId);
+                insert.setInt(2, i);
+                insert.setString(3, component.name());
+                insert.setString(4, component.scope().label());
+                insert.setString(5, component.provenance().label());
+                insert.setString(6, component.description());
+                insert.setString(7, component.partOf());
+                insert.setDouble(8, component.energy().joules());
+                insert.setDouble(9, component.min().joules());
+                insert.setDouble(10, component.max().joules());
+                insert.setDouble(11, component.processEnergy().joules());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** @return the run's status; @throws StoreException naming the id if there is no such run */
+    private RunStatus requireStatus(long runId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT status FROM run WHERE id = ?")) {
+            query.setLong(1, runId);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new StoreException("no run with id %d in %s".formatted(runId, location));
+                }
+                return RunStatus.valueOf(rows.getString(1).toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    /** @return the id of the node with this name, inserted or updated to this description */
+    private long nodeId(NodeInfo node) throws SQLException {
+        Long cached = nodeIds.get(node);
+        if (cached != null) {
+            return cached;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO node (name, zone, hardware, pue,"
+                + " created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET zone = excluded.zone,"
+                + " hardware = excluded.hardware, pue = excluded.pue")) {
+            upsert.setString(1, node.name());
+            upsert.setString(2, node.zone());
+            upsert.setString(3, node.hardware());
+            Columns.setDouble(upsert, 4, node.pue());
+            upsert.setLong(5, clock.millis());
+            upsert.executeUpdate();
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM node WHERE name = ?")) {
+            query.setString(1, node.name());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                long id = rows.getLong(1);
+                nodeIds.put(node, id);
+                return id;
+            }
+        }
+    }
+
+    @Override
+    public List<StoredRun> listRuns(Optional<Instant> since) {
+        Objects.requireNonNull(since, "since");
+        return read("list runs", () -> reader.startedSince(since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE)));
+    }
+
+    @Override
+    public Optional<StoredRun> findRun(long runId) {
+        return read("read run " + runId, () -> reader.byId(runId));
+    }
+
+    @Override
+    public List<SampleRow> samples(String nodeName, Optional<Long> runId) {
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(runId, "runId");
+        String what = runId.map(id -> "read samples of run " + id).orElse("read samples of node '" + nodeName + "'");
+        return read(what, () -> reader.samples(nodeName, runId));
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Safe to drop: every method committed before it returned, so nothing is left to lose.
+        }
+    }
+
+    private <T> T write(String what, Transactions.Work<T> work) {
+        try {
+            return Transactions.call(connection, work);
+        } catch (SQLException e) {
+            nodeIds.clear();
+            throw new StoreException("cannot %s in %s: %s".formatted(what, location, e.getMessage()), e);
+        } catch (RuntimeException e) {
+            // A rolled-back transaction may have inserted a node that the cache now names.
+            nodeIds.clear();
+            throw e;
+        }
+    }
+
+    private <T> T read(String what, Transactions.Work<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new StoreException("cannot %s in %s: %s".formatted(what, location, e.getMessage()), e);
+        }
+    }
+}

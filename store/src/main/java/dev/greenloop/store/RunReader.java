@@ -1,0 +1,144 @@
+package dev.greenloop.store;
+
+import dev.greenloop.core.Energy;
+import dev.greenloop.core.Provenance;
+import dev.greenloop.core.Scope;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads runs and samples back. A set of runs costs four queries whatever its size: the runs, then
+ * the arguments, tags and components of all of them.
+ */
+final class RunReader {
+
+    private static final String BY_START = "r.started_at >= ?";
+    private static final String BY_ID = "r.id = ?";
+
+    private final Connection connection;
+
+    RunReader(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** @return runs started at or after {@code sinceEpochMillis}, newest first */
+    List<StoredRun> startedSince(long sinceEpochMillis) throws SQLException {
+        return runs(BY_START, sinceEpochMillis);
+    }
+
+    /** @return the run with that id, if any */
+    Optional<StoredRun> byId(long runId) throws SQLException {
+        return runs(BY_ID, runId).stream().findFirst();
+    }
+
+    /** @return the samples of a run, or of the node's own series, in time order (insertion order within a time) */
+    List<SampleRow> samples(String nodeName, Optional<Long> runId) throws SQLException {
+        String sql = "SELECT s.time, s.component, s.power_watts, s.cumulative_joules, s.provenance FROM sample s"
+                + " JOIN node n ON n.id = s.node_id WHERE n.name = ? AND "
+                + (runId.isPresent() ? "s.run_id = ?" : "s.run_id IS NULL") + " ORDER BY s.time, s.id";
+        List<SampleRow> samples = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, nodeName);
+            if (runId.isPresent()) {
+                query.setLong(2, runId.get());
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    samples.add(new SampleRow(Columns.getTime(rows, 1), rows.getString(2), Columns.getDouble(rows, 3),
+                            Columns.getDouble(rows, 4), Provenance.fromLabel(rows.getString(5))));
+                }
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * @param filter a constant condition on {@code r} with one long parameter
+     */
+    private List<StoredRun> runs(String filter, long parameter) throws SQLException {
+        // The runs first: a run read as finished has its components committed with it.
+        List<RunRow> runRows = new ArrayList<>();
+        forEachRow("SELECT r.id, r.name, r.started_at, r.status, r.ended_at, r.exit_code, r.carbon_zone,"
+                + " r.grams_per_kwh, r.carbon_signal, r.carbon_source, r.carbon_pue, r.grams, r.process_grams,"
+                + " n.name, n.zone, n.hardware, n.pue FROM run r JOIN node n ON n.id = r.node_id WHERE " + filter
+                + " ORDER BY r.started_at DESC, r.id DESC", parameter, rows -> runRows.add(runRow(rows)));
+        if (runRows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<String>> arguments = new HashMap<>();
+        forEachRow("SELECT a.run_id, a.value FROM run_arg a JOIN run r ON r.id = a.run_id WHERE " + filter
+                + " ORDER BY a.run_id, a.position", parameter,
+                rows -> arguments.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(rows.getString(2)));
+        Map<Long, Map<String, String>> tags = new HashMap<>();
+        forEachRow("SELECT t.run_id, t.tag_key, t.tag_value FROM run_tag t JOIN run r ON r.id = t.run_id WHERE "
+                + filter + " ORDER BY t.run_id, t.position", parameter,
+                rows -> tags.computeIfAbsent(rows.getLong(1), id -> new LinkedHashMap<>())
+                        .put(rows.getString(2), rows.getString(3)));
+        Map<Long, List<RunComponent>> components = new HashMap<>();
+        forEachRow("SELECT c.run_id, c.name, c.scope, c.provenance, c.description, c.part_of, c.joules, c.min_joules,"
+                + " c.max_joules, c.process_joules FROM run_component c JOIN run r ON r.id = c.run_id WHERE " + filter
+                + " ORDER BY c.run_id, c.position", parameter,
+                rows -> components.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(component(rows)));
+        List<StoredRun> runs = new ArrayList<>(runRows.size());
+        for (RunRow row : runRows) {
+            NewRun start = new NewRun(row.name(), arguments.getOrDefault(row.id(), List.of()),
+                    tags.getOrDefault(row.id(), Map.of()), row.startedAt(), row.node());
+            Optional<RunOutcome> outcome = row.status() == RunStatus.FINISHED
+                    ? Optional.of(new RunOutcome(row.endedAt(), row.exitCode(),
+                            components.getOrDefault(row.id(), List.of()), row.carbon()))
+                    : Optional.empty();
+            runs.add(new StoredRun(row.id(), start, row.status(), outcome));
+        }
+        return runs;
+    }
+
+    /** The columns of one {@code run} row joined with its node; the outcome fields are null while running. */
+    private record RunRow(long id, String name, Instant startedAt, RunStatus status, Instant endedAt, int exitCode,
+            RunCarbon carbon, NodeInfo node) {
+    }
+
+    private static RunRow runRow(ResultSet rows) throws SQLException {
+        NodeInfo node = new NodeInfo(rows.getString(14), rows.getString(15), rows.getString(16), Columns.getDouble(rows, 17));
+        RunStatus status = RunStatus.valueOf(rows.getString(4).toUpperCase(Locale.ROOT));
+        if (status == RunStatus.RUNNING) {
+            return new RunRow(rows.getLong(1), rows.getString(2), Columns.getTime(rows, 3), status, null, 0, null, node);
+        }
+        RunCarbon carbon = new RunCarbon(rows.getString(7), Columns.getDouble(rows, 8), rows.getString(9),
+                rows.getString(10), Columns.getDouble(rows, 11), Columns.getDouble(rows, 12), Columns.getDouble(rows, 13));
+        return new RunRow(rows.getLong(1), rows.getString(2), Columns.getTime(rows, 3), status, Columns.getTime(rows, 5),
+                rows.getInt(6), carbon, node);
+    }
+
+    private static RunComponent component(ResultSet rows) throws SQLException {
+        return new RunComponent(rows.getString(2), Scope.fromLabel(rows.getString(3)),
+                Provenance.fromLabel(rows.getString(4)), rows.getString(5), rows.getString(6),
+                Energy.ofJoules(rows.getDouble(7)), Energy.ofJoules(rows.getDouble(8)),
+                Energy.ofJoules(rows.getDouble(9)), Energy.ofJoules(rows.getDouble(10)));
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void accept(ResultSet rows) throws SQLException;
+    }
+
+    private void forEachRow(String sql, long parameter, RowHandler handler) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setLong(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    handler.accept(rows);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.greenloop.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Opens stores. */
+public final class Stores {
+
+    /** The file name of the default SQLite store in {@code GREENLOOP_HOME}. */
+    public static final String DEFAULT_FILE_NAME = "greenloop.db";
+
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+
+    private Stores() {
+    }
+
+    /**
+     * Opens the store that {@code config} names and migrates its schema to the version this code
+     * knows.
+     *
+     * <p>With a JDBC URL, opens it: {@code jdbc:sqlite:<file>} or
+     * {@code jdbc:postgresql://<host>[:<port>]/<database>?user=<user>&password=<password>}. Without one,
+     * creates {@code config.home()} if needed and opens the SQLite file {@value #DEFAULT_FILE_NAME} in it.
+     * SQLite files are opened in WAL mode with foreign keys enforced and a busy timeout, so that
+     * several processes on one machine can share one file. For SQLite, unless the system property
+     * {@code org.sqlite.lib.path} is already set, this keeps one copy of sqlite-jdbc's native library
+     * in {@code <home>/native/} and sets {@code org.sqlite.lib.path} and {@code org.sqlite.lib.name} to it,
+     * which saves extracting it on every start.
+     *
+     * @return the open store; the caller closes it
+     * @throws StoreException if the URL has another scheme (the message names it and the schemes that
+     *     work), the home cannot be created, the database cannot be reached (the message names it,
+     *     without its password, and the cause), its schema is newer than this code, or an applied
+     *     migration was changed
+     */
+    public static Store open(StoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (config.jdbcUrl().isPresent()) {
+            String url = config.jdbcUrl().get().strip();
+            if (url.startsWith(SQLITE_PREFIX)) {
+                if (config.home() != null && Files.isDirectory(config.home())) {
+                    useCachedNativeLibrary(config.home());
+                }
+                return open(Dialect.SQLITE, url, "sqlite:" + url.substring(SQLITE_PREFIX.length()));
+            }
+            if (url.startsWith(POSTGRESQL_PREFIX)) {
+                return open(Dialect.POSTGRESQL, url,
+                        "postgresql:" + Connections.redact(url.substring(POSTGRESQL_PREFIX.length())));
+            }
+            throw new StoreException(("cannot open the store '%s': the URL must start with jdbc:sqlite: (an SQLite"
+                    + " file, such as jdbc:sqlite:/var/lib/greenloop/greenloop.db) or jdbc:postgresql: (such as"
+                    + " jdbc:postgresql://db.example.org:5432/greenloop?user=greenloop&password=...)")
+                    .formatted(Connections.redact(url)));
+        }
+        Path home = config.home().toAbsolutePath();
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the Greenloop home %s for the store: %s".formatted(home, e), e);
+        }
+        useCachedNativeLibrary(home);
+        Path file = home.resolve(DEFAULT_FILE_NAME);
+        return open(Dialect.SQLITE, SQLITE_PREFIX + file, "sqlite:" + file);
+    }
+
+    private static void useCachedNativeLibrary(Path home) {
+        try {
+            SqliteNativeLibrary.useCachedCopy(home);
+        } catch (IOException | RuntimeException e) {
+            // Safe to go on: sqlite-jdbc then extracts its library to the temporary directory itself, only slower.
+        }
+    }
+
+    private static Store open(Dialect dialect, String url, String location) {
+        Connection connection;
+        try {
+            connection = dialect == Dialect.SQLITE ? Connections.sqlite(url) : Connections.postgresql(url);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store %s: %s".formatted(location, e.getMessage()), e);
+        }
+        Clock clock = Clock.systemUTC();
+        try {
+            new Migrator(dialect, location, clock).migrate(connection);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            if (e instanceof SQLException sql) {
+                throw new StoreException("cannot migrate the schema of %s: %s".formatted(location, sql.getMessage()), sql);
+            }
+            throw (RuntimeException) e;
+        }
+        return new JdbcStore(connection, location, clock);
+    }
+}

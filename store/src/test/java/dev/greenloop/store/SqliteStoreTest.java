@@ -1,0 +1,76 @@
+package dev.greenloop.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on an SQLite file in a fresh directory, plus what is SQLite's own. */
+class SqliteStoreTest extends StoreContract {
+
+    @TempDir
+    Path home;
+
+    @Override
+    protected StoreConfig config() {
+        return new StoreConfig(Optional.empty(), home);
+    }
+
+    @Override
+    protected Connection rawConnection() throws SQLException {
+        return Connections.sqlite("jdbc:sqlite:" + home.resolve(Stores.DEFAULT_FILE_NAME));
+    }
+
+    @Test
+    void open_defaultFile_usesWalAndEnforcesForeignKeys() throws SQLException {
+        open();
+        try (Connection connection = rawConnection(); Statement statement = connection.createStatement()) {
+            assertEquals("wal", pragma(statement, "journal_mode"));
+            assertEquals("1", pragma(statement, "foreign_keys"));
+            assertEquals(String.valueOf(Connections.SQLITE_BUSY_TIMEOUT_MILLIS), pragma(statement, "busy_timeout"));
+        }
+    }
+
+    @Test
+    void location_defaultFile_namesSqliteAndPath() {
+        assertEquals("sqlite:" + home.toAbsolutePath().resolve("greenloop.db"), open().location());
+    }
+
+    @Test
+    void appendSamples_twoStoresOnOneFileAtOnce_bothCommitEverything() throws Exception {
+        open().close();
+        int batches = 40;
+        java.util.concurrent.Callable<Long> writer = () -> {
+            try (Store store = Stores.open(config())) {
+                long id = store.startRun(Fixtures.newRun("concurrent", Fixtures.T0));
+                for (int i = 0; i < batches; i++) {
+                    store.appendSamples(Fixtures.NODE, Optional.of(id), Fixtures.samples(Fixtures.T0.plusSeconds(i), "gpu-0", 10));
+                }
+                store.finishRun(id, Fixtures.outcome(Fixtures.T0.plusSeconds(batches), 0));
+                return id;
+            }
+        };
+        try (var executor = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = executor.submit(writer);
+            var second = executor.submit(writer);
+            Store store = open();
+            for (long id : new long[] {first.get(), second.get()}) {
+                assertEquals(RunStatus.FINISHED, store.findRun(id).orElseThrow().status());
+                assertEquals(batches * 10, store.samples(Fixtures.NODE.name(), Optional.of(id)).size());
+            }
+        }
+    }
+
+    private static String pragma(Statement statement, String name) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
