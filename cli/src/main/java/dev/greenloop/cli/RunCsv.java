@@ -1,0 +1,71 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.store.RunComponent;
+import dev.greenloop.store.RunOutcome;
+import dev.greenloop.store.StoredRun;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** CSV export: one row per run (RFC 4180 quoting), energy in joules and kWh, and emissions. */
+final class RunCsv {
+
+    static final String HEADER = "run_id,name,status,node,started_at,ended_at,duration_seconds,exit_code,"
+            + "energy_joules,energy_kwh,energy_min_joules,energy_max_joules,provenance,process_joules,process_kwh,"
+            + "zone,grams_per_kwh,signal,intensity_source,pue,emissions_grams,process_emissions_grams,command,tags";
+
+    private RunCsv() {
+    }
+
+    static void write(PrintStream out, List<StoredRun> runs) {
+        out.print(HEADER + "\r\n");
+        for (StoredRun r : runs) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(r.id()).append(',').append(quote(r.start().name())).append(',').append(r.status().label()).append(',')
+                    .append(quote(r.start().node().name())).append(',').append(Times.iso(r.start().startedAt())).append(',');
+            if (r.outcome().isPresent()) {
+                RunOutcome o = r.outcome().get();
+                double total = 0;
+                double min = 0;
+                double max = 0;
+                double process = 0;
+                for (RunComponent c : o.components()) {
+                    if (c.counted()) {
+                        total += c.energy().joules();
+                        min += c.min().joules();
+                        max += c.max().joules();
+                        process += c.processEnergy().joules();
+                    }
+                }
+                sb.append(Times.iso(o.endedAt())).append(',')
+                        .append(num(Duration.between(r.start().startedAt(), o.endedAt()).toMillis() / 1000.0)).append(',')
+                        .append(o.exitCode()).append(',').append(num(total)).append(',').append(num(total / 3.6e6)).append(',')
+                        .append(num(min)).append(',').append(num(max)).append(',').append(RunsCommand.provenance(o)).append(',')
+                        .append(num(process)).append(',').append(num(process / 3.6e6)).append(',')
+                        .append(quote(o.carbon().zone())).append(',').append(num(o.carbon().gramsPerKWh())).append(',')
+                        .append(quote(o.carbon().signal())).append(',').append(quote(o.carbon().source())).append(',')
+                        .append(num(o.carbon().pue())).append(',').append(num(o.carbon().grams())).append(',')
+                        .append(num(o.carbon().processGrams())).append(',');
+            } else {
+                sb.append(",".repeat(17));
+            }
+            sb.append(quote(String.join(" ", r.start().command()))).append(',');
+            sb.append(quote(r.start().tags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(";"))));
+            out.print(sb.append("\r\n"));
+        }
+        out.flush();
+    }
+
+    private static String num(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

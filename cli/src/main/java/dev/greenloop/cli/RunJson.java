@@ -1,0 +1,178 @@
+package dev.greenloop.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.greenloop.core.Energy;
+import dev.greenloop.store.NewRun;
+import dev.greenloop.store.RunCarbon;
+import dev.greenloop.store.RunComponent;
+import dev.greenloop.store.RunOutcome;
+import dev.greenloop.store.RunStatus;
+import dev.greenloop.store.StoredRun;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON form of a run: what {@code measure --json} prints, and what {@code runs show --json}
+ * and {@code runs export --format json} print for stored runs. One shape for all three.
+ *
+ * <p>{@code energy.components[]} holds the counted components only, so they add up to
+ * {@code energy.totalJoules}; components contained in another ({@code core-0} in
+ * {@code cpu-package-0}) are listed under {@code energy.breakdown[]}.
+ */
+final class RunJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private RunJson() {
+    }
+
+    static JsonGenerator generator(OutputStream out) {
+        try {
+            JsonGenerator g = FACTORY.createGenerator(out);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            return g;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes one run as a JSON object. */
+    static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome) throws IOException {
+        g.writeStartObject();
+        if (runId == null) {
+            g.writeNullField("runId");
+        } else {
+            g.writeNumberField("runId", runId);
+        }
+        g.writeStringField("name", start.name());
+        g.writeStringField("status", status.label());
+        g.writeStringField("startedAt", Times.iso(start.startedAt()));
+        if (outcome != null) {
+            g.writeStringField("endedAt", Times.iso(outcome.endedAt()));
+            g.writeNumberField("durationSeconds", Duration.between(start.startedAt(), outcome.endedAt()).toMillis() / 1000.0);
+        } else {
+            g.writeNullField("endedAt");
+            g.writeNullField("durationSeconds");
+        }
+        g.writeArrayFieldStart("command");
+        for (String arg : start.command()) {
+            g.writeString(arg);
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("tags");
+        for (Map.Entry<String, String> t : start.tags().entrySet()) {
+            g.writeStringField(t.getKey(), t.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("node");
+        g.writeStringField("name", start.node().name());
+        g.writeStringField("hardware", start.node().hardware());
+        g.writeEndObject();
+        if (outcome == null) {
+            g.writeNullField("exitCode");
+            g.writeEndObject();
+            return;
+        }
+        g.writeNumberField("exitCode", outcome.exitCode());
+        writeEnergy(g, outcome.components());
+        writeProcess(g, outcome);
+        writeCarbon(g, outcome.carbon());
+        g.writeEndObject();
+    }
+
+    private static void writeEnergy(JsonGenerator g, List<RunComponent> components) throws IOException {
+        double total = 0;
+        double min = 0;
+        double max = 0;
+        var provenance = dev.greenloop.core.Provenance.MEASURED;
+        for (RunComponent c : components) {
+            if (c.counted()) {
+                total += c.energy().joules();
+                min += c.min().joules();
+                max += c.max().joules();
+                provenance = provenance.weakest(c.provenance());
+            }
+        }
+        g.writeObjectFieldStart("energy");
+        g.writeNumberField("totalJoules", total);
+        g.writeNumberField("totalKWh", Energy.ofJoules(total).kilowattHours());
+        g.writeStringField("provenance", provenance.label());
+        if (min != total || max != total) {
+            g.writeNumberField("minJoules", min);
+            g.writeNumberField("maxJoules", max);
+        }
+        g.writeArrayFieldStart("components");
+        for (RunComponent c : components) {
+            if (c.counted()) {
+                writeComponent(g, c);
+            }
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("breakdown");
+        for (RunComponent c : components) {
+            if (!c.counted()) {
+                writeComponent(g, c);
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeComponent(JsonGenerator g, RunComponent c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", c.name());
+        g.writeStringField("scope", c.scope().label());
+        g.writeStringField("provenance", c.provenance().label());
+        g.writeNumberField("joules", c.energy().joules());
+        if (c.provenance() == dev.greenloop.core.Provenance.MODELLED) {
+            g.writeNumberField("minJoules", c.min().joules());
+            g.writeNumberField("maxJoules", c.max().joules());
+        }
+        g.writeNumberField("processJoules", c.processEnergy().joules());
+        if (!c.counted()) {
+            g.writeStringField("partOf", c.partOf());
+        }
+        g.writeStringField("description", c.description());
+        g.writeEndObject();
+    }
+
+    private static void writeProcess(JsonGenerator g, RunOutcome outcome) throws IOException {
+        double total = 0;
+        double process = 0;
+        for (RunComponent c : outcome.components()) {
+            if (c.counted()) {
+                total += c.energy().joules();
+                process += c.processEnergy().joules();
+            }
+        }
+        g.writeObjectFieldStart("process");
+        g.writeNumberField("joules", process);
+        g.writeNumberField("share", total > 0 ? process / total : 0);
+        g.writeNumberField("unattributedJoules", Math.max(0, total - process));
+        g.writeStringField("rule", "node energy of each interval x (process-tree CPU seconds / node busy CPU seconds)");
+        g.writeEndObject();
+    }
+
+    private static void writeCarbon(JsonGenerator g, RunCarbon c) throws IOException {
+        g.writeObjectFieldStart("carbon");
+        g.writeStringField("zone", c.zone());
+        g.writeNumberField("gramsPerKWh", c.gramsPerKWh());
+        g.writeStringField("signal", c.signal());
+        g.writeStringField("source", c.source());
+        g.writeNumberField("pue", c.pue());
+        g.writeNumberField("grams", c.grams());
+        g.writeNumberField("processGrams", c.processGrams());
+        g.writeEndObject();
+    }
+
+    /** Writes a stored run. */
+    static void write(JsonGenerator g, StoredRun run) throws IOException {
+        write(g, run.id(), run.start(), run.status(), run.outcome().orElse(null));
+    }
+}

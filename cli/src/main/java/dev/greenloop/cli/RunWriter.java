@@ -1,0 +1,154 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.core.Power;
+import dev.greenloop.meter.Component;
+import dev.greenloop.meter.Sample;
+import dev.greenloop.store.NewRun;
+import dev.greenloop.store.NodeInfo;
+import dev.greenloop.store.RunOutcome;
+import dev.greenloop.store.SampleRow;
+import dev.greenloop.store.Store;
+import dev.greenloop.store.StoreConfig;
+import dev.greenloop.store.Stores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Writes one run (or the node's monitor series) to the store from a thread of its own, so that
+ * opening the store overlaps the measured command instead of delaying it, and a slow store never
+ * stalls the sampler. Every store call runs on that one thread, in order.
+ *
+ * <p>A store that cannot be opened or written does not fail the measurement: the first error is
+ * kept and reported by {@link #problem()}, and the report is still printed.
+ */
+final class RunWriter implements AutoCloseable {
+
+    private static final int FLUSH_EVERY_TICKS = 10;
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "greenloop-store");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CompletableFuture<Store> store;
+    private final NodeInfo node;
+    private volatile CompletableFuture<Optional<Long>> runId = CompletableFuture.completedFuture(Optional.empty());
+    private final List<SampleRow> buffer = new ArrayList<>();
+    private volatile String problem;
+    private int ticks;
+
+    /** Starts opening the store in the background. */
+    RunWriter(StoreConfig config, NodeInfo node) {
+        this.node = node;
+        this.store = CompletableFuture.supplyAsync(() -> Stores.open(config), thread);
+        store.whenComplete((s, e) -> {
+            if (e != null) {
+                fail(e);
+            }
+        });
+    }
+
+    /** Stores the run as started (in the background). */
+    void start(NewRun run) {
+        runId = store.thenApplyAsync(s -> Optional.of(s.startRun(run)), thread).exceptionally(e -> {
+            fail(e);
+            return Optional.empty();
+        });
+    }
+
+    /** Buffers a tick's readings; every few ticks hands them to the store thread. Called on the sampler thread. */
+    void onSample(Sample sample) {
+        List<Component> comps = sample.components();
+        for (int i = 0; i < comps.size(); i++) {
+            Component c = comps.get(i);
+            Power p = sample.powers().get(i);
+            buffer.add(new SampleRow(sample.time(), c.name(), p.watts(), sample.readings().get(i).energy().joules(), c.provenance()));
+        }
+        if (++ticks % FLUSH_EVERY_TICKS == 0) {
+            flush();
+        }
+    }
+
+    /** Hands buffered samples to the store thread. */
+    void flush() {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<SampleRow> batch = List.copyOf(buffer);
+        buffer.clear();
+        runId.thenAcceptAsync(id -> {
+            if (problem == null) {
+                store.join().appendSamples(node, id, batch);
+            }
+        }, thread).exceptionally(e -> {
+            fail(e);
+            return null;
+        });
+    }
+
+    /**
+     * Flushes samples, stores the outcome, and waits for the store thread.
+     *
+     * @return the run's id, or empty if the store failed (see {@link #problem()})
+     */
+    Optional<Long> finish(RunOutcome outcome) {
+        flush();
+        CompletableFuture<Optional<Long>> done = runId.thenApplyAsync(id -> {
+            if (id.isPresent() && problem == null) {
+                store.join().finishRun(id.get(), outcome);
+            }
+            return id;
+        }, thread).exceptionally(e -> {
+            fail(e);
+            return Optional.empty();
+        });
+        Optional<Long> id = done.join();
+        return problem == null ? id : Optional.empty();
+    }
+
+    /** Waits for pending writes (monitor), without an outcome. */
+    void drain() {
+        flush();
+        runId.thenRunAsync(() -> { }, thread).join();
+    }
+
+    /** @return where the store is, once open */
+    Optional<String> location() {
+        return store.isDone() && !store.isCompletedExceptionally() ? Optional.of(store.join().location()) : Optional.empty();
+    }
+
+    /** @return the first store error, if any */
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    private void fail(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (problem == null) {
+            problem = String.valueOf(cause.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            thread.submit(() -> {
+                if (store.isDone() && !store.isCompletedExceptionally()) {
+                    store.join().close();
+                }
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Closing never throws by contract; nothing is left to lose here.
+        }
+        thread.shutdown();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.core.Emissions;
+import dev.greenloop.core.Energy;
+import dev.greenloop.core.Provenance;
+import dev.greenloop.core.Units;
+import dev.greenloop.store.RunCarbon;
+import dev.greenloop.store.RunComponent;
+import dev.greenloop.store.RunOutcome;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** The readable report of a run: a table of components, the process share and the carbon. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static void print(PrintStream out, RunOutcome outcome) {
+        Table t = new Table("component", "scope", "provenance", ">energy", ">range (modelled)", ">process");
+        double total = 0;
+        double process = 0;
+        boolean modelled = false;
+        for (RunComponent c : outcome.components()) {
+            String name = c.counted() ? c.name() : "  " + c.name() + " (in " + c.partOf() + ")";
+            boolean m = c.provenance() == Provenance.MODELLED;
+            modelled |= m && c.counted();
+            t.row(name, c.scope().label(), c.provenance().label(), Units.formatEnergy(c.energy()),
+                    m ? Units.formatEnergy(c.min()) + " – " + Units.formatEnergy(c.max()) : "",
+                    c.counted() ? Units.formatEnergy(c.processEnergy()) : "");
+            if (c.counted()) {
+                total += c.energy().joules();
+                process += c.processEnergy().joules();
+            }
+        }
+        Energy node = Energy.ofJoules(total);
+        t.row("total (node)", "", "", Units.formatEnergy(node), "", Units.formatEnergy(Energy.ofJoules(process)));
+        t.print(out);
+        out.printf(Locale.ROOT, "%nnode energy      %s = %.3g kWh%n", Units.formatEnergy(node), node.kilowattHours());
+        out.printf(Locale.ROOT, "process tree     %s (%.1f %% of the node, by CPU time)%n",
+                Units.formatEnergy(Energy.ofJoules(process)), total > 0 ? 100 * process / total : 0);
+        out.printf(Locale.ROOT, "unattributed     %s (idle power and other processes)%n",
+                Units.formatEnergy(Energy.ofJoules(Math.max(0, total - process))));
+        RunCarbon c = outcome.carbon();
+        out.printf(Locale.ROOT, "carbon           %s CO2eq for the node, %s for the process tree%n",
+                Units.formatEmissions(Emissions.ofGrams(c.grams())), Units.formatEmissions(Emissions.ofGrams(c.processGrams())));
+        out.printf(Locale.ROOT, "                 at %.0f gCO2eq/kWh in %s (%s; %s), PUE %.2f%n", c.gramsPerKWh(), c.zone(),
+                c.signal(), c.source(), c.pue());
+        if (modelled) {
+            out.println("note             modelled = estimated by a power model, not measured: no readable energy counter "
+                    + "(see 'greenloop sources')");
+        }
+    }
+}

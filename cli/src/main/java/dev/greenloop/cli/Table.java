@@ -1,0 +1,67 @@
+package dev.greenloop.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A plain-text table for the terminal: a header, rows, columns padded to fit, numbers right-aligned. */
+final class Table {
+
+    private final String[] header;
+    private final boolean[] rightAligned;
+    private final List<String[]> rows = new ArrayList<>();
+
+    /** @param header column titles; a title starting with '>' marks a right-aligned column (the '>' is not shown) */
+    Table(String... header) {
+        this.header = new String[header.length];
+        this.rightAligned = new boolean[header.length];
+        for (int i = 0; i < header.length; i++) {
+            rightAligned[i] = header[i].startsWith(">");
+            this.header[i] = rightAligned[i] ? header[i].substring(1) : header[i];
+        }
+    }
+
+    Table row(Object... cells) {
+        String[] r = new String[header.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
+        }
+        rows.add(r);
+        return this;
+    }
+
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    void print(PrintStream out) {
+        int[] width = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            width[i] = header[i].length();
+            for (String[] r : rows) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        line(out, header, width);
+        String[] rule = new String[header.length];
+        for (int i = 0; i < rule.length; i++) {
+            rule[i] = "-".repeat(width[i]);
+        }
+        line(out, rule, width);
+        for (String[] r : rows) {
+            line(out, r, width);
+        }
+    }
+
+    private void line(PrintStream out, String[] cells, int[] width) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                sb.append("  ");
+            }
+            String pad = " ".repeat(width[i] - cells[i].length());
+            sb.append(rightAligned[i] ? pad + cells[i] : i == cells.length - 1 ? cells[i] : cells[i] + pad);
+        }
+        out.println(sb.toString().stripTrailing());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.carbon.UnknownZoneException;
+import dev.greenloop.carbon.ZoneInfo;
+import dev.greenloop.carbon.ZoneTable;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The grid zone to account in, and how it was chosen: {@code --zone}, else {@code GREENLOOP_ZONE}
+ * or the config file, else guessed from the locale (and said so), else the world average.
+ *
+ * @param zone the zone as the table spells it
+ * @param origin how it was chosen, for the report: {@code --zone}, {@code GREENLOOP_ZONE}, {@code guessed from LANG=de_DE.UTF-8}
+ * @param guessed true unless the user set it
+ */
+record ZoneChoice(ZoneInfo zone, String origin, boolean guessed) {
+
+    /**
+     * @param flag the {@code --zone} value, or null
+     * @throws UsageException for an unknown zone, with suggestions
+     */
+    static ZoneChoice resolve(String flag, Settings settings) {
+        ZoneTable table = ZoneTable.builtIn();
+        if (flag != null) {
+            return new ZoneChoice(lookup(table, flag, "--zone"), "--zone", false);
+        }
+        Optional<String> set = settings.get("ZONE");
+        if (set.isPresent()) {
+            String origin = settings.origin("ZONE");
+            return new ZoneChoice(lookup(table, set.get(), origin), origin, false);
+        }
+        for (String var : new String[] {"LC_ALL", "LC_MEASUREMENT", "LANG"}) {
+            String value = System.getenv(var);
+            if (value != null && value.matches("[a-zA-Z]{2,3}_[A-Za-z]{2}([.@].*)?")) {
+                String country = value.substring(value.indexOf('_') + 1, value.indexOf('_') + 3).toUpperCase(Locale.ROOT);
+                Optional<ZoneInfo> z = ZoneTable.zoneForCountry(country).flatMap(table::find);
+                if (z.isPresent()) {
+                    return new ZoneChoice(z.get(), "guessed from " + var + "=" + value + "; set --zone or GREENLOOP_ZONE", true);
+                }
+            }
+        }
+        ZoneInfo world = table.find("WORLD").orElseThrow(() -> new IllegalStateException("built-in zone table lacks WORLD"));
+        return new ZoneChoice(world, "no zone set: world average; set --zone or GREENLOOP_ZONE (see 'greenloop zones')", true);
+    }
+
+    private static ZoneInfo lookup(ZoneTable table, String zone, String origin) {
+        try {
+            table.timeline(zone);
+            return table.find(zone).orElseThrow();
+        } catch (UnknownZoneException e) {
+            throw new UsageException(origin + ": " + e.getMessage());
+        }
+    }
+}

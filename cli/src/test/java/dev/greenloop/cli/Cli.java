@@ -1,0 +1,110 @@
+package dev.greenloop.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real CLI in a child JVM, as a user would, with its own GREENLOOP_HOME. */
+final class Cli {
+
+    private final Path home;
+    private final Map<String, String> env = new HashMap<>();
+
+    Cli(Path home) {
+        this.home = home;
+        env.put("GREENLOOP_HOME", home.toString());
+        env.put("GREENLOOP_ZONE", "DE");
+    }
+
+    Cli env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("GREENLOOP_DB");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    Result runWithInput(String stdin, String... args) {
+        try {
+            Process p = start(args);
+            CompletableFuture<String> out = drain(p.getInputStream());
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("greenloop " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            return new Result(p.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    Result run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                in.transferTo(buf);
+                return buf.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Builds a one-package powercap tree as the kernel lays it out; returns the sysfs root. */
+    static Path fakePowercap(Path dir, long energyMicrojoules) throws IOException {
+        Path zone = dir.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0");
+        Files.createDirectories(zone);
+        Files.writeString(zone.resolve("name"), "package-0\n");
+        Files.writeString(zone.resolve("energy_uj"), energyMicrojoules + "\n");
+        Files.writeString(zone.resolve("max_energy_range_uj"), "262143328850\n");
+        Files.writeString(zone.resolve("enabled"), "1\n");
+        Path cls = dir.resolve("class/powercap");
+        Files.createDirectories(cls);
+        Files.createSymbolicLink(cls.resolve("intel-rapl:0"), Path.of("../../devices/virtual/powercap/intel-rapl/intel-rapl:0"));
+        Path type = dir.resolve("devices/virtual/powercap/intel-rapl");
+        Files.writeString(type.resolve("enabled"), "1\n");
+        Files.createSymbolicLink(cls.resolve("intel-rapl"), Path.of("../../devices/virtual/powercap/intel-rapl"));
+        return dir;
+    }
+}
