@@ -35,6 +35,8 @@ public final class Sampler {
     private final long intervalNanos;
 
     private final double[] base;
+    private final double[] baseMin;
+    private final double[] baseMax;
     private final double[] last;
     private final double[] lastMin;
     private final double[] lastMax;
@@ -62,6 +64,8 @@ public final class Sampler {
         this.intervalNanos = Math.max(nanos, MeterConfig.MIN_INTERVAL.toNanos());
         int n = components.size();
         base = new double[n];
+        baseMin = new double[n];
+        baseMax = new double[n];
         last = new double[n];
         lastMin = new double[n];
         lastMax = new double[n];
@@ -69,7 +73,7 @@ public final class Sampler {
         this.attribution = new Attribution(procfs, workload);
         this.startedAt = clock.instant();
         this.lastTime = startedAt;
-        readAll(base, null, null);
+        readAll(base, baseMin, baseMax);
         System.arraycopy(base, 0, last, 0, n);
         this.thread = Thread.ofPlatform().daemon().name("greenloop-sampler").unstarted(this::loop);
     }
@@ -163,8 +167,18 @@ public final class Sampler {
         }
     }
 
-    /** Takes one reading now; the background thread does this every interval. Package-private for tests. */
-    void tick() {
+    /**
+     * Takes one reading now, outside the schedule, exactly as the background thread does every
+     * interval, and hands it to the listener. Call it from one thread at a time, and not after
+     * {@link #stop()}.
+     *
+     * @return the tick
+     */
+    public Sample sampleNow() {
+        return tick();
+    }
+
+    private synchronized Sample tick() {
         int n = components.size();
         double[] now = new double[n];
         double[] min = new double[n];
@@ -211,11 +225,13 @@ public final class Sampler {
                 joules(nodeTotal), joules(processTotal));
         latest = sample;
         listener.onSample(sample);
+        return sample;
     }
 
     /**
      * Reads every source into {@code into} (cumulative joules since the source opened); a source
-     * that fails keeps its previous values. Min and max are taken relative to the base reading.
+     * that fails keeps its previous values. Min and max are read relative to their own values at
+     * the base reading (zero while the base reading itself is taken).
      */
     private void readAll(double[] into, double[] min, double[] max) {
         int i = 0;
@@ -226,18 +242,14 @@ public final class Sampler {
                 for (int k = 0; k < count; k++) {
                     ComponentReading reading = r.get(k);
                     into[i + k] = reading.energy().joules();
-                    if (min != null) {
-                        min[i + k] = Math.max(0, reading.min().joules() - base[i + k]);
-                        max[i + k] = Math.max(0, reading.max().joules() - base[i + k]);
-                    }
+                    min[i + k] = Math.max(0, reading.min().joules() - baseMin[i + k]);
+                    max[i + k] = Math.max(0, reading.max().joules() - baseMax[i + k]);
                 }
             } catch (IOException | RuntimeException e) {
                 listener.onReadError(source.id(), e);
-                if (min != null) {
-                    for (int k = 0; k < count; k++) {
-                        min[i + k] = lastMin[i + k];
-                        max[i + k] = lastMax[i + k];
-                    }
+                for (int k = 0; k < count; k++) {
+                    min[i + k] = lastMin[i + k];
+                    max[i + k] = lastMax[i + k];
                 }
             }
             i += count;

@@ -116,7 +116,7 @@ class SamplerTest {
         childSeconds += 0.5;
         writeProcfs();
         advance(1);
-        s.tick();
+        s.sampleNow();
 
         src.pkg = 30;
         src.core = 9;
@@ -187,7 +187,7 @@ class SamplerTest {
         src.pkg = 5;
         src.failNext = true;
         advance(1);
-        s.tick();
+        s.sampleNow();
         src.pkg = 7;
         advance(1);
         Measurement m = s.stop();
@@ -216,11 +216,38 @@ class SamplerTest {
         for (int i = 1; i <= 90; i++) {
             src.pkg = i;
             advance(1);
-            s.tick();
+            s.sampleNow();
         }
         Measurement m = s.stop();
         assertEquals(2, m.slices().size(), "90 one-second ticks from :00 span two UTC minutes");
         assertEquals(90, m.total().joules(), 1e-9);
         assertEquals(60, m.slices().get(0).energy().joules(), 1e-9);
+    }
+
+    @Test
+    void stop_modelledRange_isTakenFromTheRangesOwnBaseline() throws IOException {
+        double[] reading = {5, 4, 6};
+        EnergySource modelled = new FakeSource() {
+            @Override
+            public List<Component> components() {
+                return List.of(new Component("memory", Scope.MEMORY, Provenance.MODELLED, "fake model"));
+            }
+
+            @Override
+            public List<ComponentReading> read() {
+                return List.of(new ComponentReading(Energy.ofJoules(reading[0]), Energy.ofJoules(reading[1]), Energy.ofJoules(reading[2])));
+            }
+        };
+        Sampler s = Sampler.start(new Discovery(List.of(modelled), List.of()), new Procfs(proc), new Workload.None(),
+                Duration.ofHours(1), SampleListener.NONE, () -> now.get());
+        reading[0] = 15;
+        reading[1] = 12;
+        reading[2] = 18;
+        advance(1);
+        Measurement m = s.stop();
+        assertEquals(10, m.total().joules(), 1e-9);
+        assertEquals(8, m.totalMin().joules(), 1e-9);
+        assertEquals(12, m.totalMax().joules(), 1e-9);
+        assertEquals(Provenance.MODELLED, m.provenance());
     }
 }

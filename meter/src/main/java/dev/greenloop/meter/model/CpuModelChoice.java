@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 record CpuModelChoice(CpuPowerModel model, Finding finding) {
 
-    static final String FIX = "set nothing; measured figures need RAPL (see `greenloop sources`)";
+    static final String FIX = "set nothing; measured figures need a readable RAPL counter (see the rapl finding)";
 
     /**
      * @param table the CPU table
@@ -62,7 +62,7 @@ record CpuModelChoice(CpuPowerModel model, Finding finding) {
         String detail = ("CPU model '%s' not in the table: default %s × %d logical CPUs (Cloud Carbon Footprint, from SPECpower); "
                 + "range also spans CCF GCP medians and the Teads curve at %s–%s W TDP per thread (table quartiles); %s")
                 .formatted(shown, PowerCurve.CCF_AWS_PER_VCPU.name(), logicalCpus, fmt(q1), fmt(q3), range(model));
-        String fix = "set nothing; a row for this CPU in cpu-tdp.csv would narrow the range; measured figures need RAPL (see `greenloop sources`)";
+        String fix = "set nothing; a row for this CPU in cpu-tdp.csv would narrow the range; measured figures need a readable RAPL counter (see the rapl finding)";
         return new CpuModelChoice(model, new Finding("cpu-model", Finding.Status.USED, subject, detail, fix));
     }
 
