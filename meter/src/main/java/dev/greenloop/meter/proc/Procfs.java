@@ -42,6 +42,16 @@ public final class Procfs {
     private long[] ppids = new long[256];
     private long[] ticks = new long[256];
     private boolean[] member = new boolean[256];
+    // Processes known to be outside the tree of outsideRoot. A process outside the tree can never
+    // join it: a new process's parent is fixed at fork, and an orphan is re-parented to one of its
+    // own ancestors (a subreaper or init), never into another subtree. So their stat files need not
+    // be read again. Dead pids drop out at every scan; a full rescan every FULL_SCAN_EVERY calls
+    // bounds the error from a pid re-used between two scans.
+    static final int FULL_SCAN_EVERY = 60;
+    private PidSet outside = new PidSet();
+    private PidSet nextOutside = new PidSet();
+    private long outsideRoot = -1;
+    private int scansSinceFull;
 
     /**
      * @param root where procfs is mounted, usually {@code /proc}
@@ -101,6 +111,11 @@ public final class Procfs {
      * The children terms make reaped descendants count too, once a tree member has waited for them.
      * Processes that vanish during the scan are skipped.
      *
+     * <p>Every call lists the procfs root, but reads the {@code stat} file only of tree members and
+     * of processes not seen before: processes once found outside the tree are remembered (see
+     * {@link #FULL_SCAN_EVERY}), which keeps the per-second cost near the tree's size rather than
+     * the machine's process count.
+     *
      * @param rootPid the tree's root process
      * @return CPU seconds of the tree; 0 if {@code rootPid} does not exist
      * @throws IOException if the procfs root cannot be listed
@@ -111,11 +126,25 @@ public final class Procfs {
             throw new IOException("cannot list " + root);
         }
         ensureCapacity(names.length);
+        boolean full = rootPid != outsideRoot || ++scansSinceFull >= FULL_SCAN_EVERY;
+        if (full) {
+            outside.clear(0);
+            outsideRoot = rootPid;
+            scansSinceFull = 0;
+        }
+        nextOutside.clear(outside.size() + 16);
         int count = 0;
         int rootIndex = -1;
         for (String name : names) {
             long pid = parsePid(name);
-            if (pid <= 0 || !readStat(rootPrefix + name + "/stat")) {
+            if (pid <= 0) {
+                continue;
+            }
+            if (pid != rootPid && outside.contains(pid)) {
+                nextOutside.add(pid);
+                continue;
+            }
+            if (!readStat(rootPrefix + name + "/stat")) {
                 continue;
             }
             pids[count] = pid;
@@ -128,6 +157,7 @@ public final class Procfs {
             count++;
         }
         if (rootIndex < 0) {
+            outsideRoot = -1;
             return 0;
         }
         tree.clear(count);
@@ -148,6 +178,14 @@ public final class Procfs {
                 }
             }
         }
+        for (int i = 0; i < count; i++) {
+            if (!member[i]) {
+                nextOutside.add(pids[i]);
+            }
+        }
+        PidSet swap = outside;
+        outside = nextOutside;
+        nextOutside = swap;
         return seconds(sum);
     }
 

@@ -49,6 +49,49 @@ class ProcfsTest {
     }
 
     @Test
+    void treeCpuSeconds_newChildOfMemberOnLaterScan_isCounted() throws IOException {
+        FakeProcfs fake = tree();
+        Procfs procfs = new Procfs(fake.root());
+        assertEquals(9.10, procfs.treeCpuSeconds(100), 1e-9);
+        fake.process(800, "late child", 300, 100, 0, 0, 0);
+        assertEquals(10.10, procfs.treeCpuSeconds(100), 1e-9);
+    }
+
+    @Test
+    void treeCpuSeconds_processOutsideTree_isNotReadAgain() throws IOException {
+        FakeProcfs fake = tree();
+        Procfs procfs = new Procfs(fake.root());
+        assertEquals(9.10, procfs.treeCpuSeconds(100), 1e-9);
+        // A live outside process whose stat would now claim a tree parent: only pid re-use could do
+        // that, and the remembered set skips it until the next full rescan.
+        fake.process(600, "pid re-used", 300, 800, 0, 0, 0);
+        assertEquals(9.10, procfs.treeCpuSeconds(100), 1e-9);
+        for (int i = 2; i < Procfs.FULL_SCAN_EVERY; i++) {
+            procfs.treeCpuSeconds(100);
+        }
+        assertEquals(17.10, procfs.treeCpuSeconds(100), 1e-9, "the periodic full rescan reads it again");
+    }
+
+    @Test
+    void treeCpuSeconds_outsidePidDiesAndIsReused_isReadAgain() throws IOException {
+        FakeProcfs fake = tree();
+        Procfs procfs = new Procfs(fake.root());
+        assertEquals(9.10, procfs.treeCpuSeconds(100), 1e-9);
+        Files.delete(dir.resolve("600/stat"));
+        Files.delete(dir.resolve("600"));
+        assertEquals(9.10, procfs.treeCpuSeconds(100), 1e-9);
+        fake.process(600, "new in tree", 300, 50, 0, 0, 0);
+        assertEquals(9.60, procfs.treeCpuSeconds(100), 1e-9);
+    }
+
+    @Test
+    void treeCpuSeconds_otherRoot_startsAfresh() throws IOException {
+        Procfs procfs = new Procfs(tree().root());
+        assertEquals(9.10, procfs.treeCpuSeconds(100), 1e-9);
+        assertEquals((9000 + 9000 + 800) / 100.0, procfs.treeCpuSeconds(500), 1e-9);
+    }
+
+    @Test
     void treeCpuSeconds_vanishedProcess_isSkipped() throws IOException {
         FakeProcfs fake = tree();
         Files.createDirectories(dir.resolve("700")); // a process directory whose stat is gone
@@ -147,10 +190,11 @@ class ProcfsTest {
         while (System.nanoTime() < end) {
             x += Long.numberOfTrailingZeros(x * 31 + 7);
         }
+        double own = procfs.processCpuSeconds(self); // read first: both only grow, and the tree holds the root
         double after = procfs.treeCpuSeconds(self);
         assertTrue(x != 42, "keeps the loop");
         assertTrue(after > 0, "tree CPU of the test JVM was " + after);
         assertTrue(after - before >= 0.1, "300 ms of busy loop added only " + (after - before) + " s");
-        assertTrue(after >= procfs.processCpuSeconds(self), "tree includes the root");
+        assertTrue(after >= own, "tree includes the root");
     }
 }
