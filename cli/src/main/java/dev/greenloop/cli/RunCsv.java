@@ -1,6 +1,5 @@
 package dev.greenloop.cli;
 
-import dev.greenloop.store.RunComponent;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.StoredRun;
 import java.io.PrintStream;
@@ -26,22 +25,14 @@ final class RunCsv {
                     .append(quote(r.start().node().name())).append(',').append(Times.iso(r.start().startedAt())).append(',');
             if (r.outcome().isPresent()) {
                 RunOutcome o = r.outcome().get();
-                double total = 0;
-                double min = 0;
-                double max = 0;
-                double process = 0;
-                for (RunComponent c : o.components()) {
-                    if (c.counted()) {
-                        total += c.energy().joules();
-                        min += c.min().joules();
-                        max += c.max().joules();
-                        process += c.processEnergy().joules();
-                    }
-                }
+                double total = o.total().joules();
+                double min = o.totalMin().joules();
+                double max = o.totalMax().joules();
+                double process = o.processEnergy().joules();
                 sb.append(Times.iso(o.endedAt())).append(',')
                         .append(num(Duration.between(r.start().startedAt(), o.endedAt()).toMillis() / 1000.0)).append(',')
                         .append(o.exitCode()).append(',').append(num(total)).append(',').append(num(total / 3.6e6)).append(',')
-                        .append(num(min)).append(',').append(num(max)).append(',').append(RunsCommand.provenance(o)).append(',')
+                        .append(num(min)).append(',').append(num(max)).append(',').append(o.provenance().label()).append(',')
                         .append(num(process)).append(',').append(num(process / 3.6e6)).append(',')
                         .append(quote(o.carbon().zone())).append(',').append(num(o.carbon().gramsPerKWh())).append(',')
                         .append(quote(o.carbon().signal())).append(',').append(quote(o.carbon().source())).append(',')

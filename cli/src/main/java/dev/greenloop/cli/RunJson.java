@@ -80,29 +80,21 @@ final class RunJson {
             return;
         }
         g.writeNumberField("exitCode", outcome.exitCode());
-        writeEnergy(g, outcome.components());
+        writeEnergy(g, outcome);
         writeProcess(g, outcome);
         writeCarbon(g, outcome.carbon());
         g.writeEndObject();
     }
 
-    private static void writeEnergy(JsonGenerator g, List<RunComponent> components) throws IOException {
-        double total = 0;
-        double min = 0;
-        double max = 0;
-        var provenance = dev.greenloop.core.Provenance.MEASURED;
-        for (RunComponent c : components) {
-            if (c.counted()) {
-                total += c.energy().joules();
-                min += c.min().joules();
-                max += c.max().joules();
-                provenance = provenance.weakest(c.provenance());
-            }
-        }
+    private static void writeEnergy(JsonGenerator g, RunOutcome outcome) throws IOException {
+        List<RunComponent> components = outcome.components();
+        double total = outcome.total().joules();
+        double min = outcome.totalMin().joules();
+        double max = outcome.totalMax().joules();
         g.writeObjectFieldStart("energy");
         g.writeNumberField("totalJoules", total);
-        g.writeNumberField("totalKWh", Energy.ofJoules(total).kilowattHours());
-        g.writeStringField("provenance", provenance.label());
+        g.writeNumberField("totalKWh", outcome.total().kilowattHours());
+        g.writeStringField("provenance", outcome.provenance().label());
         if (min != total || max != total) {
             g.writeNumberField("minJoules", min);
             g.writeNumberField("maxJoules", max);
@@ -143,14 +135,8 @@ final class RunJson {
     }
 
     private static void writeProcess(JsonGenerator g, RunOutcome outcome) throws IOException {
-        double total = 0;
-        double process = 0;
-        for (RunComponent c : outcome.components()) {
-            if (c.counted()) {
-                total += c.energy().joules();
-                process += c.processEnergy().joules();
-            }
-        }
+        double total = outcome.total().joules();
+        double process = outcome.processEnergy().joules();
         g.writeObjectFieldStart("process");
         g.writeNumberField("joules", process);
         g.writeNumberField("share", total > 0 ? process / total : 0);
@@ -174,5 +160,17 @@ final class RunJson {
     /** Writes a stored run. */
     static void write(JsonGenerator g, StoredRun run) throws IOException {
         write(g, run.id(), run.start(), run.status(), run.outcome().orElse(null));
+    }
+
+    /** Prints runs as one JSON array on stdout. */
+    static void printArray(List<StoredRun> runs) throws IOException {
+        try (JsonGenerator g = generator(System.out)) {
+            g.writeStartArray();
+            for (StoredRun r : runs) {
+                write(g, r);
+            }
+            g.writeEndArray();
+        }
+        System.out.println();
     }
 }

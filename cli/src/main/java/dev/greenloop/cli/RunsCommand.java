@@ -1,9 +1,7 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.core.Emissions;
-import dev.greenloop.core.Energy;
 import dev.greenloop.core.Units;
-import dev.greenloop.store.RunComponent;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
@@ -55,14 +53,7 @@ final class RunsCommand implements Runnable {
             try (Store store = open()) {
                 List<StoredRun> runs = store.listRuns(from);
                 if (json) {
-                    try (var g = RunJson.generator(System.out)) {
-                        g.writeStartArray();
-                        for (StoredRun r : runs) {
-                            RunJson.write(g, r);
-                        }
-                        g.writeEndArray();
-                    }
-                    System.out.println();
+                    RunJson.printArray(runs);
                     return 0;
                 }
                 if (runs.isEmpty()) {
@@ -75,7 +66,7 @@ final class RunsCommand implements Runnable {
                     t.row(r.id(), Times.table(r.start().startedAt()),
                             o.map(x -> Durations.format(Duration.between(r.start().startedAt(), x.endedAt()))).orElse(""),
                             r.status().label(), o.map(x -> String.valueOf(x.exitCode())).orElse(""),
-                            o.map(x -> Units.formatEnergy(total(x))).orElse(""), o.map(RunsCommand::provenance).orElse(""),
+                            o.map(x -> Units.formatEnergy(x.total())).orElse(""), o.map(x -> x.provenance().label()).orElse(""),
                             o.map(x -> Units.formatEmissions(Emissions.ofGrams(x.carbon().grams()))).orElse(""),
                             o.map(x -> x.carbon().zone()).orElse(""), abbreviate(r.start().name(), 48));
                 }
@@ -149,40 +140,13 @@ final class RunsCommand implements Runnable {
             try (Store store = open()) {
                 List<StoredRun> runs = store.listRuns(from);
                 if (format.equals("json")) {
-                    try (var g = RunJson.generator(System.out)) {
-                        g.writeStartArray();
-                        for (StoredRun r : runs) {
-                            RunJson.write(g, r);
-                        }
-                        g.writeEndArray();
-                    }
-                    System.out.println();
+                    RunJson.printArray(runs);
                 } else {
                     RunCsv.write(System.out, runs);
                 }
                 return 0;
             }
         }
-    }
-
-    static Energy total(RunOutcome o) {
-        double j = 0;
-        for (RunComponent c : o.components()) {
-            if (c.counted()) {
-                j += c.energy().joules();
-            }
-        }
-        return Energy.ofJoules(j);
-    }
-
-    static String provenance(RunOutcome o) {
-        var p = dev.greenloop.core.Provenance.MEASURED;
-        for (RunComponent c : o.components()) {
-            if (c.counted()) {
-                p = p.weakest(c.provenance());
-            }
-        }
-        return p.label();
     }
 
     static String abbreviate(String s, int max) {

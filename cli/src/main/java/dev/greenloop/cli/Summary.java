@@ -18,20 +18,15 @@ final class Summary {
 
     static void print(PrintStream out, RunOutcome outcome) {
         Table t = new Table("component", "scope", "provenance", ">energy", ">range (modelled)", ">process");
-        double total = 0;
-        double process = 0;
-        boolean modelled = false;
+        double total = outcome.total().joules();
+        double process = outcome.processEnergy().joules();
+        boolean modelled = outcome.provenance() == Provenance.MODELLED;
         for (RunComponent c : outcome.components()) {
             String name = c.counted() ? c.name() : "  " + c.name() + " (in " + c.partOf() + ")";
             boolean m = c.provenance() == Provenance.MODELLED;
-            modelled |= m && c.counted();
             t.row(name, c.scope().label(), c.provenance().label(), Units.formatEnergy(c.energy()),
                     m ? Units.formatEnergy(c.min()) + " – " + Units.formatEnergy(c.max()) : "",
                     c.counted() ? Units.formatEnergy(c.processEnergy()) : "");
-            if (c.counted()) {
-                total += c.energy().joules();
-                process += c.processEnergy().joules();
-            }
         }
         Energy node = Energy.ofJoules(total);
         t.row("total (node)", "", "", Units.formatEnergy(node), "", Units.formatEnergy(Energy.ofJoules(process)));

@@ -1,7 +1,10 @@
 package dev.greenloop.store;
 
+import dev.greenloop.core.Energy;
+import dev.greenloop.core.Provenance;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * How a run ended and what it used. Immutable.
@@ -16,5 +19,46 @@ public record RunOutcome(Instant endedAt, int exitCode, List<RunComponent> compo
     /** Copies the list. */
     public RunOutcome {
         components = List.copyOf(components);
+    }
+
+    /** @return the node's energy: the sum of the counted components */
+    public Energy total() {
+        return sum(RunComponent::energy);
+    }
+
+    /** @return the lower bound of the node's energy (equal to {@link #total()} unless something is modelled) */
+    public Energy totalMin() {
+        return sum(RunComponent::min);
+    }
+
+    /** @return the upper bound of the node's energy (equal to {@link #total()} unless something is modelled) */
+    public Energy totalMax() {
+        return sum(RunComponent::max);
+    }
+
+    /** @return the energy attributed to the measured process tree */
+    public Energy processEnergy() {
+        return sum(RunComponent::processEnergy);
+    }
+
+    /** @return the weakest provenance among the counted components; measured when there are none */
+    public Provenance provenance() {
+        Provenance p = Provenance.MEASURED;
+        for (RunComponent c : components) {
+            if (c.counted()) {
+                p = p.weakest(c.provenance());
+            }
+        }
+        return p;
+    }
+
+    private Energy sum(Function<RunComponent, Energy> part) {
+        double joules = 0;
+        for (RunComponent c : components) {
+            if (c.counted()) {
+                joules += part.apply(c).joules();
+            }
+        }
+        return Energy.ofJoules(joules);
     }
 }
