@@ -41,6 +41,18 @@ final class Attribution {
         return Math.min(1, dTree / dBusy);
     }
 
+    /**
+     * @return whether a process belonged to the measured tree at the last {@link #nextShare()}
+     *     (the tree scan of a child command; this JVM's pid for in-process tracking)
+     */
+    boolean inTree(long pid) {
+        return switch (workload) {
+            case Workload.ChildProcess c -> procfs.inLastTree(pid);
+            case Workload.ThisProcess t -> pid == self;
+            case Workload.None n -> false;
+        };
+    }
+
     private double treeSeconds() throws IOException {
         return switch (workload) {
             // Reaped descendants land in this JVM's children times; live ones are read from the tree.

@@ -4,6 +4,7 @@ import dev.greenloop.core.Energy;
 import dev.greenloop.core.EnergySlice;
 import dev.greenloop.core.Interval;
 import dev.greenloop.core.Power;
+import dev.greenloop.core.Provenance;
 import dev.greenloop.meter.proc.Procfs;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class Sampler {
     private final double[] lastMin;
     private final double[] lastMax;
     private final double[] processJoules;
+    private final Provenance[] provenance;
     private final List<EnergySlice> slices = new ArrayList<>();
     private final List<EnergySlice> processSlices = new ArrayList<>();
     private final Instant startedAt;
@@ -70,6 +72,10 @@ public final class Sampler {
         lastMin = new double[n];
         lastMax = new double[n];
         processJoules = new double[n];
+        provenance = new Provenance[n];
+        for (int i = 0; i < n; i++) {
+            provenance[i] = components.get(i).provenance();
+        }
         this.attribution = new Attribution(procfs, workload);
         this.startedAt = clock.instant();
         this.lastTime = startedAt;
@@ -142,7 +148,9 @@ public final class Sampler {
             for (int i = 0; i < components.size(); i++) {
                 Component c = components.get(i);
                 if (c.counted() == (pass == 0)) {
-                    result.add(new ComponentEnergy(c, joules(last[i] - base[i]), joules(lastMin[i]), joules(lastMax[i]),
+                    Component labelled = provenance[i] == c.provenance() ? c
+                            : new Component(c.name(), c.scope(), provenance[i], c.description(), c.partOf());
+                    result.add(new ComponentEnergy(labelled, joules(last[i] - base[i]), joules(lastMin[i]), joules(lastMax[i]),
                             joules(processJoules[i])));
                 }
             }
@@ -193,10 +201,12 @@ public final class Sampler {
             listener.onReadError("procfs", e);
             share = 0;
         }
+        double[] shares = componentShares(share);
         double seconds = Math.max(0, Duration.between(lastTime, time).toNanos() / 1e9);
         List<ComponentReading> readings = new ArrayList<>(n);
         List<Power> powers = new ArrayList<>(n);
         double nodeDelta = 0;
+        double processDelta = 0;
         double nodeTotal = 0;
         double processTotal = 0;
         for (int i = 0; i < n; i++) {
@@ -204,7 +214,8 @@ public final class Sampler {
             boolean counted = components.get(i).counted();
             if (counted) {
                 nodeDelta += delta;
-                processJoules[i] += delta * share;
+                processDelta += delta * shares[i];
+                processJoules[i] += delta * shares[i];
                 processTotal += processJoules[i];
                 nodeTotal += now[i] - base[i];
             }
@@ -218,7 +229,7 @@ public final class Sampler {
         System.arraycopy(now, 0, last, 0, n);
         Interval interval = new Interval(lastTime, time);
         addSlice(slices, interval, nodeDelta);
-        addSlice(processSlices, interval, nodeDelta * share);
+        addSlice(processSlices, interval, processDelta);
         lastTime = time;
         samples++;
         Sample sample = new Sample(time, components, readings, powers, Power.ofWatts(seconds > 0 ? nodeDelta / seconds : 0),
@@ -226,6 +237,35 @@ public final class Sampler {
         latest = sample;
         listener.onSample(sample);
         return sample;
+    }
+
+    /**
+     * Each component's share for the interval: what a {@link ProcessAwareSource} says, else the
+     * CPU-time share.
+     */
+    private double[] componentShares(double cpuShare) {
+        double[] shares = new double[components.size()];
+        java.util.Arrays.fill(shares, cpuShare);
+        int i = 0;
+        for (EnergySource source : sources) {
+            int count = source.components().size();
+            if (source instanceof ProcessAwareSource aware) {
+                double[] own = new double[count];
+                java.util.Arrays.fill(own, Double.NaN);
+                try {
+                    aware.processShares(attribution::inTree, own);
+                    for (int k = 0; k < count; k++) {
+                        if (!Double.isNaN(own[k])) {
+                            shares[i + k] = Math.clamp(own[k], 0.0, 1.0);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    listener.onReadError(source.id(), e);
+                }
+            }
+            i += count;
+        }
+        return shares;
     }
 
     /**
@@ -242,6 +282,9 @@ public final class Sampler {
                 for (int k = 0; k < count; k++) {
                     ComponentReading reading = r.get(k);
                     into[i + k] = reading.energy().joules();
+                    if (reading.downgrade().isPresent()) {
+                        provenance[i + k] = provenance[i + k].weakest(reading.downgrade().get());
+                    }
                     min[i + k] = Math.max(0, reading.min().joules() - baseMin[i + k]);
                     max[i + k] = Math.max(0, reading.max().joules() - baseMax[i + k]);
                 }

@@ -250,4 +250,76 @@ class SamplerTest {
         assertEquals(12, m.totalMax().joules(), 1e-9);
         assertEquals(Provenance.MODELLED, m.provenance());
     }
+
+    @Test
+    void stop_readingDowngraded_componentReportsWeakestProvenanceSeen() throws IOException {
+        boolean[] downgrade = {false};
+        double[] joules = {0};
+        EnergySource gpu = new FakeSource() {
+            @Override
+            public List<Component> components() {
+                return List.of(new Component("gpu-0", Scope.GPU, Provenance.MEASURED, "fake GPU counter"));
+            }
+
+            @Override
+            public List<ComponentReading> read() {
+                Energy e = Energy.ofJoules(joules[0]);
+                return List.of(downgrade[0] ? ComponentReading.exact(e, Provenance.DERIVED) : ComponentReading.exact(e));
+            }
+        };
+        Sampler s = Sampler.start(new Discovery(List.of(gpu), List.of()), new Procfs(proc), new Workload.None(),
+                Duration.ofHours(1), SampleListener.NONE, () -> now.get());
+        joules[0] = 3;
+        downgrade[0] = true;
+        advance(1);
+        Measurement m = s.stop();
+        assertEquals(Provenance.DERIVED, m.components().get(0).component().provenance());
+        assertEquals(Provenance.DERIVED, m.provenance());
+        assertEquals(3, m.total().joules(), 1e-9);
+    }
+
+    /** Two GPUs: gpu-0 runs the child, gpu-1 cannot tell (NaN: CPU-time share applies). */
+    static final class FakeGpus extends FakeSource implements ProcessAwareSource {
+        double gpu0;
+        double gpu1;
+        final List<Long> askedAbout = new ArrayList<>();
+
+        @Override
+        public List<Component> components() {
+            return List.of(new Component("gpu-0", Scope.GPU, Provenance.MEASURED, "fake"),
+                    new Component("gpu-1", Scope.GPU, Provenance.MEASURED, "fake"));
+        }
+
+        @Override
+        public List<ComponentReading> read() {
+            return List.of(ComponentReading.exact(Energy.ofJoules(gpu0)), ComponentReading.exact(Energy.ofJoules(gpu1)));
+        }
+
+        @Override
+        public void processShares(java.util.function.LongPredicate inTree, double[] shares) {
+            askedAbout.add(CHILD);
+            shares[0] = inTree.test(CHILD) ? 1.0 : 0.0;
+            shares[1] = Double.NaN;
+        }
+    }
+
+    @Test
+    void stop_processAwareSource_usesItsSharesAndCpuShareWhereItCannotTell() throws IOException {
+        FakeGpus gpus = new FakeGpus();
+        Sampler s = Sampler.start(new Discovery(List.of(gpus), List.of()), new Procfs(proc), new Workload.ChildProcess(CHILD),
+                Duration.ofHours(1), SampleListener.NONE, () -> now.get());
+        gpus.gpu0 = 100;
+        gpus.gpu1 = 40;
+        busySeconds += 1.0;
+        childSeconds += 0.25;
+        writeProcfs();
+        advance(1);
+        Measurement m = s.stop();
+        assertEquals(140, m.total().joules(), 1e-9);
+        assertEquals(100, m.components().get(0).processEnergy().joules(), 1e-9, "the child runs on gpu-0");
+        assertEquals(10, m.components().get(1).processEnergy().joules(), 1e-9, "CPU-time share 0.25 on gpu-1");
+        assertEquals(110, m.processEnergy().joules(), 1e-9);
+        assertEquals(110, m.processSlices().stream().mapToDouble(x -> x.energy().joules()).sum(), 1e-9);
+        assertEquals(List.of(CHILD), gpus.askedAbout);
+    }
 }

@@ -52,6 +52,7 @@ public final class Procfs {
     private PidSet nextOutside = new PidSet();
     private long outsideRoot = -1;
     private int scansSinceFull;
+    private boolean lastTreeFound;
 
     /**
      * @param root where procfs is mounted, usually {@code /proc}
@@ -107,6 +108,14 @@ public final class Procfs {
     }
 
     /**
+     * @param pid a process id
+     * @return whether {@code pid} was in the tree found by the last {@link #treeCpuSeconds(long)} call
+     */
+    public synchronized boolean inLastTree(long pid) {
+        return lastTreeFound && tree.contains(pid);
+    }
+
+    /**
      * CPU time of a process and all its live descendants: utime + stime + cutime + cstime of each.
      * The children terms make reaped descendants count too, once a tree member has waited for them.
      * Processes that vanish during the scan are skipped.
@@ -158,8 +167,10 @@ public final class Procfs {
         }
         if (rootIndex < 0) {
             outsideRoot = -1;
+            lastTreeFound = false;
             return 0;
         }
+        lastTreeFound = true;
         tree.clear(count);
         tree.add(rootPid);
         member[rootIndex] = true;
