@@ -5,7 +5,11 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
-/** The two libc calls the CLI needs, through the Foreign Function & Memory API. */
+/**
+ * The two libc calls the CLI needs, through the Foreign Function & Memory API. The launcher and
+ * the jar's manifest enable native access, which these restricted calls require.
+ */
+@SuppressWarnings("restricted")
 final class Native {
 
     private static final Linker LINKER = Linker.nativeLinker();

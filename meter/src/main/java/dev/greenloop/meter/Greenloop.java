@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  * }</pre>
  *
  * <p>The same meter as {@code greenloop measure}: node energy from RAPL or the power model, this
- * JVM's share by CPU time, sampled in the background at {@code GREENLOOP_INTERVAL} (default 1 s).
+ * JVM's share by CPU time, sampled in the background every second.
  */
 public final class Greenloop {
 
