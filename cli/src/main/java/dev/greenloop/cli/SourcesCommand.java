@@ -1,11 +1,13 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.core.Units;
 import dev.greenloop.meter.Component;
 import dev.greenloop.meter.Discovery;
 import dev.greenloop.meter.EnergySource;
 import dev.greenloop.meter.Finding;
 import dev.greenloop.meter.Meter;
 import dev.greenloop.meter.MeterConfig;
+import dev.greenloop.meter.nvml.GpuInfo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -44,6 +46,16 @@ final class SourcesCommand implements Callable<Integer> {
                     comp.description());
         }
         c.print(out);
+        if (!d.gpus().isEmpty()) {
+            out.println();
+            out.println("NVIDIA GPUs (NVML):");
+            Table g = new Table(">gpu", "name", "uuid", "driver", ">power", ">limit", "capabilities");
+            for (GpuInfo gpu : d.gpus()) {
+                g.row(gpu.index(), gpu.name(), gpu.uuid(), gpu.driverVersion(), gpu.power().map(Units::formatPower).orElse("n/a"),
+                        gpu.powerLimit().map(Units::formatPower).orElse("n/a"), capabilities(gpu));
+            }
+            g.print(out);
+        }
         out.println();
         out.println("Findings:");
         for (Finding f : d.findings()) {
@@ -53,6 +65,17 @@ final class SourcesCommand implements Callable<Integer> {
                 out.println("      fix: " + f.fix());
             }
         }
+    }
+
+    private static String capabilities(GpuInfo gpu) {
+        StringBuilder sb = new StringBuilder();
+        gpu.capabilities().forEach((name, state) -> {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(name).append(state.equals("yes") ? "" : " (" + state + ")");
+        });
+        return sb.toString();
     }
 
     private static void writeJson(Discovery d, MeterConfig config) throws IOException {
@@ -71,6 +94,27 @@ final class SourcesCommand implements Callable<Integer> {
                     g.writeStringField("partOf", comp.partOf());
                 }
                 g.writeStringField("description", comp.description());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("gpus");
+            for (GpuInfo gpu : d.gpus()) {
+                g.writeStartObject();
+                g.writeNumberField("index", gpu.index());
+                g.writeStringField("name", gpu.name());
+                g.writeStringField("uuid", gpu.uuid());
+                g.writeStringField("driverVersion", gpu.driverVersion());
+                if (gpu.power().isPresent()) {
+                    g.writeNumberField("powerWatts", gpu.power().get().watts());
+                }
+                if (gpu.powerLimit().isPresent()) {
+                    g.writeNumberField("powerLimitWatts", gpu.powerLimit().get().watts());
+                }
+                g.writeObjectFieldStart("capabilities");
+                for (var e : gpu.capabilities().entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param max the highest the true value plausibly is
  * @param downgrade present when this reading is weaker than its component's usual provenance: a
  *     GPU energy counter that has not ticked yet in a window shorter than its update period, read
- *     as power × time ({@code derived}); the measurement then reports the weakest provenance seen
+ *     as power × time ({@code derived}); a measurement is labelled by its last reading
  */
 public record ComponentReading(Energy energy, Energy min, Energy max, Optional<Provenance> downgrade) {
 

@@ -1,5 +1,6 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.nvml.GpuInfo;
 import java.util.List;
 
 /**
@@ -8,13 +9,20 @@ import java.util.List;
  *
  * @param sources the open sources, whose counted components never overlap; close them when done
  * @param findings what was used, skipped or unavailable, why, and how to fix it
+ * @param gpus the NVIDIA GPUs found, with driver, power, limit and capabilities; empty without NVML
  */
-public record Discovery(List<EnergySource> sources, List<Finding> findings) {
+public record Discovery(List<EnergySource> sources, List<Finding> findings, List<GpuInfo> gpus) {
 
     /** Copies the lists. */
     public Discovery {
         sources = List.copyOf(sources);
         findings = List.copyOf(findings);
+        gpus = List.copyOf(gpus);
+    }
+
+    /** A discovery without GPUs. */
+    public Discovery(List<EnergySource> sources, List<Finding> findings) {
+        this(sources, findings, List.of());
     }
 
     /** @return every component of every source, in source order */

@@ -2,6 +2,8 @@ package dev.greenloop.meter;
 
 import dev.greenloop.meter.model.ModelDiscovery;
 import dev.greenloop.meter.model.PowerModels;
+import dev.greenloop.meter.nvml.GpuDiscovery;
+import dev.greenloop.meter.nvml.NvmlGpus;
 import dev.greenloop.meter.proc.Procfs;
 import dev.greenloop.meter.rapl.Powercap;
 import dev.greenloop.meter.rapl.RaplDiscovery;
@@ -14,7 +16,9 @@ import java.util.List;
  * <p>Hardware counters win: RAPL through powercap, counted once (psys alone where present, else
  * every package plus every DRAM domain). Where no counter can be read, a power model estimates CPU
  * power from utilisation, labelled {@code modelled}; where RAPL covers the packages but not the
- * memory, memory alone is modelled. Every choice is reported as a {@link Finding}.
+ * memory, memory alone is modelled. Every NVIDIA GPU is its own component, read through NVML (see
+ * docs/gpu.md); a node without the driver works as before. Every choice is reported as a
+ * {@link Finding}.
  */
 public final class Meter {
 
@@ -41,6 +45,9 @@ public final class Meter {
             findings.addAll(model.findings());
             model.source().ifPresent(sources::add);
         }
-        return new Discovery(sources, findings);
+        GpuDiscovery gpus = NvmlGpus.discover(config.environment());
+        findings.addAll(gpus.findings());
+        gpus.source().ifPresent(sources::add);
+        return new Discovery(sources, findings, gpus.gpus());
     }
 }

@@ -282,9 +282,10 @@ public final class Sampler {
                 for (int k = 0; k < count; k++) {
                     ComponentReading reading = r.get(k);
                     into[i + k] = reading.energy().joules();
-                    if (reading.downgrade().isPresent()) {
-                        provenance[i + k] = provenance[i + k].weakest(reading.downgrade().get());
-                    }
+                    // The value reported is the latest cumulative reading, so its label is the latest one's:
+                    // a GPU counter that had not ticked at first is measured again once it has.
+                    Provenance usual = components.get(i + k).provenance();
+                    provenance[i + k] = reading.downgrade().map(usual::weakest).orElse(usual);
                     min[i + k] = Math.max(0, reading.min().joules() - baseMin[i + k]);
                     max[i + k] = Math.max(0, reading.max().joules() - baseMax[i + k]);
                 }

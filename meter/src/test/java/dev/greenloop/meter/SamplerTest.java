@@ -252,7 +252,7 @@ class SamplerTest {
     }
 
     @Test
-    void stop_readingDowngraded_componentReportsWeakestProvenanceSeen() throws IOException {
+    void stop_lastReadingDowngraded_componentReportsItsProvenance() throws IOException {
         boolean[] downgrade = {false};
         double[] joules = {0};
         EnergySource gpu = new FakeSource() {
@@ -276,6 +276,35 @@ class SamplerTest {
         assertEquals(Provenance.DERIVED, m.components().get(0).component().provenance());
         assertEquals(Provenance.DERIVED, m.provenance());
         assertEquals(3, m.total().joules(), 1e-9);
+    }
+
+    @Test
+    void stop_earlyReadingDowngradedThenCounterMoves_componentIsMeasured() throws IOException {
+        boolean[] downgrade = {true};
+        double[] joules = {0};
+        EnergySource gpu = new FakeSource() {
+            @Override
+            public List<Component> components() {
+                return List.of(new Component("gpu-0", Scope.GPU, Provenance.MEASURED, "fake GPU counter"));
+            }
+
+            @Override
+            public List<ComponentReading> read() {
+                Energy e = Energy.ofJoules(joules[0]);
+                return List.of(downgrade[0] ? ComponentReading.exact(e, Provenance.DERIVED) : ComponentReading.exact(e));
+            }
+        };
+        Sampler s = Sampler.start(new Discovery(List.of(gpu), List.of()), new Procfs(proc), new Workload.None(),
+                Duration.ofHours(1), SampleListener.NONE, () -> now.get());
+        joules[0] = 2;
+        advance(1);
+        s.sampleNow();
+        joules[0] = 5;
+        downgrade[0] = false;
+        advance(1);
+        Measurement m = s.stop();
+        assertEquals(Provenance.MEASURED, m.components().get(0).component().provenance());
+        assertEquals(5, m.total().joules(), 1e-9);
     }
 
     /** Two GPUs: gpu-0 runs the child, gpu-1 cannot tell (NaN: CPU-time share applies). */
