@@ -141,7 +141,8 @@ final class RunJson {
         g.writeNumberField("joules", process);
         g.writeNumberField("share", total > 0 ? process / total : 0);
         g.writeNumberField("unattributedJoules", Math.max(0, total - process));
-        g.writeStringField("rule", "node energy of each interval x (process-tree CPU seconds / node busy CPU seconds)");
+        g.writeStringField("rule", "each interval: CPU and memory energy x (process-tree CPU seconds / node busy CPU seconds);"
+                + " GPU energy x the tree's share of the processes running on that GPU (by GPU memory), see docs/attribution.md and docs/gpu.md");
         g.writeEndObject();
     }
 

@@ -32,8 +32,10 @@ final class Summary {
         t.row("total (node)", "", "", Units.formatEnergy(node), "", Units.formatEnergy(Energy.ofJoules(process)));
         t.print(out);
         out.printf(Locale.ROOT, "%nnode energy      %s = %.3g kWh%n", Units.formatEnergy(node), node.kilowattHours());
-        out.printf(Locale.ROOT, "process tree     %s (%.1f %% of the node, by CPU time)%n",
-                Units.formatEnergy(Energy.ofJoules(process)), total > 0 ? 100 * process / total : 0);
+        boolean gpus = outcome.components().stream().anyMatch(c -> c.scope() == dev.greenloop.core.Scope.GPU);
+        out.printf(Locale.ROOT, "process tree     %s (%.1f %% of the node; %s)%n",
+                Units.formatEnergy(Energy.ofJoules(process)), total > 0 ? 100 * process / total : 0,
+                gpus ? "CPU and memory by CPU time, GPUs by the processes running on them" : "by CPU time");
         out.printf(Locale.ROOT, "unattributed     %s (idle power and other processes)%n",
                 Units.formatEnergy(Energy.ofJoules(Math.max(0, total - process))));
         RunCarbon c = outcome.carbon();
