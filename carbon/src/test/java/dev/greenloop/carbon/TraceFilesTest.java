@@ -1,0 +1,96 @@
+package dev.greenloop.carbon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void read_electricityMapsExport_lifecycleByDefaultZoneFromFile() throws IOException {
+        IntensityTrace t = TraceFiles.read(SharedData.carbon("em_ES_2022_hourly.csv"), null, TraceFiles.Basis.LIFECYCLE);
+        assertEquals("ES", t.zone());
+        assertEquals(8760, t.size());
+        assertEquals(Duration.ofHours(1), t.step());
+        assertEquals(Instant.parse("2022-01-01T00:00:00Z"), t.start());
+        assertEquals(175.54, t.value(0), 1e-9);
+        assertEquals("lifecycle", t.signal().basis());
+        assertEquals(181.54, t.at(Instant.parse("2022-01-01T01:59:59Z")).intensity().gramsPerKWh(), 1e-9);
+    }
+
+    @Test
+    void read_electricityMapsExportDirect_readsDirectColumn() throws IOException {
+        IntensityTrace t = TraceFiles.read(SharedData.carbon("em_NO_2022_hourly.csv"), null, TraceFiles.Basis.DIRECT);
+        assertEquals(33.11, t.value(0), 1e-9);
+        assertEquals("direct", t.signal().basis());
+    }
+
+    @Test
+    void read_genericFifteenMinuteTrace_parses() throws IOException {
+        IntensityTrace t = TraceFiles.read(SharedData.carbon("lwa_ger_2020_ci.csv"), "DE", TraceFiles.Basis.LIFECYCLE);
+        assertEquals(Duration.ofMinutes(15), t.step());
+        assertEquals(Instant.parse("2019-12-20T00:00:00Z"), t.start());
+        assertEquals(218.29003068829462, t.value(0), 1e-12);
+        assertTrue(t.size() > 35_000, "about a year and three weeks of 15-minute points: " + t.size());
+    }
+
+    @Test
+    void at_lastPoint_appliesForOneStep_thenNothing() throws IOException {
+        Path f = write("time,value\n2026-01-01T00:00:00Z,100\n2026-01-01T01:00:00Z,200\n");
+        IntensityTrace t = TraceFiles.read(f, "XX", TraceFiles.Basis.LIFECYCLE);
+        assertEquals(200, t.at(Instant.parse("2026-01-01T01:59:00Z")).intensity().gramsPerKWh());
+        assertEquals(-1, t.indexAt(Instant.parse("2026-01-01T02:00:00Z")));
+        assertThrows(java.util.NoSuchElementException.class, () -> t.at(Instant.parse("2025-12-31T23:00:00Z")));
+    }
+
+    @Test
+    void read_badRows_nameFileLineAndColumn() throws IOException {
+        var e = assertThrows(InvalidTraceException.class,
+                () -> TraceFiles.read(write("time,value\n2026-01-01 00:00:00,100\n2026-01-01 01:00:00,abc\n"), "XX", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(e.getMessage().contains("line 3 column 2") && e.getMessage().contains("'abc'"), e.getMessage());
+        var t = assertThrows(InvalidTraceException.class,
+                () -> TraceFiles.read(write("time,value\nyesterday,100\n2026-01-01 01:00:00,5\n"), "XX", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(t.getMessage().contains("line 2 column 1") && t.getMessage().contains("'yesterday'"), t.getMessage());
+        var neg = assertThrows(InvalidTraceException.class,
+                () -> TraceFiles.read(write("time,value\n2026-01-01 00:00:00,-4\n2026-01-01 01:00:00,5\n"), "XX", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(neg.getMessage().contains("'-4'"), neg.getMessage());
+    }
+
+    @Test
+    void read_duplicateUnsortedOrGap_isRejectedNamingTheLine() throws IOException {
+        var dup = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(
+                write("time,value\n2026-01-01 00:00:00,1\n2026-01-01 01:00:00,2\n2026-01-01 01:00:00,3\n"), "XX", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(dup.getMessage().contains("line 4") && dup.getMessage().contains("repeats"), dup.getMessage());
+        var back = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(
+                write("time,value\n2026-01-01 01:00:00,1\n2026-01-01 00:00:00,2\n"), "XX", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(back.getMessage().contains("line 3") && back.getMessage().contains("back in time"), back.getMessage());
+        var gap = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(
+                write("time,value\n2026-01-01 00:00:00,1\n2026-01-01 01:00:00,2\n2026-01-01 02:00:00,2\n2026-01-01 05:00:00,2\n"),
+                "XX", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(gap.getMessage().contains("line 5") && gap.getMessage().contains("gap"), gap.getMessage());
+    }
+
+    @Test
+    void read_genericWithoutZone_asksForOne() throws IOException {
+        var e = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(
+                write("time,value\n2026-01-01 00:00:00,1\n2026-01-01 01:00:00,2\n"), null, TraceFiles.Basis.LIFECYCLE));
+        assertTrue(e.getMessage().contains("ZONE=FILE"), e.getMessage());
+    }
+
+    private Path write(String content) throws IOException {
+        Path f = Files.createTempFile(dir, "trace", ".csv");
+        Files.writeString(f, content);
+        return f;
+    }
+}
