@@ -251,11 +251,9 @@ class SamplerTest {
         assertEquals(Provenance.MODELLED, m.provenance());
     }
 
-    @Test
-    void stop_lastReadingDowngraded_componentReportsItsProvenance() throws IOException {
-        boolean[] downgrade = {false};
-        double[] joules = {0};
-        EnergySource gpu = new FakeSource() {
+    /** A GPU counter whose value and downgrade the test sets through the arrays. */
+    private static EnergySource gpuCounter(boolean[] downgrade, double[] joules) {
+        return new FakeSource() {
             @Override
             public List<Component> components() {
                 return List.of(new Component("gpu-0", Scope.GPU, Provenance.MEASURED, "fake GPU counter"));
@@ -267,6 +265,13 @@ class SamplerTest {
                 return List.of(downgrade[0] ? ComponentReading.exact(e, Provenance.DERIVED) : ComponentReading.exact(e));
             }
         };
+    }
+
+    @Test
+    void stop_lastReadingDowngraded_componentReportsItsProvenance() throws IOException {
+        boolean[] downgrade = {false};
+        double[] joules = {0};
+        EnergySource gpu = gpuCounter(downgrade, joules);
         Sampler s = Sampler.start(new Discovery(List.of(gpu), List.of()), new Procfs(proc), new Workload.None(),
                 Duration.ofHours(1), SampleListener.NONE, () -> now.get());
         joules[0] = 3;
@@ -282,18 +287,7 @@ class SamplerTest {
     void stop_earlyReadingDowngradedThenCounterMoves_componentIsMeasured() throws IOException {
         boolean[] downgrade = {true};
         double[] joules = {0};
-        EnergySource gpu = new FakeSource() {
-            @Override
-            public List<Component> components() {
-                return List.of(new Component("gpu-0", Scope.GPU, Provenance.MEASURED, "fake GPU counter"));
-            }
-
-            @Override
-            public List<ComponentReading> read() {
-                Energy e = Energy.ofJoules(joules[0]);
-                return List.of(downgrade[0] ? ComponentReading.exact(e, Provenance.DERIVED) : ComponentReading.exact(e));
-            }
-        };
+        EnergySource gpu = gpuCounter(downgrade, joules);
         Sampler s = Sampler.start(new Discovery(List.of(gpu), List.of()), new Procfs(proc), new Workload.None(),
                 Duration.ofHours(1), SampleListener.NONE, () -> now.get());
         joules[0] = 2;
