@@ -1,0 +1,18 @@
+package dev.greenloop.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code greenloop schedule}: carbon-aware scheduling; today the simulator. */
+@Command(name = "schedule", description = "Plan deferrable jobs at clean hours and places; replay policies on real traces.",
+        subcommands = {ScheduleSimulateCommand.class})
+final class ScheduleCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.core.Interval;
+import dev.greenloop.schedule.Placement;
+import dev.greenloop.schedule.SimulationResult;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes a simulated plan as CSV {@code id,zone,start,end}: one row per run segment, times ISO-8601 UTC. */
+final class SchedulePlanCsv {
+
+    private SchedulePlanCsv() {
+    }
+
+    static void write(Path file, SimulationResult result) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("id,zone,start,end\n");
+            for (Placement p : result.placements()) {
+                for (Interval s : p.segments()) {
+                    w.write(p.job().id() + "," + p.zone() + "," + s.start() + "," + s.end() + "\n");
+                }
+            }
+        }
+    }
+}

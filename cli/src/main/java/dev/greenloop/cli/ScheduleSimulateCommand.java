@@ -1,0 +1,140 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.carbon.InvalidTraceException;
+import dev.greenloop.carbon.TraceFiles;
+import dev.greenloop.schedule.InvalidJobException;
+import dev.greenloop.schedule.Job;
+import dev.greenloop.schedule.JobFiles;
+import dev.greenloop.schedule.Policy;
+import dev.greenloop.schedule.SimulationOptions;
+import dev.greenloop.schedule.SimulationResult;
+import dev.greenloop.schedule.Simulator;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code greenloop schedule simulate}: plans a job file with a policy on intensity traces and
+ * reports the emissions against running every job at once.
+ */
+@Command(name = "simulate", description = "Replay a job file on intensity traces with a policy; compare with running at once.")
+final class ScheduleSimulateCommand implements Callable<Integer> {
+
+    @Option(names = "--trace", required = true, paramLabel = "ZONE=FILE",
+            description = "A zone's intensity trace (Electricity Maps hourly export or time,value CSV); repeat for more zones. The first is the default zone.")
+    List<String> traces = new ArrayList<>();
+
+    @Option(names = "--jobs", required = true, paramLabel = "FILE",
+            description = "Job file: id,submit,duration_minutes,deadline,power_watts,interruptible,zones[,checkpoint_minutes,min_segment_minutes].")
+    Path jobsFile;
+
+    @Option(names = "--policy", defaultValue = "optimal", paramLabel = "P",
+            description = "agnostic, optimal, greedy, threshold or lwa (Let's Wait Awhile). Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--threshold", paramLabel = "G", description = "Intensity level in gCO2eq/kWh for --policy threshold.")
+    Double threshold;
+
+    @Option(names = "--forecast-error", defaultValue = "0", paramLabel = "S",
+            description = "Plan on the trace times N(1, S) noise per point (0.05 = 5 %%); account on the real trace.")
+    double forecastError;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed of the forecast noise. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--signal", defaultValue = "lifecycle", paramLabel = "BASIS",
+            description = "Column of Electricity Maps exports: lifecycle or direct. Default: ${DEFAULT-VALUE}.")
+    String signal;
+
+    @Option(names = "--capacity", paramLabel = "ZONE=N", description = "Not yet supported: jobs coupled by capacity.")
+    List<String> capacity = new ArrayList<>();
+
+    @Option(names = "--power-budget", paramLabel = "ZONE=W", description = "Not yet supported: jobs coupled by a power budget.")
+    List<String> powerBudget = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "PLAN.csv", description = "Write the plan: id,zone,start,end, one row per run segment.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!capacity.isEmpty() || !powerBudget.isEmpty()) {
+            throw new UsageException("schedule simulate: --capacity and --power-budget are not yet supported (jobs coupled by"
+                    + " capacity or power need a solver); drop them to plan the jobs independently");
+        }
+        SimulationOptions options = options();
+        List<IntensityTrace> loaded = loadTraces();
+        List<Job> jobs;
+        try {
+            jobs = JobFiles.read(jobsFile);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("--jobs: no such file " + jobsFile);
+        } catch (InvalidJobException e) {
+            throw new UsageException(e.getMessage());
+        }
+        SimulationResult result;
+        try {
+            result = Simulator.simulate(jobs, loaded, options);
+        } catch (InvalidJobException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (out != null) {
+            SchedulePlanCsv.write(out, result);
+        }
+        if (json) {
+            ScheduleReport.json(result, System.out);
+        } else {
+            ScheduleReport.text(result, System.out, out);
+        }
+        return 0;
+    }
+
+    private SimulationOptions options() {
+        Policy p;
+        try {
+            p = Policy.parse(policy);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--policy: " + e.getMessage());
+        }
+        if (threshold != null && p != Policy.THRESHOLD) {
+            throw new UsageException("--threshold applies to --policy threshold only, not " + p.label());
+        }
+        try {
+            return new SimulationOptions(p, forecastError, seed, threshold == null ? Double.NaN : threshold);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private List<IntensityTrace> loadTraces() throws IOException {
+        TraceFiles.Basis basis = switch (signal.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "lifecycle", "lca" -> TraceFiles.Basis.LIFECYCLE;
+            case "direct" -> TraceFiles.Basis.DIRECT;
+            default -> throw new UsageException("--signal: '%s' is not lifecycle or direct".formatted(signal));
+        };
+        List<IntensityTrace> loaded = new ArrayList<>();
+        for (String spec : traces) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new UsageException("--trace: '%s' is not ZONE=FILE; write for example --trace ES=em_ES_2022_hourly.csv".formatted(spec));
+            }
+            Path file = Path.of(spec.substring(eq + 1));
+            try {
+                loaded.add(TraceFiles.read(file, spec.substring(0, eq).trim(), basis));
+            } catch (NoSuchFileException e) {
+                throw new UsageException("--trace: no such file " + file);
+            } catch (InvalidTraceException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return loaded;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.greenloop.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A deferrable job: what it needs (a duration at a constant power) and where and when it may run.
+ * Immutable.
+ *
+ * @param id the job's name, unique within a job file
+ * @param submit the earliest instant it may start (starts fall on whole minutes at or after it)
+ * @param durationMinutes how long it runs, in whole minutes, ≥ 1
+ * @param deadline the instant by which it must have finished, after {@code submit}
+ * @param powerWatts the constant power it draws while running, ≥ 0
+ * @param interruptible whether it may be split into several run segments
+ * @param checkpointMinutes extra run time each resumption costs (segments after the first), ≥ 0;
+ *     0 for a job that is not interruptible
+ * @param minSegmentMinutes the shortest run segment allowed, ≥ 0; 0 means any length
+ * @param zones the grid zones it may run in, in order of preference; empty means any zone simulated
+ */
+public record Job(String id, Instant submit, int durationMinutes, Instant deadline, double powerWatts,
+                  boolean interruptible, int checkpointMinutes, int minSegmentMinutes, List<String> zones) {
+
+    /**
+     * @throws IllegalArgumentException if the duration is not positive, the deadline is not after
+     *     the submit time, the power is negative or not finite, or an overhead or segment length is negative
+     * @throws NullPointerException if a reference is null
+     */
+    public Job {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(submit, "submit");
+        Objects.requireNonNull(deadline, "deadline");
+        zones = List.copyOf(zones);
+        if (durationMinutes < 1) {
+            throw new IllegalArgumentException("job %s: duration %d min is not ≥ 1".formatted(id, durationMinutes));
+        }
+        if (!deadline.isAfter(submit)) {
+            throw new IllegalArgumentException("job %s: deadline %s is not after submit time %s".formatted(id, deadline, submit));
+        }
+        if (!Double.isFinite(powerWatts) || powerWatts < 0) {
+            throw new IllegalArgumentException("job %s: power %s W is not a number ≥ 0".formatted(id, powerWatts));
+        }
+        if (checkpointMinutes < 0 || minSegmentMinutes < 0) {
+            throw new IllegalArgumentException("job %s: checkpoint overhead %d min and minimum segment %d min must be ≥ 0"
+                    .formatted(id, checkpointMinutes, minSegmentMinutes));
+        }
+    }
+
+    /** A job that runs in one piece, in any of {@code zones}. */
+    public static Job of(String id, Instant submit, int durationMinutes, Instant deadline, double powerWatts, List<String> zones) {
+        return new Job(id, submit, durationMinutes, deadline, powerWatts, false, 0, 0, zones);
+    }
+
+    /** @return the run time as a duration */
+    public Duration duration() {
+        return Duration.ofMinutes(durationMinutes);
+    }
+}

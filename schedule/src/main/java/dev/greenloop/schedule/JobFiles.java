@@ -1,0 +1,184 @@
+package dev.greenloop.schedule;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads job files: CSV with the header {@code id,submit,duration_minutes,deadline,power_watts,interruptible,zones}
+ * and, optionally after it, {@code checkpoint_minutes,min_segment_minutes}. Times are ISO-8601 UTC
+ * ({@code 2022-01-01T00:00:00Z}; without an offset they are read as UTC); {@code interruptible} is
+ * {@code true} or {@code false}; {@code zones} are separated by {@code ;}, empty meaning any zone.
+ * Cells are not quoted. Blank lines and lines starting with {@code #} are skipped.
+ */
+public final class JobFiles {
+
+    /** The columns every job file has, in this order. */
+    public static final List<String> COLUMNS = List.of("id", "submit", "duration_minutes", "deadline", "power_watts", "interruptible", "zones");
+
+    /** The optional columns that may follow, in this order. */
+    public static final List<String> OPTIONAL_COLUMNS = List.of("checkpoint_minutes", "min_segment_minutes");
+
+    private JobFiles() {
+    }
+
+    /**
+     * @param file the job file
+     * @return the jobs, in file order
+     * @throws InvalidJobException naming the file, line and column of the first bad cell, a
+     *     duplicate id, or a deadline not after the submit time
+     * @throws IOException if the file cannot be read (a missing one names the path)
+     */
+    public static List<Job> read(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(in.lines().toList(), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "no such job file");
+        }
+    }
+
+    /**
+     * @param lines the file's lines, header first
+     * @param origin the file name, for messages
+     * @return the jobs, in order
+     * @throws InvalidJobException as {@link #read(Path)}
+     */
+    public static List<Job> parse(List<String> lines, String origin) {
+        if (lines.isEmpty()) {
+            throw new InvalidJobException(origin + ": the file is empty; expected the header " + String.join(",", COLUMNS));
+        }
+        List<String> header = Arrays.stream(stripBom(lines.getFirst()).split(",", -1)).map(String::trim).toList();
+        boolean optional = header.equals(concat());
+        if (!optional && !header.equals(COLUMNS)) {
+            throw new InvalidJobException("%s line 1: header is '%s'; expected %s (optionally followed by ,%s)"
+                    .formatted(origin, lines.getFirst(), String.join(",", COLUMNS), String.join(",", OPTIONAL_COLUMNS)));
+        }
+        List<Job> jobs = new ArrayList<>(lines.size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            Job job = new Row(origin, i + 1, line.split(",", -1), header.size()).job();
+            if (!ids.add(job.id())) {
+                throw new InvalidJobException("%s line %d column 1: job id '%s' is used twice; give each job its own id"
+                        .formatted(origin, i + 1, job.id()));
+            }
+            jobs.add(job);
+        }
+        return jobs;
+    }
+
+    private static List<String> concat() {
+        List<String> all = new ArrayList<>(COLUMNS);
+        all.addAll(OPTIONAL_COLUMNS);
+        return all;
+    }
+
+    private static String stripBom(String s) {
+        return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
+    }
+
+    /** One data row, with the position for messages. */
+    private record Row(String origin, int line, String[] cells, int columns) {
+
+        Job job() {
+            if (cells.length != columns) {
+                throw new InvalidJobException("%s line %d: %d columns, expected %d (%s)"
+                        .formatted(origin, line, cells.length, columns, String.join(",", columns == COLUMNS.size() ? COLUMNS : concat())));
+            }
+            String id = cells[0].trim();
+            if (id.isEmpty()) {
+                throw bad(1, "", "a job id", "name the job");
+            }
+            Instant submit = time(2);
+            int duration = minutes(3, 1);
+            Instant deadline = time(4);
+            double power = watts(5);
+            boolean interruptible = flag(6);
+            List<String> zones = Arrays.stream(cells[6].split(";")).map(String::trim).filter(z -> !z.isEmpty()).toList();
+            int checkpoint = columns > COLUMNS.size() ? minutes(8, 0) : 0;
+            int minSegment = columns > COLUMNS.size() ? minutes(9, 0) : 0;
+            if (!deadline.isAfter(submit)) {
+                throw new InvalidJobException("%s line %d column 4: job %s: deadline %s is not after submit time %s"
+                        .formatted(origin, line, id, deadline, submit));
+            }
+            if (!interruptible && (checkpoint > 0 || minSegment > 0)) {
+                throw new InvalidJobException("%s line %d: job %s is not interruptible but has a checkpoint overhead or minimum segment; set interruptible to true or the two columns to 0"
+                        .formatted(origin, line, id));
+            }
+            return new Job(id, submit, duration, deadline, power, interruptible, checkpoint, minSegment, zones);
+        }
+
+        private String cell(int column) {
+            return cells[column - 1].trim();
+        }
+
+        private InvalidJobException bad(int column, String text, String expected, String fix) {
+            return new InvalidJobException("%s line %d column %d (%s): '%s' is not %s; %s"
+                    .formatted(origin, line, column, concat().get(column - 1), text, expected, fix));
+        }
+
+        private Instant time(int column) {
+            String t = cell(column);
+            try {
+                if (t.endsWith("Z") || t.endsWith("z") || t.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                    return OffsetDateTime.parse(t.toUpperCase(Locale.ROOT)).toInstant();
+                }
+                return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw bad(column, t, "an ISO-8601 time", "write it as 2022-01-01T09:00:00Z");
+            }
+        }
+
+        private int minutes(int column, int min) {
+            String t = cell(column);
+            try {
+                int v = Integer.parseInt(t);
+                if (v >= min) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the position
+            }
+            throw bad(column, t, "a whole number of minutes ≥ " + min, "write it as 90");
+        }
+
+        private double watts(int column) {
+            String t = cell(column);
+            try {
+                double v = Double.parseDouble(t);
+                if (Double.isFinite(v) && v >= 0) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the position
+            }
+            throw bad(column, t, "a power in watts ≥ 0", "write it as 250");
+        }
+
+        private boolean flag(int column) {
+            String t = cell(column).toLowerCase(Locale.ROOT);
+            return switch (t) {
+                case "true", "yes", "1" -> true;
+                case "false", "no", "0", "" -> false;
+                default -> throw bad(column, cell(column), "true or false", "write true or false");
+            };
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.greenloop.schedule;
+
+import java.util.List;
+
+/**
+ * What a simulation found. Immutable. Emissions count placed jobs only; infeasible jobs are listed
+ * apart and count in neither figure.
+ *
+ * @param options how it was simulated
+ * @param jobs the number of jobs read
+ * @param placements the placed jobs, in input order
+ * @param infeasible the jobs that could not be placed, in input order
+ * @param grams emissions of the placements on the real trace, gCO2eq
+ * @param baselineGrams emissions of the same jobs placed by {@link Policy#AGNOSTIC}
+ * @param missedDeadlines placements that end after their deadline (none by construction; counted as a check)
+ * @param planningSeconds wall time spent planning with the policy, excluding reading files and the baseline
+ */
+public record SimulationResult(SimulationOptions options, int jobs, List<Placement> placements, List<InfeasibleJob> infeasible,
+                               double grams, double baselineGrams, int missedDeadlines, double planningSeconds) {
+
+    /** Copies the lists. */
+    public SimulationResult {
+        placements = List.copyOf(placements);
+        infeasible = List.copyOf(infeasible);
+    }
+
+    /** @return {@code 100 × (baseline − grams) / baseline}, or 0 when the baseline is 0 */
+    public double savingsPercent() {
+        return baselineGrams > 0 ? 100.0 * (baselineGrams - grams) / baselineGrams : 0;
+    }
+}

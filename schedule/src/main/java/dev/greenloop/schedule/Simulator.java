@@ -1,0 +1,139 @@
+package dev.greenloop.schedule;
+
+import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.core.Interval;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Replays jobs on real intensity traces: plans each job with a policy (on the trace, or on the
+ * trace with forecast noise), then accounts every placement and its {@link Policy#AGNOSTIC}
+ * baseline on the real trace. Jobs are independent: no capacity or power budget couples them.
+ */
+public final class Simulator {
+
+    private Simulator() {
+    }
+
+    /**
+     * @param jobs the jobs; ids need not be unique here
+     * @param traces one per zone, the first being the default zone of a job with no zones listed
+     * @param options the policy, forecast noise and threshold
+     * @return placements and infeasible jobs (a job whose window is too short, whose zone has no
+     *     trace, or whose window the trace does not cover), in input order, with totals
+     * @throws IllegalArgumentException if no trace is given or two traces share a zone
+     * @throws InvalidJobException if a trace point is not on a whole minute
+     */
+    public static SimulationResult simulate(List<Job> jobs, List<IntensityTrace> traces, SimulationOptions options) {
+        if (traces.isEmpty()) {
+            throw new IllegalArgumentException("no trace: give at least one zone's intensity trace");
+        }
+        Map<String, Integer> zoneIndex = new LinkedHashMap<>();
+        List<Curve> real = new ArrayList<>();
+        for (IntensityTrace t : traces) {
+            if (zoneIndex.putIfAbsent(t.zone(), real.size()) != null) {
+                throw new IllegalArgumentException("two traces for zone " + t.zone() + "; give one per zone");
+            }
+            real.add(Curve.of(t));
+        }
+        List<Curve> planning = real;
+        if (options.forecastError() > 0) {
+            Random random = new Random(options.seed());
+            planning = real.stream().map(c -> c.withNoise(options.forecastError(), random)).toList();
+        }
+        int n = jobs.size();
+        int[][] zonesOf = new int[n][];
+        Window[] windows = new Window[n];
+        String[] problems = new String[n];
+        for (int i = 0; i < n; i++) {
+            Job job = jobs.get(i);
+            windows[i] = Window.of(job);
+            problems[i] = check(job, windows[i], zoneIndex, real);
+            if (problems[i] == null) {
+                zonesOf[i] = job.zones().isEmpty() ? IntStream.range(0, real.size()).toArray()
+                        : job.zones().stream().mapToInt(zoneIndex::get).toArray();
+            }
+        }
+        Planner planner = Planner.of(options.policy(), options.thresholdGramsPerKWh());
+        Run[] runs = new Run[n];
+        List<Curve> plan = planning;
+        long t0 = System.nanoTime();
+        IntStream.range(0, n).parallel().filter(i -> problems[i] == null)
+                .forEach(i -> runs[i] = planner.plan(jobs.get(i), windows[i], pick(plan, zonesOf[i])));
+        double planningSeconds = (System.nanoTime() - t0) / 1e9;
+        return account(jobs, options, real, zonesOf, windows, problems, runs, planningSeconds);
+    }
+
+    private static SimulationResult account(List<Job> jobs, SimulationOptions options, List<Curve> real, int[][] zonesOf,
+                                            Window[] windows, String[] problems, Run[] runs, double planningSeconds) {
+        List<Placement> placements = new ArrayList<>();
+        List<InfeasibleJob> infeasible = new ArrayList<>();
+        double grams = 0;
+        double baseline = 0;
+        int missed = 0;
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
+            if (problems[i] != null) {
+                infeasible.add(new InfeasibleJob(job, problems[i]));
+                continue;
+            }
+            Curve zone = real.get(zonesOf[i][runs[i].zone()]);
+            double g = runs[i].grams(zone, job.powerWatts());
+            Window w = windows[i];
+            double b = real.get(zonesOf[i][0]).grams(job.powerWatts(), w.lo(), w.lo() + w.durationSeconds());
+            Placement p = new Placement(job, zone.zone, intervals(runs[i]), g, b);
+            missed += p.missedDeadline() ? 1 : 0;
+            placements.add(p);
+            grams += g;
+            baseline += b;
+        }
+        return new SimulationResult(options, jobs.size(), placements, infeasible, grams, baseline, missed, planningSeconds);
+    }
+
+    private static List<Curve> pick(List<Curve> curves, int[] zones) {
+        if (zones.length == 1) {
+            return List.of(curves.get(zones[0]));
+        }
+        List<Curve> out = new ArrayList<>(zones.length);
+        for (int z : zones) {
+            out.add(curves.get(z));
+        }
+        return out;
+    }
+
+    private static List<Interval> intervals(Run run) {
+        long[] b = run.bounds();
+        List<Interval> out = new ArrayList<>(b.length / 2);
+        for (int i = 0; i < b.length; i += 2) {
+            out.add(new Interval(Instant.ofEpochSecond(b[i]), Instant.ofEpochSecond(b[i + 1])));
+        }
+        return out;
+    }
+
+    /** @return why the job cannot be placed, or null when it can */
+    private static String check(Job job, Window w, Map<String, Integer> zoneIndex, List<Curve> real) {
+        if (!w.fits()) {
+            return "needs %d min but its window %s to %s holds %d whole minutes; move the deadline or shorten the job"
+                    .formatted(job.durationMinutes(), job.submit(), job.deadline(), Math.max(0, (w.hiEnd() - w.lo()) / 60));
+        }
+        List<String> zones = job.zones().isEmpty() ? List.copyOf(zoneIndex.keySet()) : job.zones();
+        for (String z : zones) {
+            Integer idx = zoneIndex.get(z);
+            if (idx == null) {
+                return "zone %s has no trace; add --trace %s=FILE or remove the zone from the job".formatted(z, z);
+            }
+            Curve c = real.get(idx);
+            if (w.lo() < c.start() || w.hiEnd() > c.end()) {
+                return "window %s to %s is not inside the %s trace (%s to %s); give a longer trace or move the job"
+                        .formatted(Instant.ofEpochSecond(w.lo()), Instant.ofEpochSecond(w.hiEnd()), z,
+                                Instant.ofEpochSecond(c.start()), Instant.ofEpochSecond(c.end()));
+            }
+        }
+        return null;
+    }
+}

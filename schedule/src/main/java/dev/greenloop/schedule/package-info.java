@@ -1,0 +1,7 @@
+/**
+ * Carbon-aware scheduling in time and space: {@link dev.greenloop.schedule.Job job specs} and
+ * {@link dev.greenloop.schedule.JobFiles job files}, {@link dev.greenloop.schedule.Policy policies}
+ * and the {@link dev.greenloop.schedule.Simulator simulator} that replays jobs on real intensity
+ * traces. The planners themselves are package-private; docs/schedule.md says which are exact.
+ */
+package dev.greenloop.schedule;

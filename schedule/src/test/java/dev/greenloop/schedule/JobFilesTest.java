@@ -1,0 +1,64 @@
+package dev.greenloop.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading job files, and the messages for bad ones. */
+class JobFilesTest {
+
+    private static final String HEADER = "id,submit,duration_minutes,deadline,power_watts,interruptible,zones";
+
+    private static String error(String... lines) {
+        return assertThrows(InvalidJobException.class, () -> JobFiles.parse(List.of(lines), "jobs.csv")).getMessage();
+    }
+
+    @Test
+    void parse_validRows_readsEveryField() {
+        List<Job> jobs = JobFiles.parse(List.of(HEADER + ",checkpoint_minutes,min_segment_minutes",
+                "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00Z,250.5,true,DE;FR,5,30",
+                "",
+                "b,2022-01-01T01:00:00,30,2022-01-01T03:00:00+01:00,100,false,,0,0"), "jobs.csv");
+        assertEquals(2, jobs.size());
+        Job a = jobs.getFirst();
+        assertEquals(new Job("a", Instant.parse("2022-01-01T00:00:00Z"), 90, Instant.parse("2022-01-02T00:00:00Z"), 250.5, true, 5, 30,
+                List.of("DE", "FR")), a);
+        assertEquals(Instant.parse("2022-01-01T02:00:00Z"), jobs.get(1).deadline());
+        assertEquals(List.of(), jobs.get(1).zones());
+    }
+
+    @Test
+    void parse_badTime_namesLineAndColumn() {
+        String m = error(HEADER, "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,", "b,yesterday,90,2022-01-02T00:00:00Z,250,false,");
+        assertTrue(m.startsWith("jobs.csv line 3 column 2 (submit): 'yesterday' is not an ISO-8601 time"), m);
+    }
+
+    @Test
+    void parse_badNumbers_nameLineAndColumn() {
+        assertTrue(error(HEADER, "a,2022-01-01T00:00:00Z,0,2022-01-02T00:00:00Z,250,false,").contains("line 2 column 3 (duration_minutes)"));
+        assertTrue(error(HEADER, "a,2022-01-01T00:00:00Z,9,2022-01-02T00:00:00Z,-1,false,").contains("line 2 column 5 (power_watts)"));
+        assertTrue(error(HEADER, "a,2022-01-01T00:00:00Z,9,2022-01-02T00:00:00Z,1,maybe,").contains("line 2 column 6 (interruptible)"));
+    }
+
+    @Test
+    void parse_deadlineBeforeSubmit_namesJobAndTimes() {
+        String m = error(HEADER, "a,2022-01-02T00:00:00Z,90,2022-01-01T00:00:00Z,250,false,");
+        assertTrue(m.contains("line 2 column 4: job a: deadline 2022-01-01T00:00:00Z is not after submit time 2022-01-02T00:00:00Z"), m);
+    }
+
+    @Test
+    void parse_wrongHeaderOrColumnCount_explains() {
+        assertTrue(error("id,start,end").contains("line 1: header is 'id,start,end'; expected " + HEADER));
+        assertTrue(error(HEADER, "a,2022-01-01T00:00:00Z,90").contains("line 2: 3 columns, expected 7"));
+    }
+
+    @Test
+    void parse_duplicateId_rejected() {
+        String row = "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,";
+        assertTrue(error(HEADER, row, row).contains("line 3 column 1: job id 'a' is used twice"));
+    }
+}
