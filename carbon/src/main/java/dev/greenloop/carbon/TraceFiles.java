@@ -28,7 +28,8 @@ import java.util.Locale;
  *       {@code 2020-01-01 00:00:00}, {@code 2020-01-01T00:00} or ISO-8601 with an offset.
  * </ul>
  *
- * Every malformed row is reported with its file, line and column.
+ * A file whose name ends in {@code .json} is read as Carbon Aware SDK emissions JSON
+ * ({@link CarbonAwareSdkJson}). Every malformed row is reported with its file, line and column.
  */
 public final class TraceFiles {
 
@@ -59,6 +60,9 @@ public final class TraceFiles {
      * @throws IOException if the file cannot be read (a missing file names the path)
      */
     public static IntensityTrace read(Path file, String zone, Basis basis) throws IOException {
+        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return CarbonAwareSdkJson.read(file, zone, basis);
+        }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) {

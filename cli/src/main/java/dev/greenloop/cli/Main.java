@@ -58,7 +58,7 @@ public final class Main implements Runnable {
     }
 
     /** The subcommands, in the order help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "runs", "zones", "help");
+    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "runs", "zones", "intensity", "schedule", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -69,6 +69,8 @@ public final class Main implements Runnable {
             case "monitor" -> new MonitorCommand();
             case "runs" -> new RunsCommand();
             case "zones" -> new ZonesCommand();
+            case "intensity" -> new IntensityCommand();
+            case "schedule" -> new ScheduleCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

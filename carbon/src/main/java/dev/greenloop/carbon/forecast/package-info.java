@@ -1,0 +1,12 @@
+/**
+ * Forecasts of grid carbon intensity for zones without a provider forecast, and the tools to measure
+ * their error.
+ *
+ * <p>A {@link dev.greenloop.carbon.forecast.Forecaster} issues a
+ * {@link dev.greenloop.carbon.forecast.Forecast} at an instant from a trace's points that start
+ * before it; {@link dev.greenloop.carbon.forecast.HourOfWeekForecaster} is the one to use,
+ * {@link dev.greenloop.carbon.forecast.NaiveForecasters} are the baselines it is measured against, and
+ * {@link dev.greenloop.carbon.forecast.ForecastEvaluation} measures MAPE by horizon with a rolling
+ * origin.
+ */
+package dev.greenloop.carbon.forecast;

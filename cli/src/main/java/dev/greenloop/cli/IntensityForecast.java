@@ -1,0 +1,70 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.carbon.forecast.Forecast;
+import dev.greenloop.carbon.forecast.HourOfWeekForecaster;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greenloop intensity forecast}: Greenloop's hour-of-week forecast of a zone, issued at a time from its trace. */
+@Command(name = "forecast", description = "Forecast the zone's intensity from its --trace (hour-of-week shape, recent level), as issued at --at.")
+final class IntensityForecast implements Callable<Integer> {
+
+    @Mixin
+    IntensityOptions options;
+
+    @Option(names = "--at", paramLabel = "TIME", description = "Issue time: only trace points before it are used (default: the trace's end).")
+    String at;
+
+    @Option(names = "--hours", paramLabel = "H", defaultValue = "24", description = "How many hours ahead (default 24).")
+    int hours;
+
+    /** Issues the forecast, turning the forecaster's rejections into usage errors. */
+    static Forecast issue(IntensityTrace trace, Instant issuedAt, Duration horizon) {
+        try {
+            return HourOfWeekForecaster.defaults().forecast(trace, issuedAt, horizon);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("forecast for " + trace.zone() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String zone = options.zone();
+        IntensityTrace trace = options.trace(zone);
+        if (hours < 1 || hours > 24 * 14) {
+            throw new UsageException("--hours: %d is not between 1 and 336".formatted(hours));
+        }
+        Instant issuedAt = at == null ? trace.end() : IntensityOptions.time("--at", at);
+        Forecast f = issue(trace, issuedAt, Duration.ofHours(hours));
+        if (options.json) {
+            try (var g = RunJson.generator(System.out)) {
+                g.writeStartObject();
+                g.writeStringField("location", trace.zone());
+                g.writeStringField("generatedAt", Times.iso(f.issuedAt()));
+                IntensityJson.signal(g, f.signal());
+                g.writeArrayFieldStart("forecastData");
+                for (int i = 0; i < f.size(); i++) {
+                    IntensityJson.point(g, trace.zone(), f.time(i), f.step(), f.value(i));
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            System.out.println();
+            return 0;
+        }
+        System.out.println(trace.zone() + ": " + f.signal().label() + ", " + f.signal().source());
+        Table t = new Table("start (UTC)", ">minutes", ">gCO2eq/kWh");
+        for (int i = 0; i < f.size(); i++) {
+            t.row(Times.table(f.time(i)), f.step().toMinutes(), String.format(Locale.ROOT, "%.1f", f.value(i)));
+        }
+        t.print(System.out);
+        return 0;
+    }
+}

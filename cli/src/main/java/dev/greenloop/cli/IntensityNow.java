@@ -1,0 +1,78 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.carbon.UnknownZoneException;
+import dev.greenloop.carbon.ZoneTable;
+import dev.greenloop.core.CarbonSignal;
+import dev.greenloop.core.IntensityPoint;
+import dev.greenloop.core.IntensityTimeline;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greenloop intensity now}: the intensity of a zone at an instant, from its trace or else the yearly table. */
+@Command(name = "now", description = "The carbon intensity now (or --at T): from the zone's --trace if it covers that time, else the built-in yearly value.")
+final class IntensityNow implements Callable<Integer> {
+
+    @Mixin
+    IntensityOptions options;
+
+    @Option(names = "--at", paramLabel = "TIME", description = "Ask about this instant instead of now (ISO-8601, UTC unless an offset is given).")
+    String at;
+
+    @Override
+    public Integer call() throws IOException {
+        String zone = options.zone();
+        Instant when = at == null ? Instant.now() : IntensityOptions.time("--at", at);
+        IntensityTrace trace = options.traces().get(zone.strip().toUpperCase(Locale.ROOT));
+        String note = null;
+        IntensityPoint point;
+        CarbonSignal signal;
+        if (trace != null && trace.indexAt(when) >= 0) {
+            point = trace.at(when);
+            signal = trace.signal();
+        } else {
+            if (trace != null) {
+                note = "the %s trace covers %s to %s, not %s: yearly value instead".formatted(zone, trace.start(), trace.end(), when);
+            }
+            IntensityTimeline yearly;
+            try {
+                yearly = ZoneTable.builtIn().timeline(zone);
+            } catch (UnknownZoneException e) {
+                throw new UsageException("--zone: " + e.getMessage());
+            }
+            point = yearly.at(when);
+            signal = yearly.signal();
+        }
+        Duration length = Duration.between(point.interval().start(), point.interval().end());
+        double value = point.intensity().gramsPerKWh();
+        if (options.json) {
+            try (var g = RunJson.generator(System.out)) {
+                g.writeStartObject();
+                g.writeStringField("location", signal.zone());
+                g.writeStringField("timestamp", Times.iso(point.interval().start()));
+                g.writeNumberField("duration", length.toSeconds() / 60.0);
+                g.writeNumberField("value", value);
+                g.writeStringField("at", Times.iso(when));
+                IntensityJson.signal(g, signal);
+                if (note != null) {
+                    g.writeStringField("note", note);
+                }
+                g.writeEndObject();
+            }
+            System.out.println();
+            return 0;
+        }
+        if (note != null) {
+            System.err.println("greenloop: " + note);
+        }
+        System.out.printf(Locale.ROOT, "%s at %s: %.1f gCO2eq/kWh (%s; %s, %s to %s)%n", signal.zone(), Times.table(when), value, signal.label(),
+                signal.source(), Times.table(point.interval().start()), Times.table(point.interval().end()));
+        return 0;
+    }
+}
