@@ -40,6 +40,28 @@ public final class Stores {
      *     migration was changed
      */
     public static Store open(StoreConfig config) {
+        Database database = resolve(config);
+        return new JdbcStore(connect(database), database.location(), Clock.systemUTC());
+    }
+
+    /**
+     * Opens the carbon-intensity archive of the store that {@code config} names, on a connection of its
+     * own, after migrating the schema as {@link #open(StoreConfig)} does. The archive and a {@link Store}
+     * may be open on the same database at once.
+     *
+     * @return the open archive; the caller closes it
+     * @throws StoreException for the same reasons as {@link #open(StoreConfig)}
+     */
+    public static IntensityArchive openArchive(StoreConfig config) {
+        Database database = resolve(config);
+        return new JdbcIntensityArchive(connect(database), database.location());
+    }
+
+    /** Where a store is: its engine, JDBC URL, and a description without secrets. */
+    private record Database(Dialect dialect, String url, String location) {
+    }
+
+    private static Database resolve(StoreConfig config) {
         Objects.requireNonNull(config, "config");
         if (config.jdbcUrl().isPresent()) {
             String url = config.jdbcUrl().get().strip();
@@ -47,10 +69,10 @@ public final class Stores {
                 if (config.home() != null && Files.isDirectory(config.home())) {
                     useCachedNativeLibrary(config.home());
                 }
-                return open(Dialect.SQLITE, url, "sqlite:" + url.substring(SQLITE_PREFIX.length()));
+                return new Database(Dialect.SQLITE, url, "sqlite:" + url.substring(SQLITE_PREFIX.length()));
             }
             if (url.startsWith(POSTGRESQL_PREFIX)) {
-                return open(Dialect.POSTGRESQL, url,
+                return new Database(Dialect.POSTGRESQL, url,
                         "postgresql:" + Connections.redact(url.substring(POSTGRESQL_PREFIX.length())));
             }
             throw new StoreException(("cannot open the store '%s': the URL must start with jdbc:sqlite: (an SQLite"
@@ -66,7 +88,7 @@ public final class Stores {
         }
         useCachedNativeLibrary(home);
         Path file = home.resolve(DEFAULT_FILE_NAME);
-        return open(Dialect.SQLITE, SQLITE_PREFIX + file, "sqlite:" + file);
+        return new Database(Dialect.SQLITE, SQLITE_PREFIX + file, "sqlite:" + file);
     }
 
     private static void useCachedNativeLibrary(Path home) {
@@ -77,7 +99,11 @@ public final class Stores {
         }
     }
 
-    private static Store open(Dialect dialect, String url, String location) {
+    /** @return an open connection to {@code database}, its schema migrated to the version this code knows */
+    private static Connection connect(Database database) {
+        Dialect dialect = database.dialect();
+        String url = database.url();
+        String location = database.location();
         Connection connection;
         try {
             connection = dialect == Dialect.SQLITE ? Connections.sqlite(url) : Connections.postgresql(url);
@@ -98,6 +124,6 @@ public final class Stores {
             }
             throw (RuntimeException) e;
         }
-        return new JdbcStore(connection, location, clock);
+        return connection;
     }
 }

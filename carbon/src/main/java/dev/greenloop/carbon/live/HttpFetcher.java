@@ -1,0 +1,166 @@
+package dev.greenloop.carbon.live;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GETs one provider's URLs with timeouts and bounded retries: HTTP 429 and 503 are tried again after the
+ * answer's {@code Retry-After} (seconds or an HTTP date) or, without one, after an exponential back-off;
+ * any other status outside 2xx fails at once with the provider's message. Thread-safe.
+ */
+final class HttpFetcher {
+
+    /** Waits between attempts; tests substitute one that records the waits. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static final int MAX_MESSAGE_CHARS = 300;
+
+    private final String provider;
+    private final HttpClient client;
+    private final LiveOptions options;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    HttpFetcher(String provider, LiveOptions options, Clock clock, Sleeper sleeper) {
+        this.provider = provider;
+        this.options = options;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    /**
+     * @param headers request headers, credentials included
+     * @param secrets values never to show in a message (credentials), blanked wherever they appear
+     * @return the body of a 2xx answer
+     * @throws LiveProviderException on a timeout, an unreachable host, an interrupt, a 4xx/5xx answer, or
+     *     429/503 beyond the retries
+     */
+    String get(URI uri, Map<String, String> headers, List<String> secrets) {
+        String where = redact(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), secrets);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(options.requestTimeout()).GET()
+                .header("Accept", "application/json");
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response = send(request, where);
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return response.body();
+            }
+            String message = providerMessage(response.body(), secrets);
+            if (status != 429 && status != 503) {
+                throw new LiveProviderException("%s refused %s: HTTP %d%s%s".formatted(provider, where, status,
+                        message, hint(status)), status, null);
+            }
+            if (attempt >= options.maxRetries()) {
+                throw new LiveProviderException("%s answered %s with HTTP %d %d times in a row%s; try again later"
+                        .formatted(provider, where, status, attempt + 1, message), status, null);
+            }
+            Duration wait = waitBefore(response, attempt, where);
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LiveProviderException("%s: interrupted while waiting to retry %s".formatted(provider, where),
+                        status, e);
+            }
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String where) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new LiveProviderException("%s did not answer %s within the timeout (connect %s, request %s); try again later"
+                    .formatted(provider, where, options.connectTimeout(), options.requestTimeout()), 0, e);
+        } catch (IOException e) {
+            throw new LiveProviderException("cannot reach %s for %s: %s".formatted(provider, where, e), 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LiveProviderException("%s: interrupted while waiting for %s".formatted(provider, where), 0, e);
+        }
+    }
+
+    /** @return the wait the answer asks for, or the back-off for this attempt, capped at {@code maxRetryWait} */
+    private Duration waitBefore(HttpResponse<String> response, int attempt, String where) {
+        Optional<Duration> asked = response.headers().firstValue("Retry-After").flatMap(this::parseRetryAfter);
+        if (asked.isPresent()) {
+            if (asked.get().compareTo(options.maxRetryWait()) > 0) {
+                throw new LiveProviderException(("%s asks to wait %d s before retrying %s (HTTP %d), longer than the %d s"
+                        + " this client waits; try again later").formatted(provider, asked.get().toSeconds(), where,
+                        response.statusCode(), options.maxRetryWait().toSeconds()), response.statusCode(), null);
+            }
+            return asked.get();
+        }
+        Duration backoff = options.initialBackoff().multipliedBy(1L << Math.min(attempt, 20));
+        return backoff.compareTo(options.maxRetryWait()) > 0 ? options.maxRetryWait() : backoff;
+    }
+
+    /** RFC 9110 §10.2.3: either a number of seconds or an HTTP date; anything else is ignored. */
+    private Optional<Duration> parseRetryAfter(String value) {
+        String v = value.strip();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+        } catch (NumberFormatException notSeconds) {
+            // Not a number of seconds: try the HTTP-date form below.
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration wait = Duration.between(clock.instant(), at);
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException notADate) {
+            // Neither form: the header is unusable, so the exponential back-off applies (the documented fallback).
+            return Optional.empty();
+        }
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 401, 403 -> " (check the credentials and that your plan covers this zone and endpoint)";
+            case 404 -> " (check the zone or region code)";
+            default -> "";
+        };
+    }
+
+    /** @return {@code ": <the provider's message>"}, shortened and without secrets, or empty for an empty body */
+    private static String providerMessage(String body, List<String> secrets) {
+        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        if (text.isEmpty()) {
+            return "";
+        }
+        if (text.length() > MAX_MESSAGE_CHARS) {
+            text = text.substring(0, MAX_MESSAGE_CHARS) + "...";
+        }
+        return ": " + redact(text, secrets);
+    }
+
+    static String redact(String text, List<String> secrets) {
+        String result = text;
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                result = result.replace(secret, "***");
+            }
+        }
+        return result;
+    }
+}

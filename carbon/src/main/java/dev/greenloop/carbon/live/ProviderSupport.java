@@ -1,0 +1,132 @@
+package dev.greenloop.carbon.live;
+
+import dev.greenloop.core.Interval;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the three providers share: the HTTP fetcher, the caches, the archive hook, the clock, and reading
+ * answers with a message that names the provider and the request. Thread-safe.
+ */
+final class ProviderSupport {
+
+    final String name;
+    final LiveOptions options;
+    final Clock clock;
+    private final URI baseUrl;
+    private final HttpFetcher http;
+    private final ArchiveSink sink;
+    private final TtlCache<LivePoint> points;
+    private final TtlCache<List<LivePoint>> series;
+
+    ProviderSupport(String name, URI baseUrl, LiveOptions options, ArchiveSink sink, Clock clock, HttpFetcher.Sleeper sleeper) {
+        this.name = name;
+        this.baseUrl = trimSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
+        this.options = Objects.requireNonNull(options, "options");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = clock;
+        this.http = new HttpFetcher(name, options, clock, sleeper);
+        this.points = new TtlCache<>(clock);
+        this.series = new TtlCache<>(clock);
+    }
+
+    /** @return the base URL joined with {@code path} (starting with {@code /}) and the query parameters, encoded */
+    URI uri(String path, String... query) {
+        StringBuilder url = new StringBuilder(baseUrl.toString()).append(path);
+        for (int i = 0; i + 1 < query.length; i += 2) {
+            url.append(i == 0 ? '?' : '&').append(encode(query[i])).append('=').append(encode(query[i + 1]));
+        }
+        return URI.create(url.toString());
+    }
+
+    /**
+     * GETs {@code uri} and parses the answer, then hands it to {@code reader}; a shape that {@code reader}
+     * does not expect becomes a {@link LiveProviderException} naming the provider and the path.
+     */
+    <T> T fetch(URI uri, Map<String, String> headers, List<String> secrets, Function<Object, T> reader) {
+        String body = http.get(uri, headers, secrets);
+        try {
+            return reader.apply(Json.parse(body));
+        } catch (Json.BadAnswerException | IllegalArgumentException e) {
+            throw new LiveProviderException("%s: cannot read the answer from %s: %s"
+                    .formatted(name, HttpFetcher.redact(uri.getRawPath(), secrets), e.getMessage()), 200, e);
+        }
+    }
+
+    /** @return the cached current value under {@code key}, or a freshly loaded one */
+    LivePoint current(String key, Supplier<LivePoint> loader) {
+        return points.get(key, options.currentTtl(), loader);
+    }
+
+    /** @return the cached history under {@code key}, or a freshly loaded one */
+    List<LivePoint> history(String key, Supplier<List<LivePoint>> loader) {
+        return series.get(key, options.historyTtl(), loader);
+    }
+
+    /** @return the cached forecast under {@code key}, or a freshly loaded one, which is archived first */
+    List<LivePoint> forecast(String key, Supplier<List<LivePoint>> loader) {
+        return series.get(key, options.forecastTtl(), () -> {
+            List<LivePoint> forecast = List.copyOf(loader.get());
+            if (!forecast.isEmpty()) {
+                try {
+                    sink.archive(forecast);
+                } catch (RuntimeException e) {
+                    throw new LiveProviderException("%s: cannot archive the forecast for %s issued at %s: %s".formatted(
+                            name, forecast.getFirst().zone(), forecast.getFirst().issuedAt(), e.getMessage()), 0, e);
+                }
+            }
+            return forecast;
+        });
+    }
+
+    /**
+     * @return one interval per start: each until the next start, the last one as long as the one before it
+     *     (or {@code single} when there is only one)
+     * @throws IllegalArgumentException if the starts are not strictly increasing
+     */
+    static List<Interval> spans(List<Instant> starts, Duration single) {
+        List<Interval> spans = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            Instant start = starts.get(i);
+            Instant end;
+            if (i + 1 < starts.size()) {
+                end = starts.get(i + 1);
+                if (!end.isAfter(start)) {
+                    throw new IllegalArgumentException("times are not increasing: %s then %s".formatted(start, end));
+                }
+            } else {
+                end = i == 0 ? start.plus(single) : start.plus(Duration.between(starts.get(i - 1), start));
+            }
+            spans.add(new Interval(start, end));
+        }
+        return spans;
+    }
+
+    /** @throws IllegalArgumentException if {@code to} is not after {@code from} */
+    static void checkRange(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("history range end %s is not after its start %s".formatted(to, from));
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static URI trimSlash(URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.greenloop.carbon.live;
+
+import static dev.greenloop.carbon.live.FakeApi.Answer.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Timeouts, back-off and error messages, against a local server. */
+class HttpFetcherTest {
+
+    private final FakeApi api;
+    private final FakeApi.MutableClock clock = new FakeApi.MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+    private final FakeApi.RecordingSleeper sleeper = new FakeApi.RecordingSleeper();
+    private LiveOptions options = LiveOptions.defaults().withRetries(3, Duration.ofMillis(10), Duration.ofSeconds(30));
+
+    HttpFetcherTest() throws IOException {
+        api = new FakeApi();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private String get() {
+        return new HttpFetcher("test", options, clock, sleeper).get(uri(), Map.of(), List.of("s3cret"));
+    }
+
+    private URI uri() {
+        return URI.create(api.baseUrl() + "/data?zone=X");
+    }
+
+    @Test
+    void get_429WithRetryAfterSeconds_waitsThatLongThenSucceeds() {
+        api.route("/data", FakeApi.sequence(new FakeApi.Answer(429, Map.of("Retry-After", "2"), ""), ok("{}")));
+
+        assertEquals("{}", get());
+        assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits);
+        assertEquals(2, api.count("/data"));
+    }
+
+    @Test
+    void get_503WithRetryAfterDate_waitsUntilThatDate() {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
+        api.route("/data", FakeApi.sequence(new FakeApi.Answer(503, Map.of("Retry-After", date), ""), ok("{}")));
+
+        assertEquals("{}", get());
+        assertEquals(List.of(Duration.ofSeconds(7)), sleeper.waits);
+    }
+
+    @Test
+    void get_429WithoutRetryAfter_backsOffExponentially() {
+        api.route("/data", FakeApi.sequence(FakeApi.Answer.status(429, ""), FakeApi.Answer.status(429, ""),
+                FakeApi.Answer.status(429, ""), ok("{}")));
+
+        assertEquals("{}", get());
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40)), sleeper.waits);
+    }
+
+    @Test
+    void get_429Always_failsAfterTheBoundedRetries() {
+        api.route("/data", r -> FakeApi.Answer.status(429, "{\"message\":\"slow down\"}"));
+
+        LiveProviderException e = assertThrows(LiveProviderException.class, this::get);
+
+        assertEquals(4, api.count("/data"));
+        assertEquals(429, e.status());
+        assertTrue(e.getMessage().contains("HTTP 429 4 times") && e.getMessage().contains("slow down"), e.getMessage());
+    }
+
+    @Test
+    void get_retryAfterLongerThanAccepted_failsAtOnceSayingHowLong() {
+        api.route("/data", r -> new FakeApi.Answer(429, Map.of("Retry-After", "3600"), ""));
+
+        LiveProviderException e = assertThrows(LiveProviderException.class, this::get);
+
+        assertEquals(1, api.count("/data"));
+        assertTrue(e.getMessage().contains("asks to wait 3600 s"), e.getMessage());
+        assertEquals(List.of(), sleeper.waits);
+    }
+
+    @Test
+    void get_realSleeper_waitsRetryAfterForReal() {
+        api.route("/data", FakeApi.sequence(new FakeApi.Answer(429, Map.of("Retry-After", "1"), ""), ok("{}")));
+        long start = System.nanoTime();
+
+        String body = new HttpFetcher("test", options, clock, d -> Thread.sleep(d)).get(uri(), Map.of(), List.of());
+
+        assertEquals("{}", body);
+        assertTrue(System.nanoTime() - start >= 950_000_000L, "waited at least the Retry-After second");
+    }
+
+    @Test
+    void get_slowServer_timesOutWithAClearMessage() {
+        api.route("/data", r -> {
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ok("{}");
+        });
+        options = options.withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200));
+        long start = System.nanoTime();
+
+        LiveProviderException e = assertThrows(LiveProviderException.class, this::get);
+
+        assertTrue(System.nanoTime() - start < 1_500_000_000L, "gave up near the 200 ms timeout");
+        assertTrue(e.getMessage().contains("did not answer /data?zone=X within the timeout"), e.getMessage());
+        assertEquals(1, api.count("/data"), "timeouts are not retried");
+    }
+
+    @Test
+    void get_400_failsAtOnceWithTheProvidersMessageAndNoSecret() {
+        api.route("/data", r -> FakeApi.Answer.status(400, "{\"error\":\"bad zone X for key s3cret\"}"));
+
+        LiveProviderException e = assertThrows(LiveProviderException.class, this::get);
+
+        assertEquals(1, api.count("/data"));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("HTTP 400") && e.getMessage().contains("bad zone X"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
+    void get_nobodyListening_failsNamingTheProvider() {
+        URI closed = api.baseUrl();
+        api.close();
+
+        LiveProviderException e = assertThrows(LiveProviderException.class,
+                () -> new HttpFetcher("test", options, clock, sleeper).get(closed.resolve("/data"), Map.of(), List.of()));
+
+        assertTrue(e.getMessage().startsWith("cannot reach test for /data"), e.getMessage());
+    }
+}
