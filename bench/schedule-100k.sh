@@ -11,12 +11,10 @@
 #   not interruptible, any zone (ES only here)
 # Jobs that no longer fit once the deadline is capped are reported as infeasible.
 #
-# Usage: bench/schedule-100k.sh [build-folder]   (default target-sched; build the cli first)
+# Usage: bench/schedule-100k.sh   (runs ./greenloop, which builds on first use)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:-target-sched}
 data=../shared/data
-: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 awk -F, 'NR == 1 { print "id,submit,duration_minutes,deadline,power_watts,interruptible,zones"; next }
@@ -29,11 +27,11 @@ awk -F, 'NR == 1 { print "id,submit,duration_minutes,deadline,power_watts,interr
   printf "j%d,%s,%d,%s,%d,false,\n", NR - 1, strftime("%Y-%m-%dT%H:%M:%SZ", submit, 1), dur, strftime("%Y-%m-%dT%H:%M:%SZ", deadline, 1), $3 * 10
 }' "$data/jobs/gaia_pai_100k.csv" > "$work/jobs.csv"
 echo "jobs: $(($(wc -l < "$work/jobs.csv") - 1)) rows in $work/jobs.csv"
-cp=cli/$target/greenloop-cli.jar:cli/$target/lib/*
-run() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.greenloop.cli.Main schedule simulate \
-  --trace ES="$data/carbon/em_ES_2022_hourly.csv" --jobs "$work/jobs.csv" --policy optimal --json; }
+./greenloop --version > /dev/null   # builds on first use
+run() { ./greenloop schedule simulate --trace ES="$data/carbon/em_ES_2022_hourly.csv" --jobs "$work/jobs.csv" --policy optimal --json; }
 run > /dev/null   # warm the page cache
 for i in 1 2 3; do
-  /usr/bin/time -f "wall %e s, max RSS %M KB" bash -c "$(declare -f run); JAVA_HOME=$JAVA_HOME cp='$cp' data=$data work=$work run" > "$work/out.json"
+  /usr/bin/time -f "wall %e s, max RSS %M KB" ./greenloop schedule simulate --trace ES="$data/carbon/em_ES_2022_hourly.csv" \
+    --jobs "$work/jobs.csv" --policy optimal --json > "$work/out.json"
 done
 grep -E '"(jobs|placedJobs|grams|baselineGrams|savingsPercent|missedDeadlines|infeasibleJobs|planningSeconds)"' "$work/out.json"

@@ -5,15 +5,13 @@
 # lets it start up to X after), X = 2 h and 8 h, on the paper's DE, GB and FR traces. The baseline
 # is the same job at 01:00. Savings = 1 - grams(policy) / grams(01:00).
 #
-# Usage: bench/schedule-lwa.sh [build-folder]   (default target-sched; build the cli first)
+# Usage: bench/schedule-lwa.sh   (runs ./greenloop, which builds on first use)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:-target-sched}
 data=../shared/data
-: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp="cli/$target/greenloop-cli.jar:cli/$target/lib/*"
+./greenloop --version > /dev/null   # builds on first use
 
 # jobs.csv for a window of X hours either side of 01:00 (X = 0: the baseline, exactly 01:00-01:30).
 jobs() {
@@ -26,7 +24,7 @@ jobs() {
   }'
 }
 grams() {  # zone file policy jobs
-  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.greenloop.cli.Main schedule simulate \
+  ./greenloop schedule simulate \
     --trace "$1=$data/carbon/$2" --jobs "$4" --policy "$3" --json | awk -F': ' '/"grams"/ { sub(",", "", $2); print $2 }'
 }
 for x in 0 2 8; do jobs "$x" > "$work/jobs-$x.csv"; done

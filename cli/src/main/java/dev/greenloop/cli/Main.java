@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * The {@code greenloop} command. Exit codes: 0 success (for {@code measure}, the command's own
  * code), 1 failure, 2 usage error with a message naming the bad value.
  */
-@Command(name = "greenloop", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "greenloop", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Version.class,
         description = "Measure, account and cut the energy and carbon of AI workloads.")
 public final class Main implements Runnable {
 
