@@ -150,8 +150,11 @@ public final class Sampler {
                 if (c.counted() == (pass == 0)) {
                     Component labelled = provenance[i] == c.provenance() ? c
                             : new Component(c.name(), c.scope(), provenance[i], c.description(), c.partOf());
-                    result.add(new ComponentEnergy(labelled, joules(last[i] - base[i]), joules(lastMin[i]), joules(lastMax[i]),
-                            joules(processJoules[i])));
+                    // The range and the estimate are differences from separate baselines: keep
+                    // min <= energy <= max against rounding where a bound equals the estimate.
+                    double energy = Math.max(0, last[i] - base[i]);
+                    result.add(new ComponentEnergy(labelled, joules(energy), joules(Math.min(lastMin[i], energy)),
+                            joules(Math.max(lastMax[i], energy)), joules(processJoules[i])));
                 }
             }
         }
