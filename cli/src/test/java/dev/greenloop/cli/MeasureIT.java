@@ -85,8 +85,9 @@ class MeasureIT {
             assertTrue(List.of("cpu-package", "dram", "psys", "cpu", "memory", "gpu").contains(j.get(c + "scope")), "scope " + j.get(c + "scope"));
             assertTrue(List.of("measured", "derived", "modelled").contains(j.get(c + "provenance")));
             if ("modelled".equals(j.get(c + "provenance"))) {
-                assertTrue((double) j.get(c + "minJoules") <= (double) j.get(c + "joules"));
-                assertTrue((double) j.get(c + "maxJoules") >= (double) j.get(c + "joules"));
+                String range = c + " min " + j.get(c + "minJoules") + " energy " + j.get(c + "joules") + " max " + j.get(c + "maxJoules");
+                assertTrue((double) j.get(c + "minJoules") <= (double) j.get(c + "joules"), range);
+                assertTrue((double) j.get(c + "maxJoules") >= (double) j.get(c + "joules"), range);
             }
             sum += (double) j.get(c + "joules");
         }
