@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * {@code greenloop intensity best}: what the Carbon Aware SDK's best-window query answers — the zone
  * and whole-minute start with the lowest mean intensity for a job of a given length within a window.
  */
-@Command(name = "best", description = "The best zone and start (any minute) for a job of --duration within [--from, --to), across --zone's.")
+@Command(name = "best", description = "The best zone and start (any minute) for a job of --duration within [--from, --to), across --zone's; on their traces or on the --provider's forecast.")
 final class IntensityBest implements Callable<Integer> {
 
     @Mixin
@@ -46,11 +46,31 @@ final class IntensityBest implements Callable<Integer> {
             throw new UsageException("--zone: give at least one zone, e.g. --zone ES --zone NO");
         }
         Duration d = Durations.parse("--duration", duration);
+        if (options.live()) {
+            if (forecast) {
+                throw new UsageException("--forecast: with --provider the choice is always made on the provider's forecast; drop --forecast");
+            }
+            return IntensityLive.run(options, (providers, provider) -> {
+                List<IntensityTrace> traces = new ArrayList<>();
+                for (String z : options.zones) {
+                    traces.add(IntensityProviders.trace(IntensityProviders.call(provider.name(), () -> provider.forecast(z))));
+                }
+                // A provider's forecast may begin with the interval under way: by default, start no earlier than now.
+                Instant now = Instant.ofEpochSecond(Math.ceilDiv(Instant.now().getEpochSecond(), 60) * 60);
+                return choose(traces, d, now);
+            });
+        }
         List<IntensityTrace> traces = new ArrayList<>();
         for (String z : options.zones) {
             traces.add(options.trace(z));
         }
-        Instant a = from != null ? IntensityOptions.time("--from", from) : traces.stream().map(IntensityTrace::start).max(Instant::compareTo).orElseThrow();
+        return choose(traces, d, Instant.MIN);
+    }
+
+    /** @param notBefore the earliest default start (the window's start unless {@code --from} is given) */
+    private int choose(List<IntensityTrace> traces, Duration d, Instant notBefore) throws IOException {
+        Instant latestStart = traces.stream().map(IntensityTrace::start).max(Instant::compareTo).orElseThrow();
+        Instant a = from != null ? IntensityOptions.time("--from", from) : latestStart.isBefore(notBefore) ? notBefore : latestStart;
         Instant b = to != null ? IntensityOptions.time("--to", to) : traces.stream().map(IntensityTrace::end).min(Instant::compareTo).orElseThrow();
         if (Duration.between(a, b).compareTo(d) < 0) {
             throw new UsageException("the window %s to %s (%s) is shorter than --duration %s; widen --from/--to"

@@ -3,9 +3,9 @@ package dev.greenloop.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code greenloop intensity now|history|forecast|best}: grid carbon intensity from traces and the built-in table. */
-@Command(name = "intensity", description = "Grid carbon intensity: now, history, forecast, and the best time and place for a job.",
-        subcommands = {IntensityNow.class, IntensityHistory.class, IntensityForecast.class, IntensityBest.class})
+/** {@code greenloop intensity now|history|forecast|best|backtest}: grid carbon intensity from traces, live providers and the built-in table. */
+@Command(name = "intensity", description = "Grid carbon intensity from traces or live providers: now, history, forecast, the best time and place for a job, and a backtest of archived forecasts.",
+        subcommands = {IntensityNow.class, IntensityHistory.class, IntensityForecast.class, IntensityBest.class, IntensityBacktest.class})
 final class IntensityCommand implements Runnable {
 
     @CommandLine.Spec

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code greenloop intensity forecast}: Greenloop's hour-of-week forecast of a zone, issued at a time from its trace. */
-@Command(name = "forecast", description = "Forecast the zone's intensity from its --trace (hour-of-week shape, recent level), as issued at --at.")
+@Command(name = "forecast", description = "The --provider's newest forecast (archived), or Greenloop's from the zone's --trace (hour-of-week shape, recent level) issued at --at.")
 final class IntensityForecast implements Callable<Integer> {
 
     @Mixin
@@ -22,8 +22,8 @@ final class IntensityForecast implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "TIME", description = "Issue time: only trace points before it are used (default: the trace's end).")
     String at;
 
-    @Option(names = "--hours", paramLabel = "H", defaultValue = "24", description = "How many hours ahead (default 24).")
-    int hours;
+    @Option(names = "--hours", paramLabel = "H", description = "How many hours ahead (default 24 from a trace; a provider's whole forecast).")
+    Integer hours;
 
     /** Issues the forecast, turning the forecaster's rejections into usage errors. */
     static Forecast issue(IntensityTrace trace, Instant issuedAt, Duration horizon) {
@@ -36,11 +36,18 @@ final class IntensityForecast implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String zone = options.zone();
-        IntensityTrace trace = options.trace(zone);
-        if (hours < 1 || hours > 24 * 14) {
+        if (hours != null && (hours < 1 || hours > 24 * 14)) {
             throw new UsageException("--hours: %d is not between 1 and 336".formatted(hours));
         }
+        if (options.live()) {
+            if (at != null) {
+                throw new UsageException("--at: a live provider gives its newest forecast only; drop --at (past forecasts are in 'intensity backtest')");
+            }
+            return IntensityLive.forecast(options, hours);
+        }
+        int hours = this.hours == null ? 24 : this.hours;
+        String zone = options.zone();
+        IntensityTrace trace = options.trace(zone);
         Instant issuedAt = at == null ? trace.end() : IntensityOptions.time("--at", at);
         Forecast f = issue(trace, issuedAt, Duration.ofHours(hours));
         if (options.json) {

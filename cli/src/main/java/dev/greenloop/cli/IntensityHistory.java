@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code greenloop intensity history}: the points of a zone's trace that overlap a time range. */
-@Command(name = "history", description = "The points of the zone's --trace that overlap [--from, --to) (default: the whole trace).")
+@Command(name = "history", description = "The points of the zone's --trace that overlap [--from, --to) (default: the whole trace), or the --provider's points starting in it (default: the last 24 h; actuals are archived).")
 final class IntensityHistory implements Callable<Integer> {
 
     @Mixin
@@ -25,6 +25,9 @@ final class IntensityHistory implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (options.live()) {
+            return IntensityLive.history(options, from, to);
+        }
         String zone = options.zone();
         IntensityTrace trace = options.trace(zone);
         Instant a = from == null ? trace.start() : IntensityOptions.time("--from", from);

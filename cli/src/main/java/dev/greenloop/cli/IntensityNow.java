@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code greenloop intensity now}: the intensity of a zone at an instant, from its trace or else the yearly table. */
-@Command(name = "now", description = "The carbon intensity now (or --at T): from the zone's --trace if it covers that time, else the built-in yearly value.")
+@Command(name = "now", description = "The carbon intensity now (or --at T): from --provider, else the zone's --trace if it covers that time, else the built-in yearly value.")
 final class IntensityNow implements Callable<Integer> {
 
     @Mixin
@@ -27,6 +27,12 @@ final class IntensityNow implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (options.live()) {
+            if (at != null) {
+                throw new UsageException("--at: a live provider answers for now only; drop --at, or use --trace");
+            }
+            return IntensityLive.now(options);
+        }
         String zone = options.zone();
         Instant when = at == null ? Instant.now() : IntensityOptions.time("--at", at);
         IntensityTrace trace = options.traces().get(zone.strip().toUpperCase(Locale.ROOT));

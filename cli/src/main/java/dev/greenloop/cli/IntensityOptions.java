@@ -39,6 +39,22 @@ final class IntensityOptions {
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
 
+    @Option(names = "--provider", paramLabel = "P",
+            description = "Ask a live provider instead of a trace: neso (UK, no key), electricitymaps (ELECTRICITYMAPS_TOKEN) or"
+                    + " watttime (WATTTIME_USERNAME, WATTTIME_PASSWORD). Forecasts and actuals fetched are archived in the store.")
+    String provider;
+
+    /** @return true if {@code --provider} was given; a usage error if {@code --trace} was given with it */
+    boolean live() {
+        if (provider == null) {
+            return false;
+        }
+        if (!traces.isEmpty()) {
+            throw new UsageException("--provider %s and --trace: give one source of intensity, not both".formatted(provider));
+        }
+        return true;
+    }
+
     private Map<String, IntensityTrace> loaded;
 
     /** @return the one {@code --zone}; a usage error if none or several */

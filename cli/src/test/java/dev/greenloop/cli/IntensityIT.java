@@ -2,12 +2,10 @@ package dev.greenloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,15 +17,9 @@ class IntensityIT {
     Path home;
 
     static String shared(String name) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path c : List.of(dir.resolve("shared/data/carbon").resolve(name), dir.resolve("../shared/data/carbon").resolve(name))) {
-                if (Files.isRegularFile(c)) {
-                    return c.normalize().toString();
-                }
-            }
-        }
-        return fail("shared data file shared/data/carbon/" + name + " not found above " + Path.of("").toAbsolutePath());
+        return SharedData.carbon(name).toString();
     }
+
 
     private Cli.Result run(String... args) {
         return new Cli(home).run(args);

@@ -1,0 +1,120 @@
+package dev.greenloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.carbon.forecast.HourOfWeekForecaster;
+import dev.greenloop.carbon.forecast.NaiveForecasters;
+import dev.greenloop.core.CarbonIntensity;
+import dev.greenloop.core.CarbonSignal;
+import dev.greenloop.core.Interval;
+import dev.greenloop.store.ArchivedIntensity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The backtest's scoring on hand-computable cases. */
+class IntensityBacktestTest {
+
+    static final Instant ISSUE = Instant.parse("2025-03-10T00:00:00Z");
+    static final String SRC = "Test API";
+
+    /** An hourly forecast issued at {@code issue}: 48 points, value {@code f(h)} for hour h after the issue. */
+    static List<ArchivedIntensity> forecast(Instant issue, java.util.function.IntToDoubleFunction f) {
+        List<ArchivedIntensity> out = new ArrayList<>();
+        for (int h = 0; h < 48; h++) {
+            Instant s = issue.plus(Duration.ofHours(h));
+            out.add(new ArchivedIntensity("ZZ", SRC, "average-lifecycle", ArchivedIntensity.Kind.FORECAST, issue,
+                    new Interval(s, s.plus(Duration.ofHours(1))), CarbonIntensity.ofGramsPerKWh(f.applyAsDouble(h))));
+        }
+        return out;
+    }
+
+    @Test
+    void scoreArchived_constantActual_errorsAreTheForecastsOffsets() {
+        // Actual 100 everywhere. Issue 1 is off by 10 % at hour 0, 20 % at 5, 30 % at 23, 40 % at 47;
+        // issue 2 (a day later) is exact: MAPE 5, 10, 15, 20 over two issues each.
+        List<ArchivedIntensity> points = new ArrayList<>(forecast(ISSUE, h -> switch (h) {
+            case 0 -> 110;
+            case 5 -> 80;
+            case 23 -> 130;
+            case 47 -> 60;
+            default -> 100;
+        }));
+        points.addAll(forecast(ISSUE.plus(Duration.ofDays(1)), h -> 100));
+        var rows = IntensityBacktest.scoreArchived(points, t -> 100);
+        assertEquals(1, rows.size());
+        var r = rows.getFirst();
+        assertEquals(2, r.issues());
+        assertEquals(5.0, r.mapePercent()[0], 1e-9);
+        assertEquals(10.0, r.mapePercent()[1], 1e-9);
+        assertEquals(15.0, r.mapePercent()[2], 1e-9);
+        assertEquals(20.0, r.mapePercent()[3], 1e-9);
+        assertEquals(2, r.count()[3]);
+    }
+
+    @Test
+    void scoreArchived_missingOrZeroActual_isLeftOutAndCounted() {
+        var rows = IntensityBacktest.scoreArchived(forecast(ISSUE, h -> 150),
+                t -> t.isBefore(ISSUE.plus(Duration.ofHours(2))) ? 100 : t.isBefore(ISSUE.plus(Duration.ofHours(30))) ? 0 : Double.NaN);
+        var r = rows.getFirst();
+        assertEquals(50.0, r.mapePercent()[0], 1e-9);
+        assertEquals(1, r.count()[0]);
+        assertEquals(0, r.count()[1]);
+        assertTrue(Double.isNaN(r.mapePercent()[2]));
+        assertTrue(Double.isNaN(r.mapePercent()[3]));
+    }
+
+    @Test
+    void scoreArchived_twoSources_oneRowEach() {
+        List<ArchivedIntensity> points = new ArrayList<>(forecast(ISSUE, h -> 100));
+        for (ArchivedIntensity p : forecast(ISSUE, h -> 120)) {
+            points.add(new ArchivedIntensity(p.zone(), "Other API", p.signal(), p.kind(), p.issuedAt(), p.interval(), p.intensity()));
+        }
+        var rows = IntensityBacktest.scoreArchived(points, t -> 100);
+        assertEquals(2, rows.size());
+        assertEquals(0.0, rows.get(0).mapePercent()[0], 1e-9);
+        assertEquals(20.0, rows.get(1).mapePercent()[0], 1e-9);
+    }
+
+    /** Hourly: 100 on even hours, 200 on odd hours, for {@code days} days before and after {@link #ISSUE}. */
+    static IntensityTrace alternating(int daysBefore) {
+        int n = (daysBefore + 3) * 24;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        long start = ISSUE.minus(Duration.ofDays(daysBefore)).getEpochSecond();
+        for (int i = 0; i < n; i++) {
+            t[i] = start + 3600L * i;
+            v[i] = i % 2 == 0 ? 100 : 200;
+        }
+        return IntensityTrace.of(new CarbonSignal("ZZ", "average", "lifecycle", "actual", "test"), t, v, "test", null);
+    }
+
+    @Test
+    void scoreForecaster_weeklyPeriodicActuals_hourOfWeekIsExact_persistenceIsNot() {
+        IntensityTrace trace = alternating(28);
+        IntensityBacktest.Actuals actuals = t -> trace.value(trace.indexAt(t));
+        var how = IntensityBacktest.scoreForecaster(HourOfWeekForecaster.defaults(), trace, List.of(ISSUE), actuals);
+        assertEquals(1, how.issues());
+        for (double m : how.mapePercent()) {
+            assertEquals(0.0, m, 1e-9);
+        }
+        // Persistence repeats the last known value, 200 (hour 23 before midnight). Horizon h scores the point
+        // covering ISSUE + h - 1 s: hour 0 (100) for 1 h -> 100 %; hour 5 (200) for 6 h -> 0 %; hour 23 (200) -> 0 %; hour 47 (200) -> 0 %.
+        var p = IntensityBacktest.scoreForecaster(NaiveForecasters.persistence(), trace, List.of(ISSUE), actuals);
+        assertEquals(100.0, p.mapePercent()[0], 1e-9);
+        assertEquals(0.0, p.mapePercent()[1], 1e-9);
+    }
+
+    @Test
+    void scoreForecaster_tooLittleHistory_notIssuedAndSaysWhy() {
+        IntensityTrace trace = alternating(3);
+        var how = IntensityBacktest.scoreForecaster(HourOfWeekForecaster.defaults(), trace, List.of(ISSUE), t -> 100);
+        assertEquals(0, how.issues());
+        assertTrue(how.note().contains("not issued at 1 of 1"), how.note());
+        assertTrue(Double.isNaN(how.mapePercent()[0]));
+    }
+}
