@@ -3,6 +3,7 @@ package dev.greenloop.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.schedule.InfeasibleJob;
 import dev.greenloop.schedule.SimulationResult;
+import dev.greenloop.schedule.SolverReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ final class ScheduleReport {
     /**
      * JSON fields: {@code policy}, {@code jobs}, {@code placedJobs}, {@code grams}, {@code baselineGrams},
      * {@code savingsPercent}, {@code missedDeadlines}, {@code infeasibleJobs}, {@code planningSeconds},
-     * {@code forecastError}, {@code seed}, and {@code infeasible[]} with {@code id} and {@code reason}.
+     * {@code forecastError}, {@code seed}, under budgets {@code optimalityGap} ({@code status}, {@code optimal},
+     * {@code objective}, {@code bestBound}, {@code gapPercent}, {@code gridMinutes}, {@code solverSeconds}),
+     * and {@code infeasible[]} with {@code id} and {@code reason}.
      */
     static void json(SimulationResult r, PrintStream out) throws IOException {
         try (JsonGenerator g = RunJson.generator(out)) {
@@ -38,6 +41,18 @@ final class ScheduleReport {
             g.writeNumberField("seed", r.options().seed());
             if (r.options().thresholdGramsPerKWh() >= 0) {
                 g.writeNumberField("thresholdGramsPerKWh", r.options().thresholdGramsPerKWh());
+            }
+            if (r.solver() != null) {
+                SolverReport s = r.solver();
+                g.writeObjectFieldStart("optimalityGap");
+                g.writeStringField("status", s.status());
+                g.writeBooleanField("optimal", s.optimal());
+                g.writeNumberField("objective", s.objectiveGrams());
+                g.writeNumberField("bestBound", s.bestBoundGrams());
+                g.writeNumberField("gapPercent", s.gapPercent());
+                g.writeNumberField("gridMinutes", s.gridMinutes());
+                g.writeNumberField("solverSeconds", s.wallSeconds());
+                g.writeEndObject();
             }
             g.writeArrayFieldStart("infeasible");
             for (InfeasibleJob j : r.infeasible()) {
@@ -60,6 +75,12 @@ final class ScheduleReport {
         out.println("baseline: agnostic (each job at once, in its first zone); emissions on the real trace"
                 + (r.options().forecastError() > 0 ? fmt(", planned with %.1f %% forecast noise (seed %d)",
                         100 * r.options().forecastError(), r.options().seed()) : ", perfect foresight"));
+        if (r.solver() != null) {
+            SolverReport s = r.solver();
+            out.println(fmt("optimality gap: %.3f %% (%s; objective %.3f g, best bound %.3f g on the planning trace, starts on a %d-minute grid, %.1f s)",
+                    s.gapPercent(), s.optimal() ? "proven optimal" : s.status().toLowerCase(Locale.ROOT), s.objectiveGrams(),
+                    s.bestBoundGrams(), s.gridMinutes(), s.wallSeconds()));
+        }
         for (int i = 0; i < Math.min(LISTED, r.infeasible().size()); i++) {
             InfeasibleJob j = r.infeasible().get(i);
             out.println("infeasible: job " + j.job().id() + ": " + j.reason());

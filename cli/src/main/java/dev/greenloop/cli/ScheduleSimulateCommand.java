@@ -3,6 +3,7 @@ package dev.greenloop.cli;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.InvalidTraceException;
 import dev.greenloop.carbon.TraceFiles;
+import dev.greenloop.schedule.Coupling;
 import dev.greenloop.schedule.InvalidJobException;
 import dev.greenloop.schedule.Job;
 import dev.greenloop.schedule.JobFiles;
@@ -13,8 +14,11 @@ import dev.greenloop.schedule.Simulator;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,11 +56,17 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
             description = "Column of Electricity Maps exports: lifecycle or direct. Default: ${DEFAULT-VALUE}.")
     String signal;
 
-    @Option(names = "--capacity", paramLabel = "ZONE=N", description = "Not yet supported: jobs coupled by capacity.")
+    @Option(names = "--capacity", paramLabel = "ZONE=N",
+            description = "At most N jobs running at once in ZONE; repeat per zone. Needs --policy optimal (planned with CP-SAT).")
     List<String> capacity = new ArrayList<>();
 
-    @Option(names = "--power-budget", paramLabel = "ZONE=W", description = "Not yet supported: jobs coupled by a power budget.")
+    @Option(names = "--power-budget", paramLabel = "ZONE=W",
+            description = "At most W watts drawn at once by the jobs in ZONE; repeat per zone. Needs --policy optimal (planned with CP-SAT).")
     List<String> powerBudget = new ArrayList<>();
+
+    @Option(names = "--time-limit", defaultValue = "30", paramLabel = "SECONDS",
+            description = "How long CP-SAT may search under --capacity/--power-budget. Default: ${DEFAULT-VALUE}.")
+    double timeLimitSeconds;
 
     @Option(names = "--out", paramLabel = "PLAN.csv", description = "Write the plan: id,zone,start,end, one row per run segment.")
     Path out;
@@ -64,12 +74,11 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the zones' intensity and the placed jobs into a PNG.")
+    Path plot;
+
     @Override
     public Integer call() throws IOException {
-        if (!capacity.isEmpty() || !powerBudget.isEmpty()) {
-            throw new UsageException("schedule simulate: --capacity and --power-budget are not yet supported (jobs coupled by"
-                    + " capacity or power need a solver); drop them to plan the jobs independently");
-        }
         SimulationOptions options = options();
         List<IntensityTrace> loaded = loadTraces();
         List<Job> jobs;
@@ -88,6 +97,9 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
         }
         if (out != null) {
             SchedulePlanCsv.write(out, result);
+        }
+        if (plot != null) {
+            SchedulePlot.write(plot, loaded, result);
         }
         if (json) {
             ScheduleReport.json(result, System.out);
@@ -108,10 +120,43 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
             throw new UsageException("--threshold applies to --policy threshold only, not " + p.label());
         }
         try {
-            return new SimulationOptions(p, forecastError, seed, threshold == null ? Double.NaN : threshold);
+            return new SimulationOptions(p, forecastError, seed, threshold == null ? Double.NaN : threshold, coupling());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private Coupling coupling() {
+        if (!(timeLimitSeconds > 0) || !Double.isFinite(timeLimitSeconds)) {
+            throw new UsageException("--time-limit: '%s' is not a positive number of seconds".formatted(timeLimitSeconds));
+        }
+        Map<String, Integer> jobs = new LinkedHashMap<>();
+        for (String spec : capacity) {
+            String[] kv = zoneValue("--capacity", spec, "--capacity DE=4");
+            try {
+                jobs.put(kv[0], Integer.parseInt(kv[1]));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--capacity: '%s' is not a whole number of jobs; write for example --capacity DE=4".formatted(kv[1]));
+            }
+        }
+        Map<String, Double> watts = new LinkedHashMap<>();
+        for (String spec : powerBudget) {
+            String[] kv = zoneValue("--power-budget", spec, "--power-budget DE=5000");
+            try {
+                watts.put(kv[0], Double.parseDouble(kv[1]));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--power-budget: '%s' is not a number of watts; write for example --power-budget DE=5000".formatted(kv[1]));
+            }
+        }
+        return new Coupling(jobs, watts, Duration.ofMillis(Math.round(timeLimitSeconds * 1000)));
+    }
+
+    private static String[] zoneValue(String flag, String spec, String example) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0 || eq == spec.length() - 1) {
+            throw new UsageException("%s: '%s' is not ZONE=VALUE; write for example %s".formatted(flag, spec, example));
+        }
+        return new String[] {spec.substring(0, eq).trim(), spec.substring(eq + 1).trim()};
     }
 
     private List<IntensityTrace> loadTraces() throws IOException {

@@ -2,7 +2,6 @@ package dev.greenloop.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,16 +20,9 @@ class ScheduleSimulateIT {
     Path home;
 
     private static Path spain() {
-        String rel = "shared/data/carbon/em_ES_2022_hourly.csv";
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path c : List.of(dir.resolve(rel), dir.resolve("..").resolve(rel))) {
-                if (Files.isRegularFile(c)) {
-                    return c.normalize();
-                }
-            }
-        }
-        return fail("shared data file " + rel + " not found above " + Path.of("").toAbsolutePath() + "; check out the shared data next to the project");
+        return SharedData.carbon("em_ES_2022_hourly.csv");
     }
+
 
     private Path jobs(String... rows) throws IOException {
         Path f = home.resolve("jobs.csv");
@@ -79,11 +71,12 @@ class ScheduleSimulateIT {
     }
 
     @Test
-    void simulate_capacity_exits2NotYetSupported() throws IOException {
+    void simulate_capacityWithLwa_exits2NamingOptimal() throws IOException {
         Path jobs = jobs("a,2022-03-01T08:00:00Z,120,2022-03-02T08:00:00Z,1000,false,");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(), "--capacity", "ES=2");
+        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(), "--capacity", "ES=2",
+                "--policy", "lwa");
         assertEquals(2, r.exitCode(), r.stderr());
-        assertTrue(r.stderr().contains("not yet supported"), r.stderr());
+        assertTrue(r.stderr().contains("apply to --policy optimal"), r.stderr());
     }
 
     @Test

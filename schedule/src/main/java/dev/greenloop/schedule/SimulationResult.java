@@ -14,14 +14,21 @@ import java.util.List;
  * @param baselineGrams emissions of the same jobs placed by {@link Policy#AGNOSTIC}
  * @param missedDeadlines placements that end after their deadline (none by construction; counted as a check)
  * @param planningSeconds wall time spent planning with the policy, excluding reading files and the baseline
+ * @param solver how CP-SAT fared when budgets coupled the jobs; null when they were independent
  */
 public record SimulationResult(SimulationOptions options, int jobs, List<Placement> placements, List<InfeasibleJob> infeasible,
-                               double grams, double baselineGrams, int missedDeadlines, double planningSeconds) {
+                               double grams, double baselineGrams, int missedDeadlines, double planningSeconds, SolverReport solver) {
 
     /** Copies the lists. */
     public SimulationResult {
         placements = List.copyOf(placements);
         infeasible = List.copyOf(infeasible);
+    }
+
+    /** A result of independent planning, without a solver report. */
+    public SimulationResult(SimulationOptions options, int jobs, List<Placement> placements, List<InfeasibleJob> infeasible,
+                            double grams, double baselineGrams, int missedDeadlines, double planningSeconds) {
+        this(options, jobs, placements, infeasible, grams, baselineGrams, missedDeadlines, planningSeconds, null);
     }
 
     /** @return {@code 100 × (baseline − grams) / baseline}, or 0 when the baseline is 0 */

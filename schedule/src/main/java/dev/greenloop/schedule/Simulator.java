@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 /**
  * Replays jobs on real intensity traces: plans each job with a policy (on the trace, or on the
  * trace with forecast noise), then accounts every placement and its {@link Policy#AGNOSTIC}
- * baseline on the real trace. Jobs are independent: no capacity or power budget couples them.
+ * baseline on the real trace. Without budgets jobs are planned independently; with a capacity or
+ * power budget ({@link Coupling}) the optimal policy plans them together with CP-SAT.
  */
 public final class Simulator {
 
@@ -23,10 +24,12 @@ public final class Simulator {
     /**
      * @param jobs the jobs; ids need not be unique here
      * @param traces one per zone, the first being the default zone of a job with no zones listed
-     * @param options the policy, forecast noise and threshold
+     * @param options the policy, forecast noise, threshold and budgets
      * @return placements and infeasible jobs (a job whose window is too short, whose zone has no
-     *     trace, or whose window the trace does not cover), in input order, with totals
-     * @throws IllegalArgumentException if no trace is given or two traces share a zone
+     *     trace, whose window the trace does not cover, or, under budgets, that finds no room), in
+     *     input order, with totals and, under budgets, the solver's report
+     * @throws IllegalArgumentException if no trace is given, two traces share a zone, or a budget
+     *     names a zone without a trace
      * @throws InvalidJobException if a trace point is not on a whole minute
      */
     public static SimulationResult simulate(List<Job> jobs, List<IntensityTrace> traces, SimulationOptions options) {
@@ -59,18 +62,39 @@ public final class Simulator {
                         : job.zones().stream().mapToInt(zoneIndex::get).toArray();
             }
         }
-        Planner planner = Planner.of(options.policy(), options.thresholdGramsPerKWh());
         Run[] runs = new Run[n];
         List<Curve> plan = planning;
         long t0 = System.nanoTime();
-        IntStream.range(0, n).parallel().filter(i -> problems[i] == null)
-                .forEach(i -> runs[i] = planner.plan(jobs.get(i), windows[i], pick(plan, zonesOf[i])));
+        SolverReport solver = null;
+        if (options.coupling().coupled()) {
+            checkBudgetZones(options.coupling(), zoneIndex);
+            // Loads OR-Tools: only here, so that independent planning never pays for its native library.
+            solver = CpSatPlanner.plan(jobs, windows, zonesOf, problems, plan, options.coupling(), runs);
+        } else {
+            Planner planner = Planner.of(options.policy(), options.thresholdGramsPerKWh());
+            IntStream.range(0, n).parallel().filter(i -> problems[i] == null)
+                    .forEach(i -> runs[i] = planner.plan(jobs.get(i), windows[i], pick(plan, zonesOf[i])));
+        }
         double planningSeconds = (System.nanoTime() - t0) / 1e9;
-        return account(jobs, options, real, zonesOf, windows, problems, runs, planningSeconds);
+        return account(jobs, options, real, zonesOf, windows, problems, runs, planningSeconds, solver);
+    }
+
+    private static void checkBudgetZones(Coupling coupling, Map<String, Integer> zoneIndex) {
+        for (String z : coupling.capacity().keySet()) {
+            if (!zoneIndex.containsKey(z)) {
+                throw new IllegalArgumentException("capacity for zone %s, which has no trace; add --trace %s=FILE".formatted(z, z));
+            }
+        }
+        for (String z : coupling.powerBudgetWatts().keySet()) {
+            if (!zoneIndex.containsKey(z)) {
+                throw new IllegalArgumentException("power budget for zone %s, which has no trace; add --trace %s=FILE".formatted(z, z));
+            }
+        }
     }
 
     private static SimulationResult account(List<Job> jobs, SimulationOptions options, List<Curve> real, int[][] zonesOf,
-                                            Window[] windows, String[] problems, Run[] runs, double planningSeconds) {
+                                            Window[] windows, String[] problems, Run[] runs, double planningSeconds,
+                                            SolverReport solver) {
         List<Placement> placements = new ArrayList<>();
         List<InfeasibleJob> infeasible = new ArrayList<>();
         double grams = 0;
@@ -92,7 +116,7 @@ public final class Simulator {
             grams += g;
             baseline += b;
         }
-        return new SimulationResult(options, jobs.size(), placements, infeasible, grams, baseline, missed, planningSeconds);
+        return new SimulationResult(options, jobs.size(), placements, infeasible, grams, baseline, missed, planningSeconds, solver);
     }
 
     private static List<Curve> pick(List<Curve> curves, int[] zones) {

@@ -1,0 +1,85 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.meter.Discovery;
+import dev.greenloop.meter.EnergySource;
+import dev.greenloop.meter.Measurement;
+import dev.greenloop.meter.Meter;
+import dev.greenloop.meter.MeterConfig;
+import dev.greenloop.meter.SampleListener;
+import dev.greenloop.meter.Sampler;
+import dev.greenloop.meter.Workload;
+import dev.greenloop.meter.proc.Procfs;
+import dev.greenloop.schedule.live.LiveJob;
+import dev.greenloop.schedule.live.RunMeter;
+import dev.greenloop.store.NewRun;
+import dev.greenloop.store.NodeInfo;
+import dev.greenloop.store.RunOutcome;
+import dev.greenloop.store.StoreConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Measures a scheduled job's process tree as {@code greenloop measure} does (discovery, sampler, attribution,
+ * carbon by the hour in the job's zone) and stores the run, tagged {@code job=<id>}.
+ */
+final class JobMeter implements RunMeter {
+
+    private final Settings settings;
+    private final double pue;
+    private final PrintStream err;
+
+    JobMeter(Settings settings, double pue, PrintStream err) {
+        this.settings = settings;
+        this.pue = pue;
+        this.err = err;
+    }
+
+    @Override
+    public Active begin(LiveJob job, long pid) {
+        Map<String, String> env = settings.effectiveEnvironment();
+        MeterConfig config = MeterConfig.fromEnvironment(env);
+        Procfs procfs = new Procfs(config.procfsRoot());
+        ZoneChoice zone = zoneOf(job);
+        NodeInfo node = NodeFacts.describe(procfs, zone.zone().code(), pue);
+        RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node);
+        Discovery discovery = Meter.discover(config);
+        Sampler sampler;
+        try {
+            sampler = Sampler.start(discovery, procfs, new Workload.ChildProcess(pid), config.interval(), (SampleListener) writer::onSample);
+        } catch (IOException | RuntimeException e) {
+            discovery.sources().forEach(EnergySource::close);
+            writer.close();
+            err.printf("greenloop: warning: job %s is not measured: cannot take the first reading: %s%n", job.id(), e.getMessage());
+            return exitCode -> null;
+        }
+        NewRun run = new NewRun(job.name(), job.command(), Map.of("job", job.id(), "attempt", Integer.toString(job.attempt())),
+                sampler.startedAt(), node);
+        writer.start(run);
+        return exitCode -> {
+            try {
+                Measurement m = sampler.stop();
+                RunOutcome outcome = Accounting.outcome(m, exitCode, zone, pue);
+                Optional<Long> id = writer.finish(outcome);
+                writer.problem().ifPresent(p -> err.printf("greenloop: warning: job %s was measured but not stored: %s%n", job.id(), p));
+                return id.map(runId -> new Measured(runId, outcome.carbon().processGrams(), outcome.endedAt())).orElse(null);
+            } finally {
+                writer.close();
+                discovery.sources().forEach(EnergySource::close);
+            }
+        };
+    }
+
+    /** The zone the job is planned in when the built-in table knows it, else this node's zone. */
+    private ZoneChoice zoneOf(LiveJob job) {
+        if (job.plan() != null) {
+            try {
+                return ZoneChoice.resolve(job.plan().zone(), settings);
+            } catch (UsageException e) {
+                // A trace zone the yearly table does not know (such as a custom name): account in the node's zone instead.
+            }
+        }
+        return ZoneChoice.resolve(null, settings);
+    }
+}

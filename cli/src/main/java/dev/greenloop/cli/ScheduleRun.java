@@ -1,0 +1,199 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.carbon.InvalidTraceException;
+import dev.greenloop.carbon.TraceFiles;
+import dev.greenloop.carbon.ZoneTable;
+import dev.greenloop.schedule.live.Executor;
+import dev.greenloop.schedule.live.Forecasts;
+import dev.greenloop.schedule.live.LiveScheduler;
+import dev.greenloop.schedule.live.LocalExecutor;
+import dev.greenloop.schedule.live.RunMeter;
+import dev.greenloop.schedule.live.SlurmExecutor;
+import dev.greenloop.schedule.live.TraceFileForecasts;
+import dev.greenloop.schedule.live.YearlyForecasts;
+import dev.greenloop.store.JobStore;
+import dev.greenloop.store.StoreConfig;
+import dev.greenloop.store.Stores;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code greenloop schedule run}: the live scheduler's loop. See docs/schedule-live.md for the states, the re-planning
+ * rule and what a restart does.
+ */
+@Command(name = "run", sortOptions = false,
+        description = {"Run submitted jobs at their planned times: plan, re-plan when the intensity data changes, start, "
+                + "suspend and resume interruptible jobs, and measure each run (local executor).",
+                "Stop it with Ctrl-C or SIGTERM: running jobs go on, and the next 'schedule run' adopts them."},
+        footer = {"", "Examples:", "  greenloop schedule run --trace DE=forecast-de.csv",
+                "  greenloop schedule run --executor slurm --sbatch-option=--partition=batch",
+                "  greenloop schedule run --once          # start what is due, wait for it, exit (cron)"})
+final class ScheduleRun implements Callable<Integer> {
+
+    @Option(names = "--executor", defaultValue = "local", paramLabel = "E", description = "local (processes of this machine) or slurm (sbatch --begin).")
+    String executorName;
+
+    @Option(names = "--trace", paramLabel = "ZONE=FILE",
+            description = "A zone's intensity forecast or trace file, re-read when it changes; repeatable. Without it: the built-in yearly table.")
+    List<String> traces = new ArrayList<>();
+
+    @Option(names = "--signal", defaultValue = "lifecycle", paramLabel = "BASIS", description = "Column of Electricity Maps files: lifecycle or direct.")
+    String signal;
+
+    @Option(names = "--once", description = "Start what is due now, follow the jobs that run until they end, then exit (local); one pass (slurm).")
+    boolean once;
+
+    @Option(names = "--exit-when-idle", description = "Exit once no job waits, runs or is suspended.")
+    boolean exitWhenIdle;
+
+    @Option(names = "--interval", paramLabel = "D", description = "Time between passes while no job runs, e.g. 30s (default), 5m.")
+    String interval;
+
+    @Option(names = "--pue", paramLabel = "X", description = "PUE for the measured runs (default: GREENLOOP_PUE, else 1.0).")
+    String pue;
+
+    @Option(names = "--sbatch-option", paramLabel = "OPT", description = "An extra sbatch option for every job, e.g. --sbatch-option=--partition=debug; repeatable.")
+    List<String> sbatchOptions = new ArrayList<>();
+
+    /** How often to look while a local job runs: ends are recorded, and measurements stopped, within this. */
+    private static final Duration BUSY_INTERVAL = Duration.ofMillis(500);
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = Settings.load();
+        Duration every = interval == null ? Duration.ofSeconds(30) : Durations.parse("--interval", interval);
+        Executor executor = executor(executorName, settings, sbatchOptions);
+        double pueValue = Accounting.pue(pue != null ? pue : settings.get("PUE").orElse("1.0"), pue != null ? "--pue" : settings.origin("PUE"));
+        PrintStream err = System.err;
+        Forecasts forecasts = forecasts(settings, err);
+        Path home = settings.home();
+        Files.createDirectories(home);
+        Path lockFile = home.resolve("schedule-run-" + executor.name() + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                err.printf("greenloop: another 'greenloop schedule run --executor %s' is running (it holds %s); one at a time%n",
+                        executor.name(), lockFile);
+                return 1;
+            }
+            try (JobStore jobs = Stores.openJobs(StoreConfig.fromEnvironment(settings.effectiveEnvironment()))) {
+                RunMeter meter = executor instanceof LocalExecutor ? new JobMeter(settings, pueValue, err) : RunMeter.NONE;
+                LiveScheduler scheduler = new LiveScheduler(new StoreJobQueue(jobs), executor, forecasts, meter, Clock.systemUTC(),
+                        line -> err.println("greenloop: " + Times.iso(Instant.now()) + " " + line));
+                err.printf("greenloop: scheduling jobs in %s with the %s executor%n", jobs.location(), executor.name());
+                return loop(scheduler, executor, every);
+            }
+        }
+    }
+
+    private int loop(LiveScheduler scheduler, Executor executor, Duration every) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                // Let the current pass finish its writes; jobs themselves keep running and are adopted by the next runner.
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "greenloop-schedule-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            scheduler.reconcile();
+            if (once) {
+                scheduler.tick(true);
+                while (!executor.startsAtPlannedTime() && scheduler.busy() && !stop.await(BUSY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    scheduler.tick(false);
+                }
+                return 0;
+            }
+            while (stop.getCount() > 0) {
+                scheduler.tick(true);
+                if (exitWhenIdle && scheduler.idle()) {
+                    break;
+                }
+                Duration wait = scheduler.busy() && !executor.startsAtPlannedTime() ? BUSY_INTERVAL : every;
+                if (stop.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            }
+            return 0;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already stopping because of a signal: the hook runs and is released by 'stopped' above.
+            }
+        }
+    }
+
+    private Forecasts forecasts(Settings settings, PrintStream err) {
+        if (traces.isEmpty()) {
+            ZoneChoice zone = ZoneChoice.resolve(null, settings);
+            err.printf("greenloop: no --trace: planning on the built-in yearly intensity of %s (%s); every hour looks alike, so jobs start"
+                    + " as soon as they may%n", zone.zone().code(), zone.origin());
+            return new YearlyForecasts(ZoneTable.builtIn(), List.of(zone.zone().code()));
+        }
+        TraceFiles.Basis basis = switch (signal.trim().toLowerCase(Locale.ROOT)) {
+            case "lifecycle", "lca" -> TraceFiles.Basis.LIFECYCLE;
+            case "direct" -> TraceFiles.Basis.DIRECT;
+            default -> throw new UsageException("--signal: '%s' is not lifecycle or direct".formatted(signal));
+        };
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String spec : traces) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new UsageException("--trace: '%s' is not ZONE=FILE; write for example --trace DE=forecast-de.csv".formatted(spec));
+            }
+            Path file = Path.of(spec.substring(eq + 1));
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("--trace: no such file " + file);
+            }
+            if (files.put(spec.substring(0, eq).trim(), file) != null) {
+                throw new UsageException("--trace: zone %s is given twice; give one file per zone".formatted(spec.substring(0, eq).trim()));
+            }
+        }
+        TraceFileForecasts f = new TraceFileForecasts(files, basis);
+        try {
+            f.traces(List.of(), Instant.now(), Instant.now());
+        } catch (InvalidTraceException e) {
+            throw new UsageException("--trace: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UsageException("--trace: " + e.getMessage() + ": " + e.getCause().getMessage());
+        }
+        return f;
+    }
+
+    /**
+     * @throws UsageException for an unknown executor name
+     */
+    static Executor executor(String name, Settings settings, List<String> sbatchOptions) {
+        Path root = settings.home().resolve("jobs");
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "local" -> new LocalExecutor(root);
+            case "slurm" -> new SlurmExecutor(root, Instant::now, sbatchOptions, null);
+            default -> throw new UsageException("--executor: '%s' is not local or slurm".formatted(name));
+        };
+    }
+
+}

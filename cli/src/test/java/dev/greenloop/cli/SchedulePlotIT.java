@@ -1,0 +1,95 @@
+package dev.greenloop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code schedule simulate --plot}: a valid PNG of the documented size, and no plotting class loaded without it. */
+class SchedulePlotIT {
+
+    @TempDir
+    Path dir;
+
+    private Path jobs() throws IOException {
+        return Files.writeString(dir.resolve("jobs.csv"), """
+                id,submit,duration_minutes,deadline,power_watts,interruptible,zones
+                train-1,2022-06-01T08:00:00Z,240,2022-06-02T20:00:00Z,1000,false,
+                embed-7,2022-06-01T12:00:00Z,300,2022-06-03T00:00:00Z,500,true,ES;NO
+                """);
+    }
+
+    private List<String> simulate(String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("schedule", "simulate", "--trace", "ES=" + IntensityIT.shared("em_ES_2022_hourly.csv"),
+                "--trace", "NO=" + IntensityIT.shared("em_NO_2022_hourly.csv"), "--jobs", jobs().toString()));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    @Test
+    void plot_writesPngOfTheDocumentedSize() throws IOException {
+        Path png = dir.resolve("plan.png");
+        var r = new Cli(dir).run(simulate("--plot", png.toString()).toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(png))) {
+            byte[] sig = in.readNBytes(8);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, sig);
+            in.readInt();
+            assertEquals("IHDR", new String(in.readNBytes(4), StandardCharsets.US_ASCII));
+            assertEquals(SchedulePlot.WIDTH, in.readInt());
+            assertEquals(SchedulePlot.HEIGHT, in.readInt());
+        }
+        assertTrue(javax.imageio.ImageIO.read(png.toFile()) != null, "ImageIO reads it back");
+    }
+
+    @Test
+    void plot_missingDirectory_exits2() throws IOException {
+        var r = new Cli(dir).run(simulate("--plot", dir.resolve("no/such/plan.png").toString()).toArray(String[]::new));
+        assertEquals(2, r.exitCode(), r.stdout());
+        assertTrue(r.stderr().contains("no directory"), r.stderr());
+    }
+
+    @Test
+    void noPlot_loadsNoPlottingClass() throws Exception {
+        assertFalse(loaded(simulate("--json")).stream().anyMatch(c -> c.contains("SchedulePlot") || c.startsWith("java.awt") || c.startsWith("javax.imageio")));
+        assertTrue(loaded(simulate("--json", "--plot", dir.resolve("p.png").toString())).contains("dev.greenloop.cli.SchedulePlot"),
+                "the probe sees the class when --plot is given");
+    }
+
+    /** Runs the CLI with the JVM's class-loading log; returns the names of the classes loaded. */
+    private static List<String> loaded(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xlog:class+load=info",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out.length() > 2000 ? out.substring(out.length() - 2000) : out);
+        List<String> names = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            int i = line.indexOf("[class,load] ");
+            if (i >= 0) {
+                String rest = line.substring(i + 13);
+                int sp = rest.indexOf(' ');
+                names.add(sp < 0 ? rest : rest.substring(0, sp));
+            }
+        }
+        assertTrue(names.contains("dev.greenloop.cli.Main"), "the log lists loaded classes");
+        return names;
+    }
+}

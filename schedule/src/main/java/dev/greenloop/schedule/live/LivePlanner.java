@@ -1,0 +1,82 @@
+package dev.greenloop.schedule.live;
+
+import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.core.Interval;
+import dev.greenloop.schedule.Job;
+import dev.greenloop.schedule.Placement;
+import dev.greenloop.schedule.Policy;
+import dev.greenloop.schedule.SimulationOptions;
+import dev.greenloop.schedule.SimulationResult;
+import dev.greenloop.schedule.Simulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans one live job's remaining work with the {@code optimal} policy of the simulator, from now to its
+ * deadline. A job that can no longer be placed (deadline too close, no data for its zones, data not
+ * covering its window) is planned to start at once, and the plan's detail says why: never silently.
+ */
+final class LivePlanner {
+
+    /** A plan and what to say about it. */
+    record Planned(LivePlan plan, String detail) {
+    }
+
+    /** Relative saving below which a later plan is not worth waiting for: rounding in the prefix sums, not carbon. */
+    private static final double TIE = 1e-9;
+
+    private LivePlanner() {
+    }
+
+    static Planned plan(LiveJob live, Instant now, Forecasts forecasts) {
+        Job spec = live.job();
+        long remainingSeconds = Math.max(60, spec.durationMinutes() * 60L - live.doneSeconds());
+        int remainingMinutes = (int) Math.ceilDiv(remainingSeconds, 60L);
+        Instant from = spec.submit().isAfter(now) ? spec.submit() : now;
+        List<String> zones = spec.zones().isEmpty() ? forecasts.zones() : spec.zones();
+        if (zones.isEmpty()) {
+            return atOnce(live, now, "?", remainingMinutes, "no zone is known: give --zone at submit or --trace ZONE=FILE");
+        }
+        Instant lo = ceilMinute(from);
+        if (lo.plus(Duration.ofMinutes(remainingMinutes)).isAfter(spec.deadline())) {
+            return atOnce(live, now, zones.getFirst(), remainingMinutes,
+                    "%d min of work no longer fit before the deadline %s".formatted(remainingMinutes, spec.deadline()));
+        }
+        List<IntensityTrace> traces = forecasts.traces(zones, from, spec.deadline());
+        if (traces.isEmpty()) {
+            return atOnce(live, now, zones.getFirst(), remainingMinutes, "no intensity data for zone(s) " + String.join(", ", zones));
+        }
+        Job rest = new Job(spec.id(), from, remainingMinutes, spec.deadline(), spec.powerWatts(), spec.interruptible(),
+                spec.checkpointMinutes(), spec.minSegmentMinutes(), spec.zones());
+        SimulationResult result = Simulator.simulate(List.of(rest), traces, new SimulationOptions(Policy.OPTIMAL, 0, 0, Double.NaN));
+        if (result.placements().isEmpty()) {
+            return atOnce(live, now, zones.getFirst(), remainingMinutes, result.infeasible().getFirst().reason());
+        }
+        Placement p = result.placements().getFirst();
+        if (!(p.grams() < p.baselineGrams() * (1 - TIE))) {
+            // No real gain over starting at once (a flat forecast differs only by rounding): start at once.
+            SimulationResult atOnce = Simulator.simulate(List.of(rest), traces, new SimulationOptions(Policy.AGNOSTIC, 0, 0, Double.NaN));
+            p = atOnce.placements().getFirst();
+        }
+        List<Interval> segments = new ArrayList<>(p.segments());
+        // Plans are on whole minutes; a plan for the first minute of the window starts now rather than idling until it.
+        if (segments.getFirst().start().equals(lo) && !from.isAfter(now)) {
+            segments.set(0, new Interval(now, segments.getFirst().end()));
+        }
+        LivePlan plan = new LivePlan(p.zone(), segments, p.grams(), p.baselineGrams(), now);
+        return new Planned(plan, "planned in %s from %s in %d segment(s): %.3f g estimated (%.3f g at once)"
+                .formatted(p.zone(), segments.getFirst().start(), segments.size(), p.grams(), p.baselineGrams()));
+    }
+
+    private static Planned atOnce(LiveJob live, Instant now, String zone, int minutes, String why) {
+        LivePlan plan = new LivePlan(zone, List.of(new Interval(now, now.plus(Duration.ofMinutes(minutes)))), Double.NaN, Double.NaN, now);
+        return new Planned(plan, "planned at once without an estimate: " + why);
+    }
+
+    static Instant ceilMinute(Instant t) {
+        long s = t.getEpochSecond() + (t.getNano() > 0 ? 1 : 0);
+        return Instant.ofEpochSecond(Math.ceilDiv(s, 60L) * 60);
+    }
+}
