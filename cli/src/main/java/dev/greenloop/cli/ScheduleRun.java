@@ -55,7 +55,18 @@ final class ScheduleRun implements Callable<Integer> {
             description = "A zone's intensity forecast or trace file, re-read when it changes; repeatable. Without it: the built-in yearly table.")
     List<String> traces = new ArrayList<>();
 
-    @Option(names = "--signal", defaultValue = "lifecycle", paramLabel = "BASIS", description = "Column of Electricity Maps files: lifecycle or direct.")
+    @Option(names = "--provider", paramLabel = "P",
+            description = "Plan on a live provider's forecasts instead: neso, electricitymaps or watttime (credentials as for 'intensity'); needs --zone.")
+    String provider;
+
+    @Option(names = "--zone", paramLabel = "Z", description = "With --provider: a zone to fetch forecasts for; repeatable; the first is the default zone.")
+    List<String> zones = new ArrayList<>();
+
+    @Option(names = "--refresh", paramLabel = "D", description = "With --provider: how often to fetch the forecasts again, e.g. 30m (default), 1h.")
+    String refresh;
+
+    @Option(names = "--signal", defaultValue = "lifecycle", paramLabel = "BASIS",
+            description = "Column of Electricity Maps files, or Electricity Maps' emission factors with --provider: lifecycle or direct.")
     String signal;
 
     @Option(names = "--once", description = "Start what is due now, follow the jobs that run until they end, then exit (local); one pass (slurm).")
@@ -83,7 +94,13 @@ final class ScheduleRun implements Callable<Integer> {
         Executor executor = executor(executorName, settings, sbatchOptions);
         double pueValue = Accounting.pue(pue != null ? pue : settings.get("PUE").orElse("1.0"), pue != null ? "--pue" : settings.origin("PUE"));
         PrintStream err = System.err;
-        Forecasts forecasts = forecasts(settings, err);
+        try (IntensityProviders providers = new IntensityProviders(settings.effectiveEnvironment())) {
+            return run(settings, every, executor, pueValue, err, forecasts(settings, providers, err));
+        }
+    }
+
+    private int run(Settings settings, Duration every, Executor executor, double pueValue, PrintStream err, Forecasts forecasts)
+            throws Exception {
         Path home = settings.home();
         Files.createDirectories(home);
         Path lockFile = home.resolve("schedule-run-" + executor.name() + ".lock");
@@ -147,7 +164,22 @@ final class ScheduleRun implements Callable<Integer> {
         }
     }
 
-    private Forecasts forecasts(Settings settings, PrintStream err) {
+    private Forecasts forecasts(Settings settings, IntensityProviders providers, PrintStream err) {
+        if (provider != null) {
+            if (!traces.isEmpty()) {
+                throw new UsageException("--provider and --trace: give one source of intensity data, not both");
+            }
+            if (zones.isEmpty()) {
+                throw new UsageException("--provider %s: give the zones to fetch with --zone, e.g. --zone GB".formatted(provider));
+            }
+            Duration every = refresh == null ? Duration.ofMinutes(30) : Durations.parse("--refresh", refresh);
+            err.printf("greenloop: planning on %s forecasts for %s, fetched every %s and archived in the store%n",
+                    provider.strip().toLowerCase(Locale.ROOT), String.join(", ", zones), Durations.format(every));
+            return new ProviderForecasts(providers.open(provider, signal), zones, every, Clock.systemUTC());
+        }
+        if (!zones.isEmpty() || refresh != null) {
+            throw new UsageException("--zone and --refresh go with --provider; with --trace the file names the zone (ZONE=FILE)");
+        }
         if (traces.isEmpty()) {
             ZoneChoice zone = ZoneChoice.resolve(null, settings);
             err.printf("greenloop: no --trace: planning on the built-in yearly intensity of %s (%s); every hour looks alike, so jobs start"

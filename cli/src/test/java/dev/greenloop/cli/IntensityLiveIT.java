@@ -61,6 +61,35 @@ class IntensityLiveIT {
     }
 
     @Test
+    void scheduleRun_neso_plansTheJobAtTheForecastsCleanestHalfHourWithinItsHorizon() throws IOException {
+        api.route("/intensity/", p -> FakeProviderApi.Answer.ok(neso(300, 300, 300, 300, 40, 300, 300, 300)));
+        Cli.Result submitted = cli().run("schedule", "submit", "--id", "nightly", "--duration", "30m", "--deadline", "24h", "--power", "100",
+                "--zone", "GB", "--", "true");
+        assertEquals(0, submitted.exitCode(), submitted.stderr());
+
+        Cli.Result run = cli().run("schedule", "run", "--provider", "neso", "--zone", "GB", "--once");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("within the data, which ends at " + slot0.plus(Duration.ofHours(4))), run.stderr());
+        Cli.Result show = cli().run("schedule", "show", "nightly", "--json");
+        Map<String, Object> j = MeasureIT.flatten(show.stdout());
+        assertEquals("planned", j.get("state"), j.toString());
+        assertEquals(slot0.plus(Duration.ofHours(2)), Instant.parse((String) j.get("plan.segments[0].start")));
+        assertEquals(100 * 0.5 * 40 / 1000, (Double) j.get("plan.plannedGrams"), 1e-9);
+        try (IntensityArchive archive = archive()) {
+            assertEquals(8, archive.forecastsIssued("GB", slot0.minus(Duration.ofDays(1)), Instant.now().plusSeconds(60)).size());
+        }
+    }
+
+    @Test
+    void scheduleRun_providerWithoutZone_saysToGiveOne() {
+        Cli.Result run = cli().run("schedule", "run", "--provider", "neso", "--once");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("give the zones to fetch with --zone"), run.stderr());
+    }
+
+    @Test
     void forecast_neso_printsLabelledPointsAndArchivesThem() throws IOException {
         api.route("/intensity/", p -> FakeProviderApi.Answer.ok(neso(200, 100, 50, 60)));
         var r = cli().run("intensity", "forecast", "--provider", "neso", "--zone", "GB", "--json");

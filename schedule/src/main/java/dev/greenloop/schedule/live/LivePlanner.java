@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * Plans one live job's remaining work with the {@code optimal} policy of the simulator, from now to its
- * deadline. A job that can no longer be placed (deadline too close, no data for its zones, data not
- * covering its window) is planned to start at once, and the plan's detail says why: never silently.
+ * deadline, or to the end of the intensity data where that comes first (a live forecast reaches a day or
+ * two ahead; the job is planned again when the forecast changes). A job that can no longer be placed
+ * (deadline too close, no data for its zones, data not covering its start) is planned to start at once,
+ * and the plan's detail says why: never silently.
  */
 final class LivePlanner {
 
@@ -48,7 +50,22 @@ final class LivePlanner {
         if (traces.isEmpty()) {
             return atOnce(live, now, zones.getFirst(), remainingMinutes, "no intensity data for zone(s) " + String.join(", ", zones));
         }
-        Job rest = new Job(spec.id(), from, remainingMinutes, spec.deadline(), spec.powerWatts(), spec.interruptible(),
+        // A live forecast reaches a day or two ahead: plan within what it covers, and plan again as it rolls on.
+        Instant horizon = spec.deadline();
+        for (IntensityTrace t : traces) {
+            if (t.end().isBefore(horizon)) {
+                horizon = t.end();
+            }
+        }
+        String within = "";
+        if (horizon.isBefore(spec.deadline())) {
+            if (lo.plus(Duration.ofMinutes(remainingMinutes)).isAfter(horizon)) {
+                return atOnce(live, now, zones.getFirst(), remainingMinutes, "the intensity data ends at %s, before %d min of work fit after %s"
+                        .formatted(horizon, remainingMinutes, lo));
+            }
+            within = " within the data, which ends at %s (deadline %s)".formatted(horizon, spec.deadline());
+        }
+        Job rest = new Job(spec.id(), from, remainingMinutes, horizon, spec.powerWatts(), spec.interruptible(),
                 spec.checkpointMinutes(), spec.minSegmentMinutes(), spec.zones());
         SimulationResult result = Simulator.simulate(List.of(rest), traces, new SimulationOptions(Policy.OPTIMAL, 0, 0, Double.NaN));
         if (result.placements().isEmpty()) {
@@ -66,8 +83,8 @@ final class LivePlanner {
             segments.set(0, new Interval(now, segments.getFirst().end()));
         }
         LivePlan plan = new LivePlan(p.zone(), segments, p.grams(), p.baselineGrams(), now);
-        return new Planned(plan, "planned in %s from %s in %d segment(s): %.3f g estimated (%.3f g at once)"
-                .formatted(p.zone(), segments.getFirst().start(), segments.size(), p.grams(), p.baselineGrams()));
+        return new Planned(plan, "planned in %s from %s in %d segment(s)%s: %.3f g estimated (%.3f g at once)"
+                .formatted(p.zone(), segments.getFirst().start(), segments.size(), within, p.grams(), p.baselineGrams()));
     }
 
     private static Planned atOnce(LiveJob live, Instant now, String zone, int minutes, String why) {

@@ -284,8 +284,9 @@ public final class LiveScheduler {
         long done = j.doneSeconds() + (j.segmentStartedAt() == null ? 0 : secondsSince(j.segmentStartedAt(), now));
         LiveJob next = j.withState(exitCode == 0 ? JobState.DONE : JobState.FAILED).withSegment(null, done)
                 .withOutcome(m == null ? null : m.runId(), exitCode);
-        String measured = m == null ? "" : "; measured %.3f g (run %d) against %.3f g planned".formatted(m.grams(), m.runId(),
-                j.plan() == null ? Double.NaN : j.plan().grams());
+        String planned = j.plan() == null || !Double.isFinite(j.plan().grams())
+                ? "no planned estimate" : "%.3f g planned".formatted(j.plan().grams());
+        String measured = m == null ? "" : "; measured %.3f g (run %d) against %s".formatted(m.grams(), m.runId(), planned);
         write(j, next, now, "exited %d%s%s".formatted(exitCode, note, measured));
     }
 

@@ -21,6 +21,7 @@ class LiveSchedulerTest {
     final FakeExecutor exec = new FakeExecutor();
     final MutableClock clock = new MutableClock(T0);
     final List<String> measured = new ArrayList<>();
+    final List<String> log = new ArrayList<>();
     final RunMeter meter = (job, pid) -> {
         measured.add("begin " + job.id() + " pid " + pid);
         return code -> {
@@ -35,7 +36,7 @@ class LiveSchedulerTest {
     }
 
     LiveScheduler scheduler(Forecasts f) {
-        return new LiveScheduler(queue, exec, f, meter, clock, line -> { });
+        return new LiveScheduler(queue, exec, f, meter, clock, log::add);
     }
 
     @Test
@@ -71,6 +72,31 @@ class LiveSchedulerTest {
         assertEquals(0, done.exitCode());
         assertEquals(3000, done.doneSeconds());
         assertTrue(queue.events.getLast().contains("measured 12.500 g (run 7) against 10.000 g planned"), queue.events.getLast());
+    }
+
+    @Test
+    void tick_forecastShorterThanTheWindow_plansWithinTheForecastAndSaysSo() {
+        // A 48 h deadline, a 6 h forecast (as a live provider gives a day or two): the job goes to the forecast's cleanest hour.
+        queue.add(queued("a", 60, Duration.ofHours(48), false));
+        LiveScheduler s = scheduler(new FixedForecasts(T0, 3600, 500, 400, 300, 90, 300, 500));
+
+        s.tick(true);
+
+        LiveJob planned = queue.get("a");
+        assertEquals(List.of(new Interval(T0.plus(H.multipliedBy(3)), T0.plus(H.multipliedBy(4)))), planned.plan().segments());
+        assertEquals(9.0, planned.plan().grams(), 1e-9);
+        assertTrue(log.stream().anyMatch(l -> l.contains("within the data, which ends at " + T0.plus(H.multipliedBy(6)))), log.toString());
+    }
+
+    @Test
+    void tick_forecastEndsBeforeTheWorkFits_startsAtOnceSayingWhy() {
+        queue.add(queued("a", 180, Duration.ofHours(48), false));
+        LiveScheduler s = scheduler(new FixedForecasts(T0, 3600, 500, 100));
+
+        s.tick(true);
+
+        assertEquals(T0, queue.get("a").plan().start());
+        assertTrue(log.stream().anyMatch(l -> l.contains("the intensity data ends at " + T0.plus(H.multipliedBy(2)))), log.toString());
     }
 
     @Test
