@@ -14,9 +14,15 @@ import dev.greenloop.schedule.live.RunMeter;
 import dev.greenloop.store.NewRun;
 import dev.greenloop.store.NodeInfo;
 import dev.greenloop.store.RunOutcome;
+import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
+import dev.greenloop.store.StoreException;
+import dev.greenloop.store.Stores;
+import dev.greenloop.store.StoredRun;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,6 +75,39 @@ final class JobMeter implements RunMeter {
                 discovery.sources().forEach(EnergySource::close);
             }
         };
+    }
+
+    /**
+     * The run a Slurm job's batch script stored through {@code greenloop measure --tag job=ID --tag attempt=N}:
+     * the newest finished run with both tags, started since the job was submitted.
+     */
+    @Override
+    public Measured recorded(LiveJob job) {
+        String attempt = Integer.toString(job.attempt());
+        try (Store store = Stores.open(StoreConfig.fromEnvironment(settings.effectiveEnvironment()))) {
+            List<StoredRun> runs = store.listRuns(Optional.of(job.job().submit().minus(Duration.ofMinutes(1))));
+            for (StoredRun r : runs) {
+                Map<String, String> tags = r.start().tags();
+                if (job.id().equals(tags.get("job")) && attempt.equals(tags.get("attempt")) && r.outcome().isPresent()) {
+                    RunOutcome o = r.outcome().get();
+                    return new Measured(r.id(), o.carbon().processGrams(), o.endedAt());
+                }
+            }
+            err.printf("greenloop: warning: job %s ended without a stored run tagged job=%s attempt=%s in %s%n", job.id(), job.id(),
+                    attempt, store.location());
+        } catch (StoreException e) {
+            err.printf("greenloop: warning: cannot look up the run of job %s: %s%n", job.id(), e.getMessage());
+        }
+        return null;
+    }
+
+    /**
+     * @param launcher the {@code greenloop} launcher to call on the compute node
+     * @return the words that make a batch script measure the job's command and store the run as {@link #recorded} finds it
+     */
+    List<String> measureCommand(String launcher, LiveJob job) {
+        return List.of(launcher, "measure", "--zone", zoneOf(job).zone().code(), "--pue", Double.toString(pue), "--name", job.name(),
+                "--tag", "job=" + job.id(), "--tag", "attempt=" + job.attempt(), "--");
     }
 
     /** The zone the job is planned in when the built-in table knows it, else this node's zone. */

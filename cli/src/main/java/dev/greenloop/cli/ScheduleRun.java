@@ -5,6 +5,7 @@ import dev.greenloop.carbon.TraceFiles;
 import dev.greenloop.carbon.ZoneTable;
 import dev.greenloop.schedule.live.Executor;
 import dev.greenloop.schedule.live.Forecasts;
+import dev.greenloop.schedule.live.LiveJob;
 import dev.greenloop.schedule.live.LiveScheduler;
 import dev.greenloop.schedule.live.LocalExecutor;
 import dev.greenloop.schedule.live.RunMeter;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -91,15 +93,16 @@ final class ScheduleRun implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = Settings.load();
         Duration every = interval == null ? Duration.ofSeconds(30) : Durations.parse("--interval", interval);
-        Executor executor = executor(executorName, settings, sbatchOptions);
         double pueValue = Accounting.pue(pue != null ? pue : settings.get("PUE").orElse("1.0"), pue != null ? "--pue" : settings.origin("PUE"));
         PrintStream err = System.err;
+        JobMeter meter = new JobMeter(settings, pueValue, err);
+        Executor executor = executor(executorName, settings, sbatchOptions, measuringWrapper(settings, meter, err));
         try (IntensityProviders providers = new IntensityProviders(settings.effectiveEnvironment())) {
-            return run(settings, every, executor, pueValue, err, forecasts(settings, providers, err));
+            return run(settings, every, executor, meter, err, forecasts(settings, providers, err));
         }
     }
 
-    private int run(Settings settings, Duration every, Executor executor, double pueValue, PrintStream err, Forecasts forecasts)
+    private int run(Settings settings, Duration every, Executor executor, RunMeter meter, PrintStream err, Forecasts forecasts)
             throws Exception {
         Path home = settings.home();
         Files.createDirectories(home);
@@ -112,7 +115,6 @@ final class ScheduleRun implements Callable<Integer> {
                 return 1;
             }
             try (JobStore jobs = Stores.openJobs(StoreConfig.fromEnvironment(settings.effectiveEnvironment()))) {
-                RunMeter meter = executor instanceof LocalExecutor ? new JobMeter(settings, pueValue, err) : RunMeter.NONE;
                 LiveScheduler scheduler = new LiveScheduler(new StoreJobQueue(jobs), executor, forecasts, meter, Clock.systemUTC(),
                         line -> err.println("greenloop: " + Times.iso(Instant.now()) + " " + line));
                 err.printf("greenloop: scheduling jobs in %s with the %s executor%n", jobs.location(), executor.name());
@@ -217,13 +219,39 @@ final class ScheduleRun implements Callable<Integer> {
     }
 
     /**
+     * Slurm jobs run on a compute node, out of this process's sight: their batch script runs the command under
+     * {@code greenloop measure} (the launcher this process was started by, {@code GREENLOOP_LAUNCHER}), which
+     * stores the run where {@link JobMeter#recorded} finds it. Without a launcher, Slurm jobs are not measured.
+     */
+    private Function<LiveJob, List<String>> measuringWrapper(Settings settings, JobMeter meter, PrintStream err) {
+        if (!executorName.trim().equalsIgnoreCase("slurm")) {
+            return job -> List.of();
+        }
+        String launcher = settings.effectiveEnvironment().get("GREENLOOP_LAUNCHER");
+        if (launcher == null || launcher.isBlank() || !Files.isExecutable(Path.of(launcher))) {
+            err.println("greenloop: warning: Slurm jobs will not be measured: start 'schedule run' through the ./greenloop launcher"
+                    + " (it sets GREENLOOP_LAUNCHER), whose 'measure' the batch scripts call");
+            return job -> List.of();
+        }
+        return job -> meter.measureCommand(launcher, job);
+    }
+
+    /**
      * @throws UsageException for an unknown executor name
      */
     static Executor executor(String name, Settings settings, List<String> sbatchOptions) {
+        return executor(name, settings, sbatchOptions, job -> List.of());
+    }
+
+    /**
+     * @param wrapper per job, the words a Slurm batch script puts before the command (see {@link SlurmExecutor})
+     * @throws UsageException for an unknown executor name
+     */
+    static Executor executor(String name, Settings settings, List<String> sbatchOptions, Function<LiveJob, List<String>> wrapper) {
         Path root = settings.home().resolve("jobs");
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "local" -> new LocalExecutor(root);
-            case "slurm" -> new SlurmExecutor(root, Instant::now, sbatchOptions, null);
+            case "slurm" -> new SlurmExecutor(root, Instant::now, sbatchOptions, null, wrapper);
             default -> throw new UsageException("--executor: '%s' is not local or slurm".formatted(name));
         };
     }

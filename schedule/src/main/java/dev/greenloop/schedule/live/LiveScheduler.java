@@ -280,7 +280,7 @@ public final class LiveScheduler {
 
     private void ended(LiveJob j, int exitCode, Instant now, String note) {
         RunMeter.Active active = measuring.remove(j.id());
-        RunMeter.Measured m = active == null ? null : active.finish(exitCode);
+        RunMeter.Measured m = active == null ? meter.recorded(j) : active.finish(exitCode);
         long done = j.doneSeconds() + (j.segmentStartedAt() == null ? 0 : secondsSince(j.segmentStartedAt(), now));
         LiveJob next = j.withState(exitCode == 0 ? JobState.DONE : JobState.FAILED).withSegment(null, done)
                 .withOutcome(m == null ? null : m.runId(), exitCode);

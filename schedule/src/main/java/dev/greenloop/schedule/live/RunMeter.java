@@ -18,6 +18,16 @@ public interface RunMeter {
      */
     Active begin(LiveJob job, long pid);
 
+    /**
+     * Looks for a run that the job's own command stored: a Slurm job's batch script wraps the command in
+     * {@code greenloop measure}, which stores the run tagged with the job and attempt.
+     *
+     * @return that run, or null when there is none (the default: nothing is looked up)
+     */
+    default Measured recorded(LiveJob job) {
+        return null;
+    }
+
     /** A measurement in progress. */
     interface Active {
         /**

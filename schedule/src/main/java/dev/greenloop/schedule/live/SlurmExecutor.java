@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,7 @@ public final class SlurmExecutor implements Executor {
     private final Path root;
     private final Supplier<Instant> now;
     private final List<String> sbatchOptions;
+    private final Function<LiveJob, List<String>> wrapper;
     private final Map<String, String> environment;
 
     /**
@@ -43,6 +45,17 @@ public final class SlurmExecutor implements Executor {
      * @param slurmConf the {@code slurm.conf} the Slurm commands should read ({@code SLURM_CONF}); null for their default
      */
     public SlurmExecutor(Path root, Supplier<Instant> now, List<String> sbatchOptions, Path slurmConf) {
+        this(root, now, sbatchOptions, slurmConf, job -> List.of());
+    }
+
+    /**
+     * @param wrapper per job, the words the batch script puts before the job's command, such as
+     *     {@code greenloop measure --tag job=ID --}, so that the run is measured on the compute node;
+     *     an empty list runs the command alone
+     */
+    public SlurmExecutor(Path root, Supplier<Instant> now, List<String> sbatchOptions, Path slurmConf,
+                         Function<LiveJob, List<String>> wrapper) {
+        this.wrapper = wrapper;
         this.root = root;
         this.now = now;
         this.sbatchOptions = List.copyOf(sbatchOptions);
@@ -65,7 +78,9 @@ public final class SlurmExecutor implements Executor {
         Path script = dir.resolve("job.sh");
         try {
             Files.createDirectories(dir);
-            Files.writeString(script, "#!/bin/sh\nexec " + String.join(" ", job.command().stream().map(SlurmExecutor::quote).toList()) + "\n",
+            List<String> words = new ArrayList<>(wrapper.apply(job));
+            words.addAll(job.command());
+            Files.writeString(script, "#!/bin/sh\nexec " + String.join(" ", words.stream().map(SlurmExecutor::quote).toList()) + "\n",
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ExecutorException("cannot write the batch script %s: %s".formatted(script, e.getMessage()), e);

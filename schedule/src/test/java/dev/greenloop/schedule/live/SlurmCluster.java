@@ -15,18 +15,18 @@ import org.junit.jupiter.api.Assumptions;
  * one this test starts with {@code scripts/slurm-test-setup.sh} (root on Debian). Without either the tests fail,
  * saying how to get one; {@code GREENLOOP_SLURM_TESTS=0} skips them on purpose.
  */
-final class SlurmCluster {
+public final class SlurmCluster {
 
     static final Path DEFAULT_CONF = Path.of("/tmp/greenloop-slurm/slurm.conf");
 
     /** The slurm.conf to use (null: the commands' default), and whether this test started the daemons. */
-    record Handle(Path conf, boolean startedHere) {
+    public record Handle(Path conf, boolean startedHere) {
     }
 
     private SlurmCluster() {
     }
 
-    static Handle ensure() {
+    public static Handle ensure() {
         Assumptions.assumeFalse("0".equals(System.getenv("GREENLOOP_SLURM_TESTS")), "GREENLOOP_SLURM_TESTS=0: Slurm tests skipped on purpose");
         String env = System.getenv("SLURM_CONF");
         Path conf = env != null ? Path.of(env) : DEFAULT_CONF;
@@ -47,7 +47,7 @@ final class SlurmCluster {
         return new Handle(Path.of(r.out().substring("export SLURM_CONF=".length()).strip()), true);
     }
 
-    static void release(Handle h) {
+    public static void release(Handle h) {
         if (h != null && h.startedHere()) {
             Commands.run(List.of(repositoryRoot().resolve("scripts/slurm-test-setup.sh").toString(), "stop"));
         }
