@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", sortOptions = false,
         description = {"Run submitted jobs at their planned times: plan, re-plan when the intensity data changes, start, "
-                + "suspend and resume interruptible jobs, and measure each run (local executor).",
+                + "suspend and resume interruptible jobs, and measure each run (Slurm jobs through greenloop measure in the batch script).",
                 "Stop it with Ctrl-C or SIGTERM: running jobs go on, and the next 'schedule run' adopts them."},
         footer = {"", "Examples:", "  greenloop schedule run --trace DE=forecast-de.csv",
                 "  greenloop schedule run --executor slurm --sbatch-option=--partition=batch",
