@@ -136,7 +136,7 @@ final class ScheduleReport {
     }
 
     private static void batteryText(BatteryReport b, PrintStream out) {
-        out.println(fmt("information battery: %d of %d precomputable jobs precomputed (%.1f kWh), %.3f kgCO2eq against %.3f on demand: savings %.2f %%"
+        out.println(fmt("information battery: %d of %d precomputable jobs precomputed (%.1f kWh), %.3f kgCO2eq against %.3f on demand (just before needed): savings %.2f %%"
                         + " (%.3f kgCO2eq with no budget); budget %s; peak %s",
                 b.precomputed(), b.jobs(), b.kWhShifted(), b.grams() / 1000, b.onDemandGrams() / 1000, b.savingsPercent(),
                 b.unlimitedGrams() / 1000, perZone(b.budgetWatts()), perZone(b.peakWatts())));

@@ -61,11 +61,14 @@ final class BatteryFiller {
             orders.add(Comparator.comparingLong(i -> windows[i].latestStart() - windows[i].lo()));
             orders.add(Comparator.comparingDouble(i -> -jobs.get(i).powerWatts() * jobs.get(i).durationMinutes()));
         }
-        Plan best = null;
-        for (Comparator<Integer> order : orders) {
-            int[] sequence = Arrays.stream(ids).boxed().sorted(order).mapToInt(Integer::intValue).toArray();
-            Plan p = fillInOrder(jobs, sequence, windows, zonesOf, curves, budgets);
-            if (best == null || p.cost() < best.cost()) {
+        // The orders are independent: planned in parallel, the first cheapest kept, so the result does not depend on threads.
+        List<Plan> plans = orders.parallelStream()
+                .map(order -> fillInOrder(jobs, Arrays.stream(ids).boxed().sorted(order).mapToInt(Integer::intValue).toArray(),
+                        windows, zonesOf, curves, budgets))
+                .toList();
+        Plan best = plans.getFirst();
+        for (Plan p : plans) {
+            if (p.cost() < best.cost()) {
                 best = p;
             }
         }
@@ -220,9 +223,11 @@ final class BatteryFiller {
                     for (int m = k + 1, seen = 0; m < byStart.length && seen < PARTNERS
                             && windows[byStart[m]].lo() < windows[b].hiEnd(); m++) {
                         int a = byStart[m];
-                        if (shareZone(a, b) && (cost[a] > free[a] + 1e-9 || cost[b] > free[b] + 1e-9)) {
+                        if (shareZone(a, b)) {
                             seen++;
-                            better |= swap(a, b) || swap(b, a);
+                            // Placing one first helps only if it is worse off than without budget and the other holds room.
+                            better |= (runs[a] != null && cost[b] > free[b] + 1e-9 && swap(a, b))
+                                    || (runs[b] != null && cost[a] > free[a] + 1e-9 && swap(b, a));
                         }
                     }
                 }
