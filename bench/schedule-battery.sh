@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The information battery on a year of real data (docs/information-battery.md): a nightly
 # re-embedding of a corpus, split into N shards of M minutes at P watts each. The inputs of day d
-# are ready at 18:00 UTC on day d-1 and the embeddings are needed at 08:00 UTC on day d (every day
-# of 2022 whose window lies in the trace: 364 nights). Each shard is precomputable: computed on
-# demand it would run just before 08:00, one shard after the other (the on-demand reference puts
-# every shard in [08:00 - M, 08:00), which is what "needed at 08:00" means for each of them).
-# The battery fills the cleanest minutes of 18:00-08:00 within a budget of B watts set aside for
-# precomputation, for several budgets. Perfect foresight, lifecycle intensity.
+# are ready at READY_H:00 UTC on day d-1 and the embeddings are needed at NEEDED_H:00 UTC on day d,
+# for every day whose window lies in the trace's year (364 nights in Spain 2022, 365 in the 2020
+# LWA traces). Each shard is precomputable. On demand, every shard runs just in time, in
+# [NEEDED_H:00 - M, NEEDED_H:00) (N shards side by side: the serving capacity). The battery fills
+# the cleanest minutes of the window within a budget of B watts set aside for precomputation:
+# B = one shard's power, two shards', all N (no limit in effect), and no --battery-budget at all.
+# Perfect foresight; lifecycle intensity for Electricity Maps exports.
 #
 # Usage: bench/schedule-battery.sh [ZONE=FILE [N [M [P [INTERRUPTIBLE [READY_H [NEEDED_H]]]]]]]
 #   default: ES=../shared/data/carbon/em_ES_2022_hourly.csv 4 90 1500 false 18 8

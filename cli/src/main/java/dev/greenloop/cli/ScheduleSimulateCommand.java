@@ -99,6 +99,9 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
         } catch (InvalidJobException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (!batteryBudget.isEmpty() && result.battery() == null) {
+            System.err.println("note: --battery-budget has no effect: " + jobsFile + " has no precomputable job (column precompute, true)");
+        }
         if (out != null) {
             SchedulePlanCsv.write(out, result);
         }

@@ -86,12 +86,14 @@ class ScheduleBatteryIT {
     }
 
     @Test
-    void simulate_withoutPrecomputeColumn_noBatteryKey() throws IOException {
+    void simulate_withoutPrecomputeColumn_noBatteryKeyAndBudgetNoted() throws IOException {
         Path f = jobs("id,submit,duration_minutes,deadline,power_watts,interruptible,zones",
                 "a,2022-01-09T08:00:00Z,120,2022-01-10T08:00:00Z,1000,false,");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", f.toString(), "--json");
+        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", f.toString(), "--json",
+                "--battery-budget", "ES=1000");
         assertEquals(0, r.exitCode(), r.stderr());
         assertFalse(r.stdout().contains("\"battery\""), r.stdout());
+        assertTrue(r.stderr().contains("--battery-budget has no effect"), r.stderr());
     }
 
     @Test

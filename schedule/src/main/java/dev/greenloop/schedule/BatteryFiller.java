@@ -6,29 +6,26 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
- * The information battery's filler (after Switzer et al., "Information Batteries: Storing
- * Opportunity Power with Speculative Execution", 2023): places precomputable jobs in the cleanest
- * minutes their windows allow such that, in every zone with a battery budget, the precomputable
- * jobs running at any moment draw at most that budget together.
+ * The information battery's filler (the idea of Switzer and Raghavan, "Information Batteries:
+ * Storing Opportunity Power with Speculative Execution", ACM Energy Informatics Review, 2021):
+ * places precomputable jobs in the cleanest minutes their windows allow such that, in every zone
+ * with a battery budget, the precomputable jobs running at any moment draw at most that budget.
  *
- * <p>Greedy, list scheduling on a per-minute profile of the watts left in each budgeted zone: jobs
+ * <p>Greedy list scheduling on a per-minute profile of the watts left in each budgeted zone: jobs
  * are taken one by one and each gets its exact best placement in what earlier jobs left — the
  * cheapest whole-minute start whose every minute still has room for its power (one piece), or its
  * cleanest minutes with room (a job that may be split freely, as {@link Pieces#cleanest}); the
  * cheapest allowed zone wins. Interruptible jobs with checkpoint overhead or a minimum segment run
  * in one piece here. A job is precomputed only where that is cleaner than computing it on demand
- * (which draws on no battery budget); otherwise it stays on demand. The whole is repeated for four job orders (input, earliest deadline, least
- * slack, most energy) and the cheapest plan on the planning trace kept, jobs not placed counted at
- * their on-demand emissions. A heuristic: exact for one job and whenever the budgets do not bind;
- * docs/information-battery.md gives its measured distance from brute force on tiny cases.
+ * (which draws on no battery budget); otherwise it stays on demand. A local search follows
+ * ({@link State#improve}), and the whole is repeated for four job orders (input, earliest deadline,
+ * least slack, most energy), keeping the cheapest plan on the planning trace. A heuristic: exact
+ * for one job and whenever the budgets do not bind; docs/information-battery.md gives its measured
+ * distance from brute force on tiny cases.
  */
 final class BatteryFiller {
-
-    /** Tolerance on watts left, against the rounding of repeated subtraction. */
-    private static final double EPS = 1e-6;
 
     /** Passes of local search at most. */
     private static final int PASSES = 2;
@@ -108,12 +105,12 @@ final class BatteryFiller {
         private final int[][] zonesOf;
         private final List<Curve> curves;
         private final double[] budgets;
-        private final Profile[] profiles;
+        private final WattsLeft[] profiles;
         private final Run[] runs;
         private final String[] unplaced;
         private final double[] cost;
 
-        State(List<Job> jobs, Window[] windows, int[][] zonesOf, List<Curve> curves, double[] budgets, Profile[] profiles) {
+        State(List<Job> jobs, Window[] windows, int[][] zonesOf, List<Curve> curves, double[] budgets, WattsLeft[] profiles) {
             this.jobs = jobs;
             this.windows = windows;
             this.zonesOf = zonesOf;
@@ -135,7 +132,7 @@ final class BatteryFiller {
             for (int c = 0; c < zonesOf[i].length; c++) {
                 int z = zonesOf[i][c];
                 Curve curve = curves.get(z);
-                if (job.powerWatts() > budgets[z] + EPS) {
+                if (job.powerWatts() > budgets[z] + WattsLeft.EPS) {
                     why.add("it draws %s W, more than the %s W battery budget of zone %s".formatted(watts(job.powerWatts()), watts(budgets[z]), curve.zone));
                     continue;
                 }
@@ -172,7 +169,7 @@ final class BatteryFiller {
             unplaced[i] = c.reason();
             cost[i] = c.grams();
             if (c.run() != null) {
-                Profile p = profiles[zonesOf[i][c.run().zone()]];
+                WattsLeft p = profiles[zonesOf[i][c.run().zone()]];
                 if (p != null) {
                     p.take(c.run().bounds(), jobs.get(i).powerWatts());
                 }
@@ -183,7 +180,7 @@ final class BatteryFiller {
         Choice release(int i) {
             Choice old = new Choice(runs[i], cost[i], unplaced[i]);
             if (runs[i] != null) {
-                Profile p = profiles[zonesOf[i][runs[i].zone()]];
+                WattsLeft p = profiles[zonesOf[i][runs[i].zone()]];
                 if (p != null) {
                     p.take(runs[i].bounds(), -jobs.get(i).powerWatts());
                 }
@@ -269,7 +266,7 @@ final class BatteryFiller {
     }
 
     /** One profile per budgeted zone, spanning the windows of the jobs that may use it. */
-    private static Profile[] profiles(int[] ids, Window[] windows, int[][] zonesOf, int zones, double[] budgets) {
+    private static WattsLeft[] profiles(int[] ids, Window[] windows, int[][] zonesOf, int zones, double[] budgets) {
         long[] from = new long[zones];
         long[] to = new long[zones];
         Arrays.fill(from, Long.MAX_VALUE);
@@ -280,10 +277,10 @@ final class BatteryFiller {
                 to[z] = Math.max(to[z], windows[i].hiEnd());
             }
         }
-        Profile[] out = new Profile[zones];
+        WattsLeft[] out = new WattsLeft[zones];
         for (int z = 0; z < zones; z++) {
             if (budgets[z] < Double.POSITIVE_INFINITY && from[z] < to[z]) {
-                out[z] = new Profile(from[z], to[z], budgets[z]);
+                out[z] = new WattsLeft(from[z], to[z], budgets[z]);
             }
         }
         return out;
@@ -304,112 +301,5 @@ final class BatteryFiller {
 
     private static String watts(double w) {
         return w == Math.rint(w) && Math.abs(w) < 1e15 ? Long.toString((long) w) : String.format(Locale.ROOT, "%.3f", w);
-    }
-
-    /** Watts left per whole minute from {@code origin}, in one zone. */
-    private static final class Profile {
-
-        private final long origin;
-        private final double[] left;
-
-        Profile(long origin, long end, double budget) {
-            this.origin = origin;
-            this.left = new double[Math.toIntExact((end - origin) / 60)];
-            Arrays.fill(left, budget);
-        }
-
-        private int minute(long epochSecond) {
-            return (int) ((epochSecond - origin) / 60);
-        }
-
-        /** @return the job's best placement where every minute it runs has room for its power, or null */
-        long[] place(Job job, Window w, Curve c) {
-            int from = minute(w.lo());
-            int to = minute(w.hiEnd());
-            int d = (int) (w.durationSeconds() / 60);
-            double need = job.powerWatts() - EPS;
-            if (Planner.freelySplittable(job)) {
-                return cleanest(c, w, from, to, d, need);
-            }
-            // blocked[k]: how many minutes of [from, from + k) lack room.
-            int[] blocked = new int[to - from + 1];
-            for (int m = from; m < to; m++) {
-                blocked[m - from + 1] = blocked[m - from] + (left[m] < need ? 1 : 0);
-            }
-            // cum[k]: the integral from the window's start to minute from + k, walked once instead of searched per start.
-            double[] cum = new double[to - from + 1];
-            int k = c.index(w.lo());
-            for (int m = from; m < to; m++) {
-                long s = origin + m * 60L;
-                while (c.t[k + 1] <= s) {
-                    k++;
-                }
-                cum[m - from + 1] = cum[m - from] + c.v[k] / 60.0;
-            }
-            int bestStart = -1;
-            double best = Double.POSITIVE_INFINITY;
-            for (int m = from; m + d <= to; m++) {
-                if (blocked[m + d - from] - blocked[m - from] > 0) {
-                    continue;
-                }
-                double f = cum[m + d - from] - cum[m - from];
-                if (bestStart < 0 || f < best - 1e-9 * Math.abs(best)) {
-                    best = f;
-                    bestStart = m;
-                }
-            }
-            long s = origin + bestStart * 60L;
-            return bestStart < 0 ? null : new long[] {s, s + d * 60L};
-        }
-
-        /** The cleanest {@code d} minutes with room, taken per trace piece in order of intensity, then time. */
-        private long[] cleanest(Curve c, Window w, int from, int to, int d, double need) {
-            int first = c.index(w.lo());
-            int last = c.index(w.hiEnd() - 1);
-            int[] pieces = IntStream.rangeClosed(first, last).boxed()
-                    .sorted(Comparator.comparingDouble(k -> c.v[k])).mapToInt(Integer::intValue).toArray();
-            boolean[] chosen = new boolean[to - from];
-            int remaining = d;
-            for (int k : pieces) {
-                long a = Math.max(c.t[k], w.lo());
-                long b = Math.min(c.t[k + 1], w.hiEnd());
-                for (long s = a; s < b && remaining > 0; s += 60) {
-                    int m = minute(s);
-                    if (left[m] >= need) {
-                        chosen[m - from] = true;
-                        remaining--;
-                    }
-                }
-                if (remaining == 0) {
-                    break;
-                }
-            }
-            if (remaining > 0) {
-                return null;
-            }
-            long[] out = new long[2 * d];
-            int n = 0;
-            for (int k = 0; k < chosen.length; k++) {
-                if (!chosen[k]) {
-                    continue;
-                }
-                long s = origin + (from + k) * 60L;
-                if (n > 0 && out[n - 1] == s) {
-                    out[n - 1] = s + 60;
-                } else {
-                    out[n++] = s;
-                    out[n++] = s + 60;
-                }
-            }
-            return Arrays.copyOf(out, n);
-        }
-
-        void take(long[] bounds, double watts) {
-            for (int i = 0; i < bounds.length; i += 2) {
-                for (int m = minute(bounds[i]); m < minute(bounds[i + 1]); m++) {
-                    left[m] -= watts;
-                }
-            }
-        }
     }
 }
