@@ -35,7 +35,7 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
     List<String> traces = new ArrayList<>();
 
     @Option(names = "--jobs", required = true, paramLabel = "FILE",
-            description = "Job file: id,submit,duration_minutes,deadline,power_watts,interruptible,zones[,checkpoint_minutes,min_segment_minutes].")
+            description = "Job file: id,submit,duration_minutes,deadline,power_watts,interruptible,zones[,checkpoint_minutes,min_segment_minutes][,precompute].")
     Path jobsFile;
 
     @Option(names = "--policy", defaultValue = "optimal", paramLabel = "P",
@@ -63,6 +63,10 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
     @Option(names = "--power-budget", paramLabel = "ZONE=W",
             description = "At most W watts drawn at once by the jobs in ZONE; repeat per zone. Needs --policy optimal (planned with CP-SAT).")
     List<String> powerBudget = new ArrayList<>();
+
+    @Option(names = "--battery-budget", paramLabel = "ZONE=W",
+            description = "Information battery: at most W watts drawn at once by the precomputable jobs (precompute=true) in ZONE; repeat per zone. Without it, no limit.")
+    List<String> batteryBudget = new ArrayList<>();
 
     @Option(names = "--time-limit", defaultValue = "30", paramLabel = "SECONDS",
             description = "How long CP-SAT may search under --capacity/--power-budget. Default: ${DEFAULT-VALUE}.")
@@ -95,6 +99,9 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
         } catch (InvalidJobException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (!batteryBudget.isEmpty() && result.battery() == null) {
+            System.err.println("note: --battery-budget has no effect: " + jobsFile + " has no precomputable job (column precompute, true)");
+        }
         if (out != null) {
             SchedulePlanCsv.write(out, result);
         }
@@ -120,7 +127,8 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
             throw new UsageException("--threshold applies to --policy threshold only, not " + p.label());
         }
         try {
-            return new SimulationOptions(p, forecastError, seed, threshold == null ? Double.NaN : threshold, coupling());
+            return new SimulationOptions(p, forecastError, seed, threshold == null ? Double.NaN : threshold, coupling(),
+                    watts("--battery-budget", batteryBudget, "--battery-budget ES=2000"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -139,16 +147,21 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
                 throw new UsageException("--capacity: '%s' is not a whole number of jobs; write for example --capacity DE=4".formatted(kv[1]));
             }
         }
+        return new Coupling(jobs, watts("--power-budget", powerBudget, "--power-budget DE=5000"), Duration.ofMillis(Math.round(timeLimitSeconds * 1000)));
+    }
+
+    /** @return per zone the watts of {@code ZONE=W} specs; a zone given twice keeps the last */
+    private static Map<String, Double> watts(String flag, List<String> specs, String example) {
         Map<String, Double> watts = new LinkedHashMap<>();
-        for (String spec : powerBudget) {
-            String[] kv = zoneValue("--power-budget", spec, "--power-budget DE=5000");
+        for (String spec : specs) {
+            String[] kv = zoneValue(flag, spec, example);
             try {
                 watts.put(kv[0], Double.parseDouble(kv[1]));
             } catch (NumberFormatException e) {
-                throw new UsageException("--power-budget: '%s' is not a number of watts; write for example --power-budget DE=5000".formatted(kv[1]));
+                throw new UsageException("%s: '%s' is not a number of watts; write for example %s".formatted(flag, kv[1], example));
             }
         }
-        return new Coupling(jobs, watts, Duration.ofMillis(Math.round(timeLimitSeconds * 1000)));
+        return watts;
     }
 
     private static String[] zoneValue(String flag, String spec, String example) {

@@ -19,9 +19,14 @@ import java.util.Objects;
  *     0 for a job that is not interruptible
  * @param minSegmentMinutes the shortest run segment allowed, ≥ 0; 0 means any length
  * @param zones the grid zones it may run in, in order of preference; empty means any zone simulated
+ * @param precompute whether it is <em>precomputable</em> work for the information battery (batch
+ *     embeddings of a corpus, a cache warm-up): {@code submit} is then the earliest moment its inputs
+ *     are available and {@code deadline} the horizon by which its result is needed; it is compared
+ *     with computing it on demand, just before that horizon (see docs/information-battery.md)
  */
 public record Job(String id, Instant submit, int durationMinutes, Instant deadline, double powerWatts,
-                  boolean interruptible, int checkpointMinutes, int minSegmentMinutes, List<String> zones) {
+                  boolean interruptible, int checkpointMinutes, int minSegmentMinutes, List<String> zones,
+                  boolean precompute) {
 
     /**
      * @throws IllegalArgumentException if the duration is not positive, the deadline is not after
@@ -48,9 +53,26 @@ public record Job(String id, Instant submit, int durationMinutes, Instant deadli
         }
     }
 
+    /** An ordinary deferrable job, not precomputable; see the canonical constructor. */
+    public Job(String id, Instant submit, int durationMinutes, Instant deadline, double powerWatts,
+               boolean interruptible, int checkpointMinutes, int minSegmentMinutes, List<String> zones) {
+        this(id, submit, durationMinutes, deadline, powerWatts, interruptible, checkpointMinutes, minSegmentMinutes, zones, false);
+    }
+
     /** A job that runs in one piece, in any of {@code zones}. */
     public static Job of(String id, Instant submit, int durationMinutes, Instant deadline, double powerWatts, List<String> zones) {
         return new Job(id, submit, durationMinutes, deadline, powerWatts, false, 0, 0, zones);
+    }
+
+    /**
+     * A precomputable job in one piece, in any of {@code zones}.
+     *
+     * @param inputsReady the earliest moment it can be computed
+     * @param neededBy the moment its result is needed, after {@code inputsReady}
+     */
+    public static Job precomputable(String id, Instant inputsReady, int durationMinutes, Instant neededBy, double powerWatts,
+                                    List<String> zones) {
+        return new Job(id, inputsReady, durationMinutes, neededBy, powerWatts, false, 0, 0, zones, true);
     }
 
     /** @return the run time as a duration */

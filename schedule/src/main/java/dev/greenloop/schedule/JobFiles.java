@@ -20,18 +20,26 @@ import java.util.Set;
 
 /**
  * Reads job files: CSV with the header {@code id,submit,duration_minutes,deadline,power_watts,interruptible,zones}
- * and, optionally after it, {@code checkpoint_minutes,min_segment_minutes}. Times are ISO-8601 UTC
- * ({@code 2022-01-01T00:00:00Z}; without an offset they are read as UTC); {@code interruptible} is
- * {@code true} or {@code false}; {@code zones} are separated by {@code ;}, empty meaning any zone.
- * Cells are not quoted. Blank lines and lines starting with {@code #} are skipped.
+ * and, optionally after it, {@code checkpoint_minutes,min_segment_minutes} and {@code precompute}
+ * (each optional column at most once, in any order; absent ones read as 0 and false). Times are
+ * ISO-8601 UTC ({@code 2022-01-01T00:00:00Z}; without an offset they are read as UTC);
+ * {@code interruptible} and {@code precompute} are {@code true} or {@code false}; {@code zones} are
+ * separated by {@code ;}, empty meaning any zone. Cells are not quoted. Blank lines and lines
+ * starting with {@code #} are skipped.
  */
 public final class JobFiles {
 
     /** The columns every job file has, in this order. */
     public static final List<String> COLUMNS = List.of("id", "submit", "duration_minutes", "deadline", "power_watts", "interruptible", "zones");
 
-    /** The optional columns that may follow, in this order. */
+    /** The optional overhead columns that may follow (each at most once, in any order, with {@link #PRECOMPUTE_COLUMN}). */
     public static final List<String> OPTIONAL_COLUMNS = List.of("checkpoint_minutes", "min_segment_minutes");
+
+    /**
+     * The optional column that marks a job precomputable for the information battery
+     * ({@link Job#precompute()}); it may follow the columns above or {@link #OPTIONAL_COLUMNS}.
+     */
+    public static final String PRECOMPUTE_COLUMN = "precompute";
 
     private JobFiles() {
     }
@@ -62,10 +70,9 @@ public final class JobFiles {
             throw new InvalidJobException(origin + ": the file is empty; expected the header " + String.join(",", COLUMNS));
         }
         List<String> header = Arrays.stream(stripBom(lines.getFirst()).split(",", -1)).map(String::trim).toList();
-        boolean optional = header.equals(concat());
-        if (!optional && !header.equals(COLUMNS)) {
-            throw new InvalidJobException("%s line 1: header is '%s'; expected %s (optionally followed by ,%s)"
-                    .formatted(origin, lines.getFirst(), String.join(",", COLUMNS), String.join(",", OPTIONAL_COLUMNS)));
+        if (!validHeader(header)) {
+            throw new InvalidJobException("%s line 1: header is '%s'; expected %s (optionally followed by ,%s and/or ,%s)"
+                    .formatted(origin, lines.getFirst(), String.join(",", COLUMNS), String.join(",", OPTIONAL_COLUMNS), PRECOMPUTE_COLUMN));
         }
         List<Job> jobs = new ArrayList<>(lines.size());
         Set<String> ids = new HashSet<>();
@@ -74,7 +81,7 @@ public final class JobFiles {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            Job job = new Row(origin, i + 1, line.split(",", -1), header.size()).job();
+            Job job = new Row(origin, i + 1, line.split(",", -1), header).job();
             if (!ids.add(job.id())) {
                 throw new InvalidJobException("%s line %d column 1: job id '%s' is used twice; give each job its own id"
                         .formatted(origin, i + 1, job.id()));
@@ -84,10 +91,14 @@ public final class JobFiles {
         return jobs;
     }
 
-    private static List<String> concat() {
-        List<String> all = new ArrayList<>(COLUMNS);
-        all.addAll(OPTIONAL_COLUMNS);
-        return all;
+    /** The fixed columns, then each optional one at most once, in any order. */
+    private static boolean validHeader(List<String> header) {
+        if (header.size() < COLUMNS.size() || !header.subList(0, COLUMNS.size()).equals(COLUMNS)) {
+            return false;
+        }
+        List<String> rest = header.subList(COLUMNS.size(), header.size());
+        return rest.stream().allMatch(c -> OPTIONAL_COLUMNS.contains(c) || c.equals(PRECOMPUTE_COLUMN))
+                && rest.stream().distinct().count() == rest.size();
     }
 
     private static String stripBom(String s) {
@@ -95,12 +106,12 @@ public final class JobFiles {
     }
 
     /** One data row, with the position for messages. */
-    private record Row(String origin, int line, String[] cells, int columns) {
+    private record Row(String origin, int line, String[] cells, List<String> header) {
 
         Job job() {
-            if (cells.length != columns) {
+            if (cells.length != header.size()) {
                 throw new InvalidJobException("%s line %d: %d columns, expected %d (%s)"
-                        .formatted(origin, line, cells.length, columns, String.join(",", columns == COLUMNS.size() ? COLUMNS : concat())));
+                        .formatted(origin, line, cells.length, header.size(), String.join(",", header)));
             }
             String id = cells[0].trim();
             if (id.isEmpty()) {
@@ -112,8 +123,9 @@ public final class JobFiles {
             double power = watts(5);
             boolean interruptible = flag(6);
             List<String> zones = Arrays.stream(cells[6].split(";")).map(String::trim).filter(z -> !z.isEmpty()).toList();
-            int checkpoint = columns > COLUMNS.size() ? minutes(8, 0) : 0;
-            int minSegment = columns > COLUMNS.size() ? minutes(9, 0) : 0;
+            int checkpoint = optional(OPTIONAL_COLUMNS.get(0)) > 0 ? minutes(optional(OPTIONAL_COLUMNS.get(0)), 0) : 0;
+            int minSegment = optional(OPTIONAL_COLUMNS.get(1)) > 0 ? minutes(optional(OPTIONAL_COLUMNS.get(1)), 0) : 0;
+            boolean precompute = optional(PRECOMPUTE_COLUMN) > 0 && flag(optional(PRECOMPUTE_COLUMN));
             if (!deadline.isAfter(submit)) {
                 throw new InvalidJobException("%s line %d column 4: job %s: deadline %s is not after submit time %s"
                         .formatted(origin, line, id, deadline, submit));
@@ -122,7 +134,12 @@ public final class JobFiles {
                 throw new InvalidJobException("%s line %d: job %s is not interruptible but has a checkpoint overhead or minimum segment; set interruptible to true or the two columns to 0"
                         .formatted(origin, line, id));
             }
-            return new Job(id, submit, duration, deadline, power, interruptible, checkpoint, minSegment, zones);
+            return new Job(id, submit, duration, deadline, power, interruptible, checkpoint, minSegment, zones, precompute);
+        }
+
+        /** @return the 1-based column of an optional column, or 0 when the file has none */
+        private int optional(String name) {
+            return header.indexOf(name) + 1;
         }
 
         private String cell(int column) {
@@ -131,7 +148,7 @@ public final class JobFiles {
 
         private InvalidJobException bad(int column, String text, String expected, String fix) {
             return new InvalidJobException("%s line %d column %d (%s): '%s' is not %s; %s"
-                    .formatted(origin, line, column, concat().get(column - 1), text, expected, fix));
+                    .formatted(origin, line, column, header.get(column - 1), text, expected, fix));
         }
 
         private Instant time(int column) {

@@ -1,5 +1,6 @@
 package dev.greenloop.schedule;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,16 +13,27 @@ import java.util.Objects;
  * @param thresholdGramsPerKWh the level for {@link Policy#THRESHOLD}; NaN for the other policies
  * @param coupling capacity and power budgets per zone ({@link Coupling#NONE} for independent jobs);
  *     budgets apply to {@link Policy#OPTIMAL} only, which then plans with CP-SAT
+ * @param batteryBudgetWatts per zone, the most watts that precomputable jobs ({@link Job#precompute()})
+ *     may draw together there at any moment, ≥ 0: the spare capacity set aside for the information
+ *     battery; a zone without an entry has no limit. Any policy; separate from {@code coupling}.
  */
-public record SimulationOptions(Policy policy, double forecastError, long seed, double thresholdGramsPerKWh, Coupling coupling) {
+public record SimulationOptions(Policy policy, double forecastError, long seed, double thresholdGramsPerKWh, Coupling coupling,
+                                Map<String, Double> batteryBudgetWatts) {
 
     /**
      * @throws IllegalArgumentException if the forecast error is negative or not finite, or the
-     *     threshold policy has no threshold ≥ 0, or budgets are given with a policy other than optimal
+     *     threshold policy has no threshold ≥ 0, or budgets are given with a policy other than optimal,
+     *     or a battery budget is negative or not finite (naming the zone)
      */
     public SimulationOptions {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(coupling, "coupling");
+        batteryBudgetWatts = Map.copyOf(batteryBudgetWatts);
+        batteryBudgetWatts.forEach((zone, w) -> {
+            if (!Double.isFinite(w) || w < 0) {
+                throw new IllegalArgumentException("battery budget of zone %s is %s W; give watts ≥ 0".formatted(zone, w));
+            }
+        });
         if (coupling.coupled() && policy != Policy.OPTIMAL) {
             throw new IllegalArgumentException("capacity and power budgets apply to --policy optimal (solved with CP-SAT), not "
                     + policy.label());
@@ -34,7 +46,12 @@ public record SimulationOptions(Policy policy, double forecastError, long seed, 
         }
     }
 
-    /** Independent jobs: no capacity or power budget. */
+    /** No battery budget: precomputable jobs are limited only by their windows. */
+    public SimulationOptions(Policy policy, double forecastError, long seed, double thresholdGramsPerKWh, Coupling coupling) {
+        this(policy, forecastError, seed, thresholdGramsPerKWh, coupling, Map.of());
+    }
+
+    /** Independent jobs: no capacity, power or battery budget. */
     public SimulationOptions(Policy policy, double forecastError, long seed, double thresholdGramsPerKWh) {
         this(policy, forecastError, seed, thresholdGramsPerKWh, Coupling.NONE);
     }

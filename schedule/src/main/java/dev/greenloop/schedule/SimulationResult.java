@@ -15,9 +15,14 @@ import java.util.List;
  * @param missedDeadlines placements that end after their deadline (none by construction; counted as a check)
  * @param planningSeconds wall time spent planning with the policy, excluding reading files and the baseline
  * @param solver how CP-SAT fared when budgets coupled the jobs; null when they were independent
+ * @param battery what the information battery did with the precomputable jobs, against computing
+ *     them on demand; null when there were none. Their placements are among {@code placements}
+ *     (precomputed, or on demand where the budget left no room) and count in {@code grams} and
+ *     {@code baselineGrams} like any other job.
  */
 public record SimulationResult(SimulationOptions options, int jobs, List<Placement> placements, List<InfeasibleJob> infeasible,
-                               double grams, double baselineGrams, int missedDeadlines, double planningSeconds, SolverReport solver) {
+                               double grams, double baselineGrams, int missedDeadlines, double planningSeconds, SolverReport solver,
+                               BatteryReport battery) {
 
     /** Copies the lists. */
     public SimulationResult {
@@ -25,10 +30,21 @@ public record SimulationResult(SimulationOptions options, int jobs, List<Placeme
         infeasible = List.copyOf(infeasible);
     }
 
+    /** A result without precomputable jobs. */
+    public SimulationResult(SimulationOptions options, int jobs, List<Placement> placements, List<InfeasibleJob> infeasible,
+                            double grams, double baselineGrams, int missedDeadlines, double planningSeconds, SolverReport solver) {
+        this(options, jobs, placements, infeasible, grams, baselineGrams, missedDeadlines, planningSeconds, solver, null);
+    }
+
     /** A result of independent planning, without a solver report. */
     public SimulationResult(SimulationOptions options, int jobs, List<Placement> placements, List<InfeasibleJob> infeasible,
                             double grams, double baselineGrams, int missedDeadlines, double planningSeconds) {
         this(options, jobs, placements, infeasible, grams, baselineGrams, missedDeadlines, planningSeconds, null);
+    }
+
+    /** @return this result with {@code battery} as its battery report */
+    public SimulationResult withBattery(BatteryReport battery) {
+        return new SimulationResult(options, jobs, placements, infeasible, grams, baselineGrams, missedDeadlines, planningSeconds, solver, battery);
     }
 
     /** @return {@code 100 × (baseline − grams) / baseline}, or 0 when the baseline is 0 */

@@ -4,6 +4,7 @@ import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.core.Interval;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,10 @@ import java.util.stream.IntStream;
  * Replays jobs on real intensity traces: plans each job with a policy (on the trace, or on the
  * trace with forecast noise), then accounts every placement and its {@link Policy#AGNOSTIC}
  * baseline on the real trace. Without budgets jobs are planned independently; with a capacity or
- * power budget ({@link Coupling}) the optimal policy plans them together with CP-SAT.
+ * power budget ({@link Coupling}) the optimal policy plans them together with CP-SAT. Precomputable
+ * jobs ({@link Job#precompute()}) are planned, whatever the policy, by the information battery
+ * within {@link SimulationOptions#batteryBudgetWatts()}, and also compared with computing them on
+ * demand ({@link BatteryReport}).
  */
 public final class Simulator {
 
@@ -27,9 +31,9 @@ public final class Simulator {
      * @param options the policy, forecast noise, threshold and budgets
      * @return placements and infeasible jobs (a job whose window is too short, whose zone has no
      *     trace, whose window the trace does not cover, or, under budgets, that finds no room), in
-     *     input order, with totals and, under budgets, the solver's report
+     *     input order, with totals, under budgets the solver's report, and with precomputable jobs the battery's report
      * @throws IllegalArgumentException if no trace is given, two traces share a zone, or a budget
-     *     names a zone without a trace
+     *     (capacity, power or battery) names a zone without a trace
      * @throws InvalidJobException if a trace point is not on a whole minute
      */
     public static SimulationResult simulate(List<Job> jobs, List<IntensityTrace> traces, SimulationOptions options) {
@@ -62,21 +66,63 @@ public final class Simulator {
                         : job.zones().stream().mapToInt(zoneIndex::get).toArray();
             }
         }
+        double[] batteryBudgets = batteryBudgets(options, zoneIndex);
+        int[] battery = IntStream.range(0, n).filter(i -> problems[i] == null && jobs.get(i).precompute()).toArray();
         Run[] runs = new Run[n];
         List<Curve> plan = planning;
         long t0 = System.nanoTime();
         SolverReport solver = null;
         if (options.coupling().coupled()) {
             checkBudgetZones(options.coupling(), zoneIndex);
+            // Precomputable jobs draw on the battery's own budget, not on the coupled ones: hidden from the solver.
+            String[] others = problems.clone();
+            for (int i : battery) {
+                others[i] = "planned by the information battery";
+            }
             // Loads OR-Tools: only here, so that independent planning never pays for its native library.
-            solver = CpSatPlanner.plan(jobs, windows, zonesOf, problems, plan, options.coupling(), runs);
+            solver = CpSatPlanner.plan(jobs, windows, zonesOf, others, plan, options.coupling(), runs);
+            for (int i = 0; i < n; i++) {
+                if (!jobs.get(i).precompute()) {
+                    problems[i] = others[i];
+                }
+            }
         } else {
             Planner planner = Planner.of(options.policy(), options.thresholdGramsPerKWh());
-            IntStream.range(0, n).parallel().filter(i -> problems[i] == null)
+            IntStream.range(0, n).parallel().filter(i -> problems[i] == null && !jobs.get(i).precompute())
                     .forEach(i -> runs[i] = planner.plan(jobs.get(i), windows[i], pick(plan, zonesOf[i])));
         }
+        BatteryFiller.Plan filled = null;
+        if (battery.length > 0) {
+            filled = BatteryFiller.fill(jobs, battery, windows, zonesOf, plan, batteryBudgets);
+            for (int i : battery) {
+                runs[i] = filled.runs()[i] != null ? filled.runs()[i] : BatteryFiller.onDemand(windows[i]);
+            }
+        }
         double planningSeconds = (System.nanoTime() - t0) / 1e9;
-        return account(jobs, options, real, zonesOf, windows, problems, runs, planningSeconds, solver);
+        BatteryReport batteryReport = null;
+        if (battery.length > 0) {
+            double[] unlimited = new double[real.size()];
+            Arrays.fill(unlimited, Double.POSITIVE_INFINITY);
+            BatteryFiller.Plan free = BatteryFiller.fill(jobs, battery, windows, zonesOf, plan, unlimited);
+            batteryReport = BatteryAccount.report(jobs, battery, windows, zonesOf, real, filled, free, options.batteryBudgetWatts());
+        }
+        SimulationResult r = account(jobs, options, real, zonesOf, windows, problems, runs, planningSeconds, solver);
+        return batteryReport == null ? r : r.withBattery(batteryReport);
+    }
+
+    /** @return per zone index the battery budget, {@link Double#POSITIVE_INFINITY} where none is given */
+    private static double[] batteryBudgets(SimulationOptions options, Map<String, Integer> zoneIndex) {
+        double[] out = new double[zoneIndex.size()];
+        Arrays.fill(out, Double.POSITIVE_INFINITY);
+        options.batteryBudgetWatts().forEach((z, w) -> {
+            Integer idx = zoneIndex.get(z);
+            if (idx == null) {
+                throw new IllegalArgumentException("battery budget for zone %s, which has no trace; add --trace %s=FILE or drop the budget"
+                        .formatted(z, z));
+            }
+            out[idx] = w;
+        });
+        return out;
     }
 
     private static void checkBudgetZones(Coupling coupling, Map<String, Integer> zoneIndex) {

@@ -61,4 +61,39 @@ class JobFilesTest {
         String row = "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,";
         assertTrue(error(HEADER, row, row).contains("line 3 column 1: job id 'a' is used twice"));
     }
+
+    @Test
+    void parse_withoutPrecomputeColumn_notPrecomputable() {
+        Job a = JobFiles.parse(List.of(HEADER, "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,"), "jobs.csv").getFirst();
+        assertEquals(false, a.precompute());
+    }
+
+    @Test
+    void parse_precomputeColumn_readAfterEitherHeader() {
+        List<Job> jobs = JobFiles.parse(List.of(HEADER + ",precompute",
+                "a,2022-01-01T18:00:00Z,60,2022-01-02T08:00:00Z,250,false,ES,true",
+                "b,2022-01-01T18:00:00Z,60,2022-01-02T08:00:00Z,250,false,ES,"), "jobs.csv");
+        assertEquals(Job.precomputable("a", Instant.parse("2022-01-01T18:00:00Z"), 60, Instant.parse("2022-01-02T08:00:00Z"), 250,
+                List.of("ES")), jobs.getFirst());
+        assertEquals(false, jobs.get(1).precompute());
+        Job c = JobFiles.parse(List.of(HEADER + ",checkpoint_minutes,min_segment_minutes,precompute",
+                "c,2022-01-01T18:00:00Z,60,2022-01-02T08:00:00Z,250,true,,5,10,true"), "jobs.csv").getFirst();
+        assertEquals(new Job("c", Instant.parse("2022-01-01T18:00:00Z"), 60, Instant.parse("2022-01-02T08:00:00Z"), 250, true, 5, 10,
+                List.of(), true), c);
+    }
+
+    @Test
+    void parse_badPrecompute_namesLineAndColumn() {
+        String m = error(HEADER + ",checkpoint_minutes,min_segment_minutes,precompute",
+                "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,,0,0,later");
+        assertTrue(m.startsWith("jobs.csv line 2 column 10 (precompute): 'later' is not true or false"), m);
+        assertTrue(error(HEADER + ",precompute", "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,")
+                .contains("line 2: 7 columns, expected 8 (" + HEADER + ",precompute)"));
+    }
+
+    @Test
+    void parse_unknownOrRepeatedOptionalColumn_rejected() {
+        assertTrue(error(HEADER + ",precompute,precompute").contains("line 1: header is"));
+        assertTrue(error(HEADER + ",battery").contains("optionally followed by ,checkpoint_minutes,min_segment_minutes and/or ,precompute"));
+    }
 }
