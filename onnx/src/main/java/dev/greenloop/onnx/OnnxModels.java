@@ -3,6 +3,7 @@ package dev.greenloop.onnx;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.greenloop.onnx.proto.GraphProto;
 import dev.greenloop.onnx.proto.ModelProto;
 import dev.greenloop.onnx.proto.StringStringEntryProto;
@@ -54,7 +55,9 @@ public final class OnnxModels {
      */
     public static ModelProto parse(ByteBuffer bytes, String source) {
         try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes.duplicate());
+            // A ByteString over the buffer gives a decoder that knows the bytes are immutable, which is what lets
+            // aliasing share them (CodedInputStream.newInstance(ByteBuffer) would copy every tensor).
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes.duplicate()).newCodedInput();
             in.enableAliasing(true);
             in.setSizeLimit(Integer.MAX_VALUE);
             ModelProto model = ModelProto.parseFrom(in);

@@ -54,7 +54,7 @@ class RealEncoderTest {
         t0 = System.nanoTime();
         OnnxModels.write(fp32, dir.resolve("copy.onnx"));
         long writeMs = (System.nanoTime() - t0) / 1_000_000;
-        System.out.printf("%s: %d bytes, read %d ms (heap +%.1f MB), write %d ms, peak heap so far %.0f MB%n", jar.get().getFileName(),
+        System.out.printf("%s: %d bytes, read %d ms (heap +%.1f MB), write %d ms, heap in use %.0f MB%n", jar.get().getFileName(),
                 Files.size(file), readMs, heapAfterRead / 1e6, writeMs, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
 
         int[][] queries = queries(16);
