@@ -32,15 +32,40 @@ final class FfnPruning implements Transform {
     private final double percent;
 
     FfnPruning(double percent) {
+        this.percent = checkPercent(percent);
+    }
+
+    /** {@code percent}, if it is in [0, 100). */
+    static double checkPercent(double percent) {
         if (!(percent >= 0 && percent < 100)) {
             throw new IllegalArgumentException("pruning percent must be in [0, 100), not " + percent);
         }
-        this.percent = percent;
+        return percent;
+    }
+
+    /** The indices of the {@code kept} largest scores, in ascending index order (so kept units keep their order). */
+    static int[] keepLargest(double[] score, int kept) {
+        Integer[] order = new Integer[score.length];
+        for (int j = 0; j < score.length; j++) {
+            order[j] = j;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
+        int[] keep = new int[kept];
+        for (int j = 0; j < kept; j++) {
+            keep[j] = order[j];
+        }
+        Arrays.sort(keep);
+        return keep;
     }
 
     @Override
     public String name() {
-        return "pruned-" + (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent));
+        return "pruned-ffn-" + percentName(percent);
+    }
+
+    /** {@code 30} for 30.0, {@code 12.5} for 12.5. */
+    static String percentName(double percent) {
+        return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent);
     }
 
     /** One FFN block found in a graph. */
@@ -193,16 +218,7 @@ final class FfnPruning implements Transform {
         if (removed == 0 || kept < 1) {
             return;
         }
-        Integer[] order = new Integer[n];
-        for (int j = 0; j < n; j++) {
-            order[j] = j;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
-        int[] keep = new int[kept];
-        for (int j = 0; j < kept; j++) {
-            keep[j] = order[j];
-        }
-        Arrays.sort(keep);
+        int[] keep = keepLargest(score, kept);
         float[] nw1 = new float[k * kept];
         float[] nw2 = new float[kept * m];
         float[] nb1 = new float[kept];

@@ -34,6 +34,7 @@ public final class ModelEditor {
     private final Set<String> names = new HashSet<>();
     private final Map<String, Long> opsets = new LinkedHashMap<>();
     private boolean opsetsChanged;
+    private boolean forgetAllShapes;
 
     /** An editor on a copy of {@code model}. */
     public ModelEditor(ModelProto model) {
@@ -121,6 +122,11 @@ public final class ModelEditor {
         staleValueInfo.add(value);
     }
 
+    /** Forgets every recorded intermediate shape ({@code value_info}); runtimes infer them again. */
+    public void forgetAllShapes() {
+        forgetAllShapes = true;
+    }
+
     /** Imports operator set {@code domain} at {@code version} at least (raising a lower import). */
     public void requireOpset(String domain, long version) {
         if (opsetVersion(domain) < version) {
@@ -179,7 +185,7 @@ public final class ModelEditor {
         }
         g.clearValueInfo();
         for (ValueInfoProto v : graph.getValueInfoList()) {
-            if (!staleValueInfo.contains(v.getName())) {
+            if (!forgetAllShapes && !staleValueInfo.contains(v.getName())) {
                 g.addValueInfo(v);
             }
         }

@@ -11,7 +11,8 @@ import java.util.Locale;
  *   <li>{@code int4}: 4-bit block-wise weights, block 32, symmetric ({@link #int4}); {@code int4-zp} with zero
  *       points; {@code int4-b64} (or -b16, -b128...) another block size;</li>
  *   <li>{@code lowrank-R}: SVD factors of rank ratio R in (0, 1], where that saves ({@link #lowRank});</li>
- *   <li>{@code pruned-P}: P % of each FFN's intermediate neurons removed ({@link #prunedFfn}).</li>
+ *   <li>{@code pruned-P}: P % of each FFN's intermediate neurons and P % of each attention's heads removed
+ *       ({@link #pruned}); {@code pruned-ffn-P} and {@code pruned-heads-P} one of the two.</li>
  * </ul>
  */
 public final class Transforms {
@@ -57,8 +58,28 @@ public final class Transforms {
     }
 
     /**
+     * Structured pruning of attention heads: removes {@code percent} % of the heads of each unfused multi-head
+     * attention (Q, K, V projections reshaped to heads, merged back before the output projection), those whose
+     * weights have the smallest L2 norm.
+     *
+     * @throws IllegalArgumentException if {@code percent} is not in [0, 100)
+     */
+    public static Transform prunedHeads(double percent) {
+        return new HeadPruning(percent);
+    }
+
+    /**
+     * {@link #prunedFfn} then {@link #prunedHeads}, both at {@code percent}.
+     *
+     * @throws IllegalArgumentException if {@code percent} is not in [0, 100)
+     */
+    public static Transform pruned(double percent) {
+        return new Chain("pruned-" + FfnPruning.percentName(percent), java.util.List.of(prunedFfn(percent), prunedHeads(percent)));
+    }
+
+    /**
      * The transform a variant name stands for: {@code int8-pc}, {@code int8-pc-rr}, {@code int4},
-     * {@code int4-zp}, {@code int4-b64}, {@code int4-b64-zp}, {@code lowrank-0.5}, {@code pruned-30}.
+     * {@code int4-zp}, {@code int4-b64}, {@code int4-b64-zp}, {@code lowrank-0.5}, {@code pruned-30}, {@code pruned-ffn-30}, {@code pruned-heads-25}.
      *
      * @throws IllegalArgumentException naming the bad variant and the ones known
      */
@@ -85,12 +106,18 @@ public final class Transforms {
             if (v.startsWith("lowrank-")) {
                 return lowRank(Double.parseDouble(v.substring(8)));
             }
+            if (v.startsWith("pruned-ffn-")) {
+                return prunedFfn(Double.parseDouble(v.substring(11)));
+            }
+            if (v.startsWith("pruned-heads-")) {
+                return prunedHeads(Double.parseDouble(v.substring(13)));
+            }
             if (v.startsWith("pruned-")) {
-                return prunedFfn(Double.parseDouble(v.substring(7)));
+                return pruned(Double.parseDouble(v.substring(7)));
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("variant '%s': %s is not a number".formatted(variant, e.getMessage()), e);
         }
-        throw new IllegalArgumentException("unknown variant '%s': use int8-pc, int8-pc-rr, int4, int4-zp, int4-bN, lowrank-R (0 < R <= 1) or pruned-P (0 <= P < 100)".formatted(variant));
+        throw new IllegalArgumentException("unknown variant '%s': use int8-pc, int8-pc-rr, int4, int4-zp, int4-bN, lowrank-R (0 < R <= 1), pruned-P, pruned-ffn-P or pruned-heads-P (0 <= P < 100)".formatted(variant));
     }
 }

@@ -9,6 +9,7 @@ import dev.greenloop.onnx.proto.TensorShapeProto;
 import dev.greenloop.onnx.proto.TypeProto;
 import dev.greenloop.onnx.proto.ValueInfoProto;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Small synthetic models built with this module's own API. */
@@ -58,6 +59,78 @@ final class TestModels {
         }
         g.addNode(ModelEditor.node("MatMul", "", "fc2", List.of("h2", "W2"), List.of("Y")));
         return model(g.build(), 17);
+    }
+
+    /**
+     * One self-attention block as PyTorch exports BERT's: Q, K, V = X·W + b, each Reshaped to [b, l, heads, d] by a
+     * target Concat(Unsqueeze(Gather(Shape)), ..., Constant heads, Constant d), transposed, softmax(QKᵀ/√d)·V,
+     * transposed back, Reshaped to [b, l, heads·d] by a Concat ending in the Constant width, then ·Wo + bo.
+     * {@code weights} holds Wq, Wk, Wv, Wo (each width×width) and bq, bk, bv, bo.
+     */
+    static ModelProto attention(Map<String, float[]> weights, int heads, int d) {
+        int width = heads * d;
+        GraphProto.Builder g = GraphProto.newBuilder().setName("attention")
+                .addInput(tensorInfo("X", TensorProto.DataType.FLOAT, "batch_size", "sequence_length", width))
+                .addOutput(tensorInfo("Y", TensorProto.DataType.FLOAT, "batch_size", "sequence_length", width))
+                .addInitializer(Tensors.ofLongs("zero", new long[0], new long[] {0}))
+                .addInitializer(Tensors.ofLongs("one", new long[0], new long[] {1}))
+                .addInitializer(Tensors.ofLongs("axes0", new long[] {1}, new long[] {0}));
+        for (String w : List.of("Wq", "Wk", "Wv", "Wo")) {
+            g.addInitializer(Tensors.ofFloats(w, new long[] {width, width}, weights.get(w)));
+        }
+        for (String b : List.of("bq", "bk", "bv", "bo")) {
+            g.addInitializer(Tensors.ofFloats(b, new long[] {width}, weights.get(b)));
+        }
+        for (String p : List.of("q", "k", "v")) {
+            g.addNode(ModelEditor.node("MatMul", "", p + "_proj", List.of("X", "W" + p), List.of(p + "0")));
+            g.addNode(ModelEditor.node("Add", "", p + "_bias", List.of("b" + p, p + "0"), List.of(p + "1")));
+            String[] bl = batchAndLength(g, p + "1", p);
+            g.addNode(constantLongs(p + "_heads", heads));
+            g.addNode(constantLongs(p + "_d", d));
+            g.addNode(ModelEditor.node("Concat", "", p + "_target", List.of(bl[0], bl[1], p + "_heads", p + "_d"), List.of(p + "_t"),
+                    ModelEditor.intAttribute("axis", 0)));
+            g.addNode(ModelEditor.node("Reshape", "", p + "_split", List.of(p + "1", p + "_t"), List.of(p + "2")));
+            g.addNode(transpose(p + "_perm", p + "2", p + "3", p.equals("k") ? new long[] {0, 2, 3, 1} : new long[] {0, 2, 1, 3}));
+        }
+        g.addNode(ModelEditor.node("MatMul", "", "scores", List.of("q3", "k3"), List.of("s0")));
+        g.addNode(constant("scale", (float) Math.sqrt(d)));
+        g.addNode(ModelEditor.node("Div", "", "scaled", List.of("s0", "scale"), List.of("s1")));
+        g.addNode(ModelEditor.node("Softmax", "", "softmax", List.of("s1"), List.of("s2"), ModelEditor.intAttribute("axis", -1)));
+        g.addNode(ModelEditor.node("MatMul", "", "context", List.of("s2", "v3"), List.of("c0")));
+        g.addNode(transpose("c_perm", "c0", "c1", new long[] {0, 2, 1, 3}));
+        String[] bl = batchAndLength(g, "c1", "c");
+        g.addNode(constantLongs("c_width", width));
+        g.addNode(ModelEditor.node("Concat", "", "c_target", List.of(bl[0], bl[1], "c_width"), List.of("c_t"), ModelEditor.intAttribute("axis", 0)));
+        g.addNode(ModelEditor.node("Reshape", "", "merge", List.of("c1", "c_t"), List.of("c2")));
+        g.addNode(ModelEditor.node("MatMul", "", "o_proj", List.of("c2", "Wo"), List.of("o0")));
+        g.addNode(ModelEditor.node("Add", "", "o_bias", List.of("o0", "bo"), List.of("Y")));
+        return model(g.build(), 13);
+    }
+
+    private static String[] batchAndLength(GraphProto.Builder g, String value, String p) {
+        g.addNode(ModelEditor.node("Shape", "", p + "_shape", List.of(value), List.of(p + "_s")));
+        g.addNode(ModelEditor.node("Gather", "", p + "_gb", List.of(p + "_s", "zero"), List.of(p + "_b")));
+        g.addNode(ModelEditor.node("Gather", "", p + "_gl", List.of(p + "_s", "one"), List.of(p + "_l")));
+        g.addNode(ModelEditor.node("Unsqueeze", "", p + "_ub", List.of(p + "_b", "axes0"), List.of(p + "_b1")));
+        g.addNode(ModelEditor.node("Unsqueeze", "", p + "_ul", List.of(p + "_l", "axes0"), List.of(p + "_l1")));
+        return new String[] {p + "_b1", p + "_l1"};
+    }
+
+    private static NodeProto transpose(String name, String in, String out, long[] perm) {
+        dev.greenloop.onnx.proto.AttributeProto.Builder a = dev.greenloop.onnx.proto.AttributeProto.newBuilder().setName("perm")
+                .setType(dev.greenloop.onnx.proto.AttributeProto.AttributeType.INTS);
+        for (long x : perm) {
+            a.addInts(x);
+        }
+        return ModelEditor.node("Transpose", "", name, List.of(in), List.of(out), a.build());
+    }
+
+    static NodeProto constantLongs(String name, long value) {
+        return NodeProto.newBuilder().setOpType("Constant").setName(name + "_Constant").addOutput(name)
+                .addAttribute(dev.greenloop.onnx.proto.AttributeProto.newBuilder().setName("value")
+                        .setType(dev.greenloop.onnx.proto.AttributeProto.AttributeType.TENSOR)
+                        .setT(Tensors.ofLongs("", new long[] {1}, new long[] {value})))
+                .build();
     }
 
     static ModelProto model(GraphProto graph, long opset) {
