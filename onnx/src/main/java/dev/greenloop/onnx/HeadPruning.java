@@ -315,9 +315,18 @@ final class HeadPruning implements Transform {
     }
 
     private static void replaceConcatInput(ModelEditor editor, int concatIndex, int input, long[] value) {
-        NodeProto concat = editor.graph().getNode(concatIndex);
-        String name = editor.freshName(concat.getInput(input) + "_pruned");
+        GraphProto graph = editor.graph();
+        NodeProto concat = graph.getNode(concatIndex);
+        String old = concat.getInput(input);
+        String name = editor.freshName(old + "_pruned");
         editor.putInitializer(Tensors.ofLongs(name, new long[] {value.length}, value));
         editor.replaceNode(concatIndex, List.of(concat.toBuilder().setInput(input, name).build()));
+        // A Constant node that only fed this input would be left dangling: remove it too.
+        Integer producer = Graphs.producers(graph).get(old);
+        if (producer != null && graph.getNode(producer).getOpType().equals("Constant")
+                && Graphs.consumers(graph).getOrDefault(old, List.of()).size() == 1
+                && graph.getOutputList().stream().noneMatch(o -> o.getName().equals(old))) {
+            editor.replaceNode(producer, List.of());
+        }
     }
 }

@@ -67,6 +67,7 @@ class HeadPruningTest {
         assertEquals(4 * l * WIDTH * WIDTH / 2, Flops.perQuery(r.model(), l).weightMultiplyAdds());
         assertEquals(Flops.perQuery(model, l).multiplyAdds() / 2, Flops.perQuery(r.model(), l).multiplyAdds());
         assertTrue(Graphs.isTopologicallySorted(r.model().getGraph()));
+        assertEquals(TestModels.count(model, "Constant") - 4, TestModels.count(r.model(), "Constant"), "the replaced head and width constants go");
     }
 
     @Test

@@ -59,7 +59,7 @@ class RealEncoderTest {
 
         int[][] queries = queries(16);
         float[][] reference = embed(fp32, queries);
-        System.out.printf("%-12s %12s %14s %14s %8s %8s %6s %s%n", "variant", "bytes", "MACs L=128", "MACs L=16", "meanCos", "minCos", "nodes", "build ms");
+        System.out.printf("%-16s %12s %14s %14s %8s %8s %6s %s%n", "variant", "bytes", "MACs L=128", "MACs L=16", "meanCos", "minCos", "nodes", "build ms");
         print("fp32", fp32, reference, reference, 0, 0);
         Optional<Path> shipped = findJar(ARTIFACT + "-q");
         if (shipped.isPresent()) {
@@ -92,7 +92,7 @@ class RealEncoderTest {
             min = Math.min(min, c);
         }
         double mean = sum / e.length;
-        System.out.printf("%-12s %12d %14d %14d %8.5f %8.5f %6d %d%n", variant, model.getSerializedSize(),
+        System.out.printf("%-16s %12d %14d %14d %8.5f %8.5f %6d %d%n", variant, model.getSerializedSize(),
                 Flops.perQuery(model, 128).multiplyAdds(), Flops.perQuery(model, 16).multiplyAdds(), mean, min, changed, ms);
         return mean;
     }
