@@ -33,6 +33,10 @@ public final class OnnxModels {
      * Reads a model file. Tensors stored in external data files ({@code data_location = EXTERNAL}) are read
      * from the file they name, relative to the model's folder, and inlined as {@code raw_data}.
      *
+     * <p>The returned model's tensor bytes are the file's mapped pages: replacing the file (as {@link #write}
+     * does, by moving a new file over it) is safe, truncating or rewriting it in place while the model is in use
+     * is not.
+     *
      * @throws OnnxFormatException if the file is not a valid ONNX model
      * @throws UncheckedIOException if the file or an external data file cannot be read
      */
