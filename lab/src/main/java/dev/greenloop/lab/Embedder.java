@@ -13,10 +13,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
 /**
@@ -25,8 +30,9 @@ import java.util.function.IntConsumer;
  * token length into batches, runs them, pools ({@link Pooling}) and L2-normalises, and returns the
  * vectors in input order.
  *
- * <p>The measured hot path of the lab. One instance is used by one thread at a time; close it to
- * free the native session and tokenizer.
+ * <p>The measured hot path of the lab. One instance is used by one thread at a time (it runs
+ * batches on its own workers, {@link RunnerSettings#workers()}); close it to free the native
+ * session, the tokenizer and the workers.
  */
 public final class Embedder implements AutoCloseable {
 
@@ -39,6 +45,8 @@ public final class Embedder implements AutoCloseable {
     private final String outputName;
     private final int dimension;
     private final int maxTokens;
+    /** Runs batches at once when {@link RunnerSettings#workers()} is above 1; null otherwise. Daemon threads. */
+    private final ExecutorService workers;
 
     private Embedder(ModelFiles files, RunnerSettings settings, OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer,
             boolean tokenTypeIds, String outputName, int dimension, int maxTokens) {
@@ -51,6 +59,9 @@ public final class Embedder implements AutoCloseable {
         this.outputName = outputName;
         this.dimension = dimension;
         this.maxTokens = maxTokens;
+        this.workers = settings.workers() > 1
+                ? Executors.newFixedThreadPool(settings.workers(), Thread.ofPlatform().name("greenloop-lab-worker-", 0).daemon().factory())
+                : null;
     }
 
     /**
@@ -195,12 +206,38 @@ public final class Embedder implements AutoCloseable {
                 truncated++;
             }
         }
+        List<int[]> batches = LengthBuckets.batches(lengths, settings.batchSize());
         int done = 0;
-        for (int[] batch : LengthBuckets.batches(lengths, settings.batchSize())) {
-            run(batch, ids, lengths, out);
-            done += batch.length;
-            progress.accept(done);
+        if (workers == null || batches.size() == 1) {
+            for (int[] batch : batches) {
+                run(batch, ids, lengths, out);
+                done += batch.length;
+                progress.accept(done);
+            }
+            return new Result(List.of(out), truncated);
         }
+        List<Future<?>> running = new ArrayList<>(batches.size());
+        for (int[] batch : batches) {
+            running.add(workers.submit(() -> run(batch, ids, lengths, out)));
+        }
+        try {
+            for (int i = 0; i < batches.size(); i++) {
+                running.get(i).get();
+                done += batches.get(i).length;
+                progress.accept(done);
+            }
+        } catch (InterruptedException e) {
+            running.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while embedding", e);
+        } catch (ExecutionException e) {
+            running.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new LabException("embedding failed: " + e.getCause(), e.getCause());
+        }
+        // Each batch wrote its own rows of out; Future.get() orders those writes before this read.
         return new Result(List.of(out), truncated);
     }
 
@@ -286,6 +323,9 @@ public final class Embedder implements AutoCloseable {
 
     @Override
     public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
         tokenizer.close();
         try {
             session.close();

@@ -5,12 +5,14 @@ package dev.greenloop.lab;
  *
  * @param intraOpThreads threads inside one operator (a MatMul split across cores); at least 1
  * @param interOpThreads threads running independent operators at once; at least 1 (1 = sequential execution)
+ * @param workers batches run at once, each on its own thread calling the one shared session; at least 1.
+ *     {@code workers × intraOpThreads} at most the cores is the efficient range
  * @param spinning whether idle ONNX Runtime threads spin waiting for work: lower latency, but the
  *     spinning is CPU time (and energy) spent on nothing; off by default
  * @param optimization ONNX Runtime's graph optimisation level
  * @param batchSize texts per inference call, after sorting by token length; at least 1
  */
-public record RunnerSettings(int intraOpThreads, int interOpThreads, boolean spinning, Optimization optimization, int batchSize) {
+public record RunnerSettings(int intraOpThreads, int interOpThreads, int workers, boolean spinning, Optimization optimization, int batchSize) {
 
     /** ONNX Runtime's graph optimisation levels (its {@code GraphOptimizationLevel}). */
     public enum Optimization {
@@ -34,6 +36,9 @@ public record RunnerSettings(int intraOpThreads, int interOpThreads, boolean spi
         if (interOpThreads < 1) {
             throw new IllegalArgumentException("inter-op threads %d is below 1".formatted(interOpThreads));
         }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers %d is below 1".formatted(workers));
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size %d is below 1".formatted(batchSize));
         }
@@ -43,25 +48,31 @@ public record RunnerSettings(int intraOpThreads, int interOpThreads, boolean spi
     }
 
     /**
-     * The tuned defaults: one intra-op thread per available processor, sequential execution, no
+     * The tuned defaults: one worker per available processor, each running whole batches on one
+     * intra-op thread (no hand-offs between threads inside an operator), sequential execution, no
      * spinning, all graph optimisations, batches of 32 texts of similar length.
      */
     public static RunnerSettings tuned() {
-        return new RunnerSettings(Runtime.getRuntime().availableProcessors(), 1, false, Optimization.ALL, 32);
+        return new RunnerSettings(1, 1, Runtime.getRuntime().availableProcessors(), false, Optimization.ALL, 32);
     }
 
     /** These settings with another batch size. */
     public RunnerSettings withBatchSize(int size) {
-        return new RunnerSettings(intraOpThreads, interOpThreads, spinning, optimization, size);
+        return new RunnerSettings(intraOpThreads, interOpThreads, workers, spinning, optimization, size);
     }
 
     /** These settings with another number of intra-op threads. */
     public RunnerSettings withIntraOpThreads(int threads) {
-        return new RunnerSettings(threads, interOpThreads, spinning, optimization, batchSize);
+        return new RunnerSettings(threads, interOpThreads, workers, spinning, optimization, batchSize);
     }
 
     /** These settings with spinning on or off. */
     public RunnerSettings withSpinning(boolean on) {
-        return new RunnerSettings(intraOpThreads, interOpThreads, on, optimization, batchSize);
+        return new RunnerSettings(intraOpThreads, interOpThreads, workers, on, optimization, batchSize);
+    }
+
+    /** These settings with another number of workers. */
+    public RunnerSettings withWorkers(int count) {
+        return new RunnerSettings(intraOpThreads, interOpThreads, count, spinning, optimization, batchSize);
     }
 }

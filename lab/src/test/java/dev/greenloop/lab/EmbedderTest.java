@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,22 @@ class EmbedderTest {
 
     @Test
     void fp32_equalsLangChain4jModel() {
+        assertEqualsLangChain4j(fp32, new AllMiniLmL6V2EmbeddingModel());
+    }
+
+    @Test
+    void bge_clsPooling_equalsLangChain4jModel() {
+        ModelRepository repo = new ModelRepository(ModelRepository.defaultMavenRepository(), cache);
+        try (Embedder bge = Embedder.open(repo.resolve("bge-small-en-v15", Variant.FP32), RunnerSettings.tuned())) {
+            assertEquals(512, bge.maxTokens(), "bge's tokenizer.json sets no truncation: the encoder's 512 positions");
+            assertEqualsLangChain4j(bge, new BgeSmallEnV15EmbeddingModel());
+        }
+    }
+
+    private static void assertEqualsLangChain4j(Embedder embedder, dev.langchain4j.model.embedding.EmbeddingModel lc4j) {
         List<String> texts = texts().stream().filter(t -> !t.isBlank()).toList(); // LangChain4j refuses blank segments
-        List<Embedding> reference = new AllMiniLmL6V2EmbeddingModel().embedAll(texts.stream().map(TextSegment::from).toList()).content();
-        List<float[]> ours = fp32.embed(texts).vectors();
+        List<Embedding> reference = lc4j.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        List<float[]> ours = embedder.embed(texts).vectors();
         assertEquals(texts.size(), ours.size());
         double min = 1;
         for (int i = 0; i < texts.size(); i++) {
@@ -58,7 +72,7 @@ class EmbedderTest {
             min = Math.min(min, c);
             assertTrue(c >= 0.9999, "text %d '%s': cosine %.6f to LangChain4j".formatted(i, texts.get(i), c));
         }
-        System.out.printf("fp32 vs LangChain4j: %d texts, min cosine %.7f%n", texts.size(), min);
+        System.out.printf("%s vs LangChain4j: %d texts, min cosine %.7f%n", embedder.files().label(), texts.size(), min);
     }
 
     @Test
