@@ -36,6 +36,11 @@ public final class Main implements Runnable {
                 err.println("greenloop: " + e.getMessage());
                 return 2;
             }
+            if (e instanceof dev.greenloop.lab.LabException) {
+                // A model that is missing or unreadable: the message says what to do (exit 1, not a usage error).
+                err.println("greenloop: lab: " + e.getMessage());
+                return 1;
+            }
             if (e instanceof StoreException) {
                 err.println("greenloop: store: " + e.getMessage());
                 return 1;
@@ -58,7 +63,7 @@ public final class Main implements Runnable {
     }
 
     /** The subcommands, in the order help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "runs", "zones", "intensity", "schedule", "help");
+    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "runs", "zones", "intensity", "schedule", "lab", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -71,6 +76,7 @@ public final class Main implements Runnable {
             case "zones" -> new ZonesCommand();
             case "intensity" -> new IntensityCommand();
             case "schedule" -> new ScheduleCommand();
+            case "lab" -> new LabCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

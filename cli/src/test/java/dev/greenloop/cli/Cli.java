@@ -39,8 +39,13 @@ final class Cli {
     }
 
     Process start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    private Process start(List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jvmOptions);
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -77,6 +82,37 @@ final class Cli {
 
     Result run(String... args) {
         return runWithInput(null, args);
+    }
+
+    /** Runs the CLI with the JVM's class-loading log; asserts it succeeds; returns the names of the classes loaded. */
+    List<String> loadedClasses(String... args) throws IOException, InterruptedException {
+        Process p = start(List.of("-Xlog:class+load=info"), args);
+        p.getOutputStream().close();
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("greenloop " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError("greenloop %s exited %d: %s".formatted(String.join(" ", args), p.exitValue(), err.join()));
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            int i = line.indexOf("[class,load] ");
+            if (i >= 0) {
+                String rest = line.substring(i + 13);
+                int sp = rest.indexOf(' ');
+                names.add(sp < 0 ? rest : rest.substring(0, sp));
+            }
+        }
+        if (!names.contains("dev.greenloop.cli.Main")) {
+            throw new AssertionError("the class-loading log lists no dev.greenloop.cli.Main");
+        }
+        return names;
     }
 
     static CompletableFuture<String> drain(InputStream in) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,28 +67,7 @@ class SchedulePlotIT {
                 "the probe sees the class when --plot is given");
     }
 
-    /** Runs the CLI with the JVM's class-loading log; returns the names of the classes loaded. */
-    private static List<String> loaded(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xlog:class+load=info",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out.length() > 2000 ? out.substring(out.length() - 2000) : out);
-        List<String> names = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            int i = line.indexOf("[class,load] ");
-            if (i >= 0) {
-                String rest = line.substring(i + 13);
-                int sp = rest.indexOf(' ');
-                names.add(sp < 0 ? rest : rest.substring(0, sp));
-            }
-        }
-        assertTrue(names.contains("dev.greenloop.cli.Main"), "the log lists loaded classes");
-        return names;
+    private List<String> loaded(List<String> args) throws Exception {
+        return new Cli(dir).loadedClasses(args.toArray(String[]::new));
     }
 }

@@ -1,0 +1,92 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.lab.ModelRepository;
+import dev.greenloop.lab.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code greenloop lab models}: the known models and variants, which are in the local Maven repository, and how to fetch the rest. */
+@Command(name = "models", description = "List the known models and variants: which are available locally, and the command that fetches the rest.")
+final class LabModels implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        LabSetup setup = new LabSetup(Settings.load());
+        ModelRepository repo = setup.repository();
+        List<ModelRepository.Entry> entries = repo.list();
+        String mvn = LabSetup.maven().orElse("mvn");
+        if (json) {
+            try (var g = RunJson.generator(System.out)) {
+                g.writeStartObject();
+                g.writeStringField("mavenRepository", repo.mavenRepository().toString());
+                g.writeArrayFieldStart("models");
+                for (ModelRepository.Entry e : entries) {
+                    g.writeStartObject();
+                    g.writeStringField("model", e.model().name());
+                    g.writeStringField("variant", e.variant().name());
+                    g.writeStringField("artifact", e.artifact().coordinates());
+                    g.writeStringField("pooling", e.model().pooling().label());
+                    g.writeBooleanField("available", e.jar().isPresent());
+                    if (e.jar().isPresent()) {
+                        g.writeStringField("jar", e.jar().get().toString());
+                        g.writeNumberField("jarBytes", Files.size(e.jar().get()));
+                    } else {
+                        g.writeStringField("fetchCommand", String.join(" ", setup.fetchCommand(e.artifact(), mvn)));
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("notBuiltYet");
+                for (Variant.Kind k : Variant.Kind.values()) {
+                    if (!k.built()) {
+                        g.writeString(k.pattern());
+                    }
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            System.out.println();
+            return 0;
+        }
+        Table t = new Table("model", "variant", "pooling", "artifact version", "status", ">size");
+        List<String> fetch = new ArrayList<>();
+        for (ModelRepository.Entry e : entries) {
+            String status;
+            String size = "";
+            if (e.jar().isPresent()) {
+                String found = e.jar().get().getParent().getFileName().toString();
+                status = found.equals(e.artifact().version()) ? "available" : "available (" + found + ")";
+                size = String.format(Locale.ROOT, "%.1f MB", Files.size(e.jar().get()) / 1e6);
+            } else {
+                status = "not fetched";
+                fetch.add(String.join(" ", setup.fetchCommand(e.artifact(), mvn)));
+            }
+            t.row(e.model().name(), e.variant().name(), e.model().pooling().label(), e.artifact().version(), status, size);
+        }
+        t.print(System.out);
+        System.out.println();
+        System.out.println("Local Maven repository: " + repo.mavenRepository());
+        if (!fetch.isEmpty()) {
+            System.out.println("Fetch the rest (or let 'greenloop lab embed' fetch what it needs):");
+            fetch.forEach(c -> System.out.println("  " + c));
+        }
+        List<String> later = new ArrayList<>();
+        for (Variant.Kind k : Variant.Kind.values()) {
+            if (!k.built()) {
+                later.add(k.pattern());
+            }
+        }
+        System.out.println("Variants not built yet: " + String.join(", ", later) + " (docs/lab.md).");
+        System.out.println("Any BERT-style ONNX encoder: --model-dir DIR with model.onnx and tokenizer.json.");
+        return 0;
+    }
+}
