@@ -22,7 +22,7 @@ final class ScheduleReport {
      * JSON fields: {@code policy}, {@code jobs}, {@code placedJobs}, {@code grams}, {@code baselineGrams},
      * {@code savingsPercent}, {@code missedDeadlines}, {@code infeasibleJobs}, {@code planningSeconds},
      * {@code forecastError}, {@code seed}, under budgets {@code optimalityGap} ({@code status}, {@code optimal},
-     * {@code objective}, {@code bestBound}, {@code gapPercent}, {@code gridMinutes}, {@code solverSeconds}),
+     * {@code objective}, {@code bestBound}, {@code gapPercent}, {@code gridMinutes}, {@code solverSeconds}, {@code boundMethod}, {@code iterations}),
      * and {@code infeasible[]} with {@code id} and {@code reason}.
      */
     static void json(SimulationResult r, PrintStream out) throws IOException {
@@ -52,6 +52,8 @@ final class ScheduleReport {
                 g.writeNumberField("gapPercent", s.gapPercent());
                 g.writeNumberField("gridMinutes", s.gridMinutes());
                 g.writeNumberField("solverSeconds", s.wallSeconds());
+                g.writeStringField("boundMethod", s.boundMethod());
+                g.writeNumberField("iterations", s.iterations());
                 g.writeEndObject();
             }
             g.writeArrayFieldStart("infeasible");

@@ -69,7 +69,7 @@ public final class Simulator {
         if (options.coupling().coupled()) {
             checkBudgetZones(options.coupling(), zoneIndex);
             // Loads OR-Tools: only here, so that independent planning never pays for its native library.
-            solver = CpSatPlanner.plan(jobs, windows, zonesOf, problems, plan, options.coupling(), runs);
+            solver = CoupledPlanner.plan(jobs, windows, zonesOf, problems, plan, options.coupling(), runs);
         } else {
             Planner planner = Planner.of(options.policy(), options.thresholdGramsPerKWh());
             IntStream.range(0, n).parallel().filter(i -> problems[i] == null)

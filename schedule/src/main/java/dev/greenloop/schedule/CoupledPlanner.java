@@ -1,0 +1,374 @@
+package dev.greenloop.schedule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * The {@code optimal} policy under capacity and power budgets: every job runs in one piece
+ * (interruptible ones too) and starts on the {@link Grid}; per job and allowed zone an
+ * {@link Option} lists its grid starts with their emissions. Within one time limit for all of it:
+ *
+ * <ol>
+ * <li>a greedy plan — jobs with the fewest starts first, each at its cheapest start that still
+ *     fits — comes first, and decides whether a job may be left out (only when it must leave one
+ *     out), at a penalty above all emissions together;</li>
+ * <li>a {@link Lagrangian} relaxation of the per-slot budgets, maximised by subgradient steps,
+ *     gives the lower bound, and from its prices {@link PlanSearch} builds plans and improves them
+ *     by local search on the true costs;</li>
+ * <li>unless that already proves the best plan optimal, every start whose Lagrangian reduced cost
+ *     exceeds the gap is dropped (no plan using it can be better than the best one; Beasley,
+ *     "Lagrangean relaxation", in Modern Heuristic Techniques for Combinatorial Problems, 1993) and
+ *     {@link CpSatPlanner} searches the rest from the best plan for the remaining time.</li>
+ * </ol>
+ *
+ * <p>Costs are emissions in integer units of {@code max emissions of any start / }{@value
+ * CpSatPlanner#UNITS}, each rounded to the nearest unit; the report gives grams.
+ */
+final class CoupledPlanner {
+
+    /** The share of the time limit the Lagrangian phase may take, at most. */
+    static final double LAGRANGIAN_SHARE = 0.5;
+    /** Below this step factor the subgradient phase is over: it no longer moves the bound. */
+    private static final double SMALLEST_THETA = 1e-4;
+    /** Iterations without a better bound before the step factor halves. */
+    private static final int PATIENCE = 30;
+    /**
+     * CP-SAT searches on when at most this many starts are left after reduced-cost fixing; above,
+     * ruin and recreate does. On 110,000 starts (1,000 jobs) CP-SAT found neither a better plan nor
+     * a bound in 17 s on 2 cores.
+     */
+    static final int CP_SAT_MOST_STARTS = 20_000;
+
+    private CoupledPlanner() {
+    }
+
+    /**
+     * Plans every job without a problem; fills {@code runs} and, for a job that cannot be placed
+     * under the budgets, {@code problems}.
+     *
+     * @param curves the planning curves, one per zone; budgets name zones by {@link Curve#zone}
+     * @return how the planning fared; its wall time is bounded by the coupling's time limit plus
+     *     building the options (and, when it comes to that, the CP-SAT model)
+     * @throws IllegalStateException if the solver rejects the model (a bug: leaving a job out is always allowed)
+     */
+    static SolverReport plan(List<Job> jobs, Window[] windows, int[][] zonesOf, String[] problems, List<Curve> curves,
+                             Coupling coupling, Run[] runs) {
+        return plan(jobs, windows, zonesOf, problems, curves, coupling, runs, CP_SAT_MOST_STARTS);
+    }
+
+    /** As {@link #plan(List, Window[], int[][], String[], List, Coupling, Run[])}, with CP-SAT only up to {@code cpSatMostStarts}. */
+    static SolverReport plan(List<Job> jobs, Window[] windows, int[][] zonesOf, String[] problems, List<Curve> curves,
+                             Coupling coupling, Run[] runs, int cpSatMostStarts) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + coupling.timeLimit().toNanos();
+        Grid grid = Grid.of(curves);
+        BudgetProblem all = problem(jobs, windows, zonesOf, problems, curves, coupling, grid);
+        if (all.options().isEmpty()) {
+            return new SolverReport("OPTIMAL", 0, 0, 0, grid.minutes(), (System.nanoTime() - t0) / 1e9, "none", 0);
+        }
+        double unitGrams = unitGrams(all.options());
+        PlanSearch search = new PlanSearch(all);
+        search.construct(order(all, false), null);
+        int[] bestOption = search.option.clone();
+        int[] bestStart = search.start.clone();
+        // Leaving a job out costs a penalty above all emissions; offered only when the greedy plan
+        // needs it, because that penalty weakens every bound by orders of magnitude.
+        boolean mayLeaveOut = IntStream.range(0, all.jobs()).anyMatch(j -> all.byJob()[j].length > 0 && bestOption[j] < 0);
+        BudgetProblem p = mayLeaveOut ? all.withLeaveOut() : all;
+        if (mayLeaveOut) {
+            search = new PlanSearch(p);
+            search.set(bestOption, bestStart);
+        }
+        long phaseEnd = t0 + (long) (LAGRANGIAN_SHARE * coupling.timeLimit().toNanos());
+        long best = search.objective();
+        log(t0, "greedy plan %d", best);
+
+        Lagrangian relaxation = new Lagrangian(p);
+        double theta = 1;
+        double bestBound = Double.NEGATIVE_INFINITY;
+        double[][] bestPrices = relaxation.prices();
+        int stall = 0;
+        long iterations = 0;
+        long lastPrimal = 0;
+        long primalNanos = 0;
+        long primalAt = System.nanoTime();
+        int[] longestFirst = order(p, true);
+        while (System.nanoTime() < phaseEnd && theta >= SMALLEST_THETA) {
+            double value = relaxation.evaluate();
+            iterations++;
+            if (iterations % 200 == 0) {
+                log(t0, "iteration %d: bound %.0f (now %.0f), theta %.5f", iterations, bestBound, value, theta);
+            }
+            if (value > bestBound) {
+                bestBound = value;
+                bestPrices = relaxation.prices();
+                stall = 0;
+            } else if (++stall >= PATIENCE) {
+                theta /= 2;
+                stall = 0;
+            }
+            if (ceil(bestBound) >= best) {
+                break;
+            }
+            // Plans from the prices while that costs at most a third of the time.
+            long now = System.nanoTime();
+            if (iterations - lastPrimal >= 50 && now - primalAt >= 2 * primalNanos) {
+                search.construct(longestFirst, relaxation::priced);
+                search.improve(phaseEnd);
+                long o = search.objective();
+                log(t0, "iteration %d: bound %.0f, plan %d (best %d), theta %.4f", iterations, bestBound, o, best, theta);
+                if (o < best) {
+                    best = o;
+                    copy(search, bestOption, bestStart);
+                }
+                lastPrimal = iterations;
+                primalAt = System.nanoTime();
+                primalNanos = primalAt - now;
+            }
+            if (!relaxation.step(theta, best, value)) {
+                break;
+            }
+        }
+        relaxation.prices(bestPrices);
+        bestBound = relaxation.evaluate();
+        log(t0, "lagrangian phase over after %d iterations: bound %.0f, plan %d, theta %.4f", iterations, bestBound, best, theta);
+        if (ceil(bestBound) < best) {
+            search.construct(longestFirst, relaxation::priced);
+            search.improve(deadline);
+            if (search.objective() < best) {
+                best = search.objective();
+                copy(search, bestOption, bestStart);
+            }
+            log(t0, "plan from the best prices: %d", search.objective());
+        }
+        long bound = Math.min(ceil(bestBound), best);
+        String boundMethod = "lagrangian";
+        String status = bound >= best ? "OPTIMAL" : "FEASIBLE";
+        BudgetProblem planned = p;
+        int[] keptOption = bestOption.clone();
+        int[] keptStart = bestStart.clone();
+        // Rewrites keptOption/keptStart in the reduced problem's indices.
+        BudgetProblem fewer = bound < best ? reduced(p, relaxation.reducedCosts(), best - bestBound, keptOption, keptStart) : p;
+        int starts = Arrays.stream(fewer.cost()).mapToInt(c -> c.length).sum();
+        if (bound < best && starts > cpSatMostStarts) {
+            Random random = new Random(1);
+            search.set(bestOption, bestStart);
+            long steps = 0;
+            while (System.nanoTime() < deadline && search.objective() > bound) {
+                search.perturb(random, 2 + random.nextInt(15), random.nextBoolean() ? relaxation::priced : null, deadline);
+                steps++;
+                if (search.objective() < best) {
+                    best = search.objective();
+                    copy(search, bestOption, bestStart);
+                    log(t0, "ruin and recreate step %d: plan %d", steps, best);
+                }
+            }
+            log(t0, "%d ruin and recreate steps", steps);
+            status = bound >= best ? "OPTIMAL" : "FEASIBLE";
+        } else if (bound < best && System.nanoTime() < deadline - 1_000_000_000L) {
+            planned = fewer;
+            System.arraycopy(keptOption, 0, bestOption, 0, p.jobs());
+            System.arraycopy(keptStart, 0, bestStart, 0, p.jobs());
+            log(t0, "cp-sat on %d of %d starts", Arrays.stream(planned.cost()).mapToInt(c -> c.length).sum(),
+                    Arrays.stream(p.cost()).mapToInt(c -> c.length).sum());
+            CpSatPlanner.Result r = CpSatPlanner.solve(planned, bestOption, bestStart, deadline);
+            log(t0, "cp-sat: plan %d, bound %d, optimal %s", r.objective(), r.bound(), r.optimal());
+            if (r.objective() < best) {
+                best = r.objective();
+                System.arraycopy(r.option(), 0, bestOption, 0, p.jobs());
+                System.arraycopy(r.start(), 0, bestStart, 0, p.jobs());
+            }
+            if (r.bound() > bound) {
+                bound = Math.min(r.bound(), best);
+                boundMethod = "cp-sat";
+            }
+            status = r.optimal() || bound >= best ? "OPTIMAL" : "FEASIBLE";
+        }
+        for (int j = 0; j < p.jobs(); j++) {
+            if (bestOption[j] >= 0) {
+                Option o = planned.options().get(bestOption[j]);
+                runs[j] = Run.single(o.choice(), grid.at(o.starts()[bestStart[j]]), windows[j].durationSeconds());
+            } else if (p.byJob()[j].length > 0) {
+                problems[j] = "no room left under the capacity and power budgets in its window%s; raise a budget or move the deadline"
+                        .formatted("OPTIMAL".equals(status) ? " (proven)" : " (none found within the time limit)");
+            }
+        }
+        double gap = best > 0 ? 100.0 * (best - bound) / best : 0;
+        return new SolverReport(status, best * unitGrams, bound * unitGrams, Math.max(0, gap), grid.minutes(),
+                (System.nanoTime() - t0) / 1e9, boundMethod, iterations);
+    }
+
+    /** With {@code -Dgreenloop.cpsat.log=true}, prints the progress of planning to standard error. */
+    private static void log(long t0, String format, Object... args) {
+        if (Boolean.getBoolean("greenloop.cpsat.log")) {
+            System.err.printf(java.util.Locale.ROOT, "%6.2f s  %s%n", (System.nanoTime() - t0) / 1e9, format.formatted(args));
+        }
+    }
+
+    /** @return the least whole number of units at or above {@code bound}, allowing for rounding in its sum */
+    private static long ceil(double bound) {
+        return (long) Math.ceil(bound - 1e-9 * Math.abs(bound) - 1e-6);
+    }
+
+    private static void copy(PlanSearch search, int[] option, int[] start) {
+        System.arraycopy(search.option, 0, option, 0, option.length);
+        System.arraycopy(search.start, 0, start, 0, start.length);
+    }
+
+    /**
+     * @return the jobs with the fewest starts first, the longest first among equals; or, with
+     *     {@code longest}, the longest first, the fewest starts first among equals
+     */
+    private static int[] order(BudgetProblem p, boolean longest) {
+        int[] span = new int[p.jobs()];
+        int[] choices = new int[p.jobs()];
+        for (int j = 0; j < p.jobs(); j++) {
+            for (int i : p.byJob()[j]) {
+                span[j] = Math.max(span[j], p.options().get(i).span());
+                choices[j] += p.options().get(i).starts().length;
+            }
+        }
+        Comparator<Integer> byLength = Comparator.comparingInt(j -> -span[j]);
+        Comparator<Integer> byChoices = Comparator.comparingInt(j -> choices[j]);
+        return IntStream.range(0, p.jobs()).boxed()
+                .sorted(longest ? byLength.thenComparing(byChoices) : byChoices.thenComparing(byLength))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * @return {@code p} with only the starts whose reduced cost is at most {@code gap}, and those of
+     *     the plan {@code option}/{@code start}, which is rewritten in the new indices; options left
+     *     without a start are dropped
+     */
+    private static BudgetProblem reduced(BudgetProblem p, double[][] reducedCost, double gap, int[] option, int[] start) {
+        List<Option> options = new ArrayList<>();
+        List<long[]> costs = new ArrayList<>();
+        int[][] byJob = new int[p.jobs()][];
+        double slack = gap + 1e-6 * Math.abs(gap) + 1;
+        for (int j = 0; j < p.jobs(); j++) {
+            List<Integer> mine = new ArrayList<>();
+            int newOption = -1;
+            int newStart = -1;
+            for (int i : p.byJob()[j]) {
+                Option o = p.options().get(i);
+                int kept = option[j] == i ? start[j] : -1;
+                int[] keep = IntStream.range(0, o.starts().length).filter(s -> reducedCost[i][s] <= slack || s == kept).toArray();
+                if (keep.length == 0) {
+                    continue;
+                }
+                long[] starts = new long[keep.length];
+                double[] grams = new double[keep.length];
+                long[] cost = new long[keep.length];
+                for (int k = 0; k < keep.length; k++) {
+                    starts[k] = o.starts()[keep[k]];
+                    grams[k] = o.grams()[keep[k]];
+                    cost[k] = p.cost()[i][keep[k]];
+                    if (option[j] == i && start[j] == keep[k]) {
+                        newOption = options.size();
+                        newStart = k;
+                    }
+                }
+                mine.add(options.size());
+                options.add(new Option(o.job(), o.choice(), o.zone(), o.span(), starts, grams));
+                costs.add(cost);
+            }
+            byJob[j] = mine.stream().mapToInt(Integer::intValue).toArray();
+            option[j] = newOption;
+            start[j] = newStart;
+        }
+        return new BudgetProblem(options, byJob, costs.toArray(long[][]::new), p.capacity(), p.budgetMilliwatts(),
+                p.demandMilliwatts(), p.slots(), p.leaveOutPenalty());
+    }
+
+    private static double unitGrams(List<Option> options) {
+        double dearest = 0;
+        for (Option o : options) {
+            for (double g : o.grams()) {
+                dearest = Math.max(dearest, g);
+            }
+        }
+        return dearest > 0 ? dearest / CpSatPlanner.UNITS : 1;
+    }
+
+    /** Builds the options of every job without a problem; a job with none gets its reasons in {@code problems}. */
+    static BudgetProblem problem(List<Job> jobs, Window[] windows, int[][] zonesOf, String[] problems, List<Curve> curves,
+                                         Coupling coupling, Grid grid) {
+        int zones = curves.size();
+        long[] capacity = new long[zones];
+        long[] budget = new long[zones];
+        for (int z = 0; z < zones; z++) {
+            String name = curves.get(z).zone;
+            capacity[z] = coupling.capacity().getOrDefault(name, -1);
+            Double watts = coupling.powerBudgetWatts().get(name);
+            budget[z] = watts == null ? -1 : (long) Math.floor(watts * 1000 + 1e-6);
+        }
+        int n = jobs.size();
+        long[] demand = new long[n];
+        List<Option> options = new ArrayList<>();
+        int[][] byJob = new int[n][];
+        int slots = 0;
+        for (int j = 0; j < n; j++) {
+            byJob[j] = new int[0];
+            if (problems[j] != null) {
+                continue;
+            }
+            Job job = jobs.get(j);
+            demand[j] = (long) Math.ceil(job.powerWatts() * 1000 - 1e-6);
+            List<Integer> mine = new ArrayList<>();
+            List<String> why = new ArrayList<>();
+            for (int c = 0; c < zonesOf[j].length; c++) {
+                int z = zonesOf[j][c];
+                String name = curves.get(z).zone;
+                if (capacity[z] == 0) {
+                    why.add("zone %s has capacity 0".formatted(name));
+                } else if (budget[z] >= 0 && demand[j] > budget[z]) {
+                    why.add("it draws %s W, more than the %s W power budget of zone %s"
+                            .formatted(job.powerWatts(), coupling.powerBudgetWatts().get(name), name));
+                } else {
+                    Option o = option(j, c, z, job, windows[j], grid, curves.get(z));
+                    if (o == null) {
+                        why.add("no start on the %d-minute grid of the model fits its window in zone %s".formatted(grid.minutes(), name));
+                    } else {
+                        mine.add(options.size());
+                        options.add(o);
+                        slots = (int) Math.max(slots, o.starts()[o.starts().length - 1] + o.span());
+                    }
+                }
+            }
+            if (mine.isEmpty()) {
+                problems[j] = "cannot run under the budgets: " + String.join("; ", why);
+            }
+            byJob[j] = mine.stream().mapToInt(Integer::intValue).toArray();
+        }
+        double unitGrams = unitGrams(options);
+        long[][] cost = new long[options.size()][];
+        for (int i = 0; i < cost.length; i++) {
+            double[] grams = options.get(i).grams();
+            cost[i] = new long[grams.length];
+            for (int s = 0; s < grams.length; s++) {
+                cost[i][s] = Math.round(grams[s] / unitGrams);
+            }
+        }
+        return new BudgetProblem(options, byJob, cost, capacity, budget, demand, slots, -1);
+    }
+
+    private static Option option(int j, int c, int z, Job job, Window w, Grid grid, Curve curve) {
+        long first = grid.slotAtOrAfter(w.lo());
+        long last = grid.slotAtOrBefore(w.latestStart());
+        if (first > last) {
+            return null;
+        }
+        long[] starts = new long[(int) (last - first + 1)];
+        double[] grams = new double[starts.length];
+        for (int k = 0; k < starts.length; k++) {
+            starts[k] = first + k;
+            long s = grid.at(starts[k]);
+            grams[k] = curve.grams(job.powerWatts(), s, s + w.durationSeconds());
+        }
+        return new Option(j, c, z, grid.span(w.durationSeconds()), starts, grams);
+    }
+}
