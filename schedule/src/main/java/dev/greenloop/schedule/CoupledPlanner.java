@@ -42,6 +42,8 @@ final class CoupledPlanner {
      * a bound in 17 s on 2 cores.
      */
     static final int CP_SAT_MOST_STARTS = 20_000;
+    /** Restarts multiply each best price by a factor drawn from {@code 1 ± s}, {@code s} uniform in [0, this). */
+    private static final double MOST_SPREAD = 0.05;
 
     private CoupledPlanner() {
     }
@@ -83,123 +85,184 @@ final class CoupledPlanner {
             search = new PlanSearch(p);
             search.set(bestOption, bestStart);
         }
-        long phaseEnd = t0 + (long) (LAGRANGIAN_SHARE * coupling.timeLimit().toNanos());
-        long best = search.objective();
-        log(t0, "greedy plan %d", best);
-
-        Lagrangian relaxation = new Lagrangian(p);
-        double theta = 1;
-        double bestBound = Double.NEGATIVE_INFINITY;
-        double[][] bestPrices = relaxation.prices();
-        int stall = 0;
-        long iterations = 0;
-        long lastPrimal = 0;
-        long primalNanos = 0;
-        long primalAt = System.nanoTime();
-        int[] longestFirst = order(p, true);
-        while (System.nanoTime() < phaseEnd && theta >= SMALLEST_THETA) {
-            double value = relaxation.evaluate();
-            iterations++;
-            if (iterations % 200 == 0) {
-                log(t0, "iteration %d: bound %.0f (now %.0f), theta %.5f", iterations, bestBound, value, theta);
-            }
-            if (value > bestBound) {
-                bestBound = value;
-                bestPrices = relaxation.prices();
-                stall = 0;
-            } else if (++stall >= PATIENCE) {
-                theta /= 2;
-                stall = 0;
-            }
-            if (ceil(bestBound) >= best) {
-                break;
-            }
-            // Plans from the prices while that costs at most a third of the time.
-            long now = System.nanoTime();
-            if (iterations - lastPrimal >= 50 && now - primalAt >= 2 * primalNanos) {
-                search.construct(longestFirst, relaxation::priced);
-                search.improve(phaseEnd);
-                long o = search.objective();
-                log(t0, "iteration %d: bound %.0f, plan %d (best %d), theta %.4f", iterations, bestBound, o, best, theta);
-                if (o < best) {
-                    best = o;
-                    copy(search, bestOption, bestStart);
-                }
-                lastPrimal = iterations;
-                primalAt = System.nanoTime();
-                primalNanos = primalAt - now;
-            }
-            if (!relaxation.step(theta, best, value)) {
-                break;
-            }
-        }
-        relaxation.prices(bestPrices);
-        bestBound = relaxation.evaluate();
-        log(t0, "lagrangian phase over after %d iterations: bound %.0f, plan %d, theta %.4f", iterations, bestBound, best, theta);
-        if (ceil(bestBound) < best) {
-            search.construct(longestFirst, relaxation::priced);
-            search.improve(deadline);
-            if (search.objective() < best) {
-                best = search.objective();
-                copy(search, bestOption, bestStart);
-            }
-            log(t0, "plan from the best prices: %d", search.objective());
-        }
-        long bound = Math.min(ceil(bestBound), best);
-        String boundMethod = "lagrangian";
-        String status = bound >= best ? "OPTIMAL" : "FEASIBLE";
-        BudgetProblem planned = p;
-        int[] keptOption = bestOption.clone();
-        int[] keptStart = bestStart.clone();
-        // Rewrites keptOption/keptStart in the reduced problem's indices.
-        BudgetProblem fewer = bound < best ? reduced(p, relaxation.reducedCosts(), best - bestBound, keptOption, keptStart) : p;
-        int starts = Arrays.stream(fewer.cost()).mapToInt(c -> c.length).sum();
-        if (bound < best && starts > cpSatMostStarts) {
-            Random random = new Random(1);
-            search.set(bestOption, bestStart);
-            long steps = 0;
-            while (System.nanoTime() < deadline && search.objective() > bound) {
-                search.perturb(random, 2 + random.nextInt(15), random.nextBoolean() ? relaxation::priced : null, deadline);
-                steps++;
-                if (search.objective() < best) {
-                    best = search.objective();
-                    copy(search, bestOption, bestStart);
-                    log(t0, "ruin and recreate step %d: plan %d", steps, best);
-                }
-            }
-            log(t0, "%d ruin and recreate steps", steps);
-            status = bound >= best ? "OPTIMAL" : "FEASIBLE";
-        } else if (bound < best && System.nanoTime() < deadline - 1_000_000_000L) {
-            planned = fewer;
-            System.arraycopy(keptOption, 0, bestOption, 0, p.jobs());
-            System.arraycopy(keptStart, 0, bestStart, 0, p.jobs());
-            log(t0, "cp-sat on %d of %d starts", Arrays.stream(planned.cost()).mapToInt(c -> c.length).sum(),
-                    Arrays.stream(p.cost()).mapToInt(c -> c.length).sum());
-            CpSatPlanner.Result r = CpSatPlanner.solve(planned, bestOption, bestStart, deadline);
-            log(t0, "cp-sat: plan %d, bound %d, optimal %s", r.objective(), r.bound(), r.optimal());
-            if (r.objective() < best) {
-                best = r.objective();
-                System.arraycopy(r.option(), 0, bestOption, 0, p.jobs());
-                System.arraycopy(r.start(), 0, bestStart, 0, p.jobs());
-            }
-            if (r.bound() > bound) {
-                bound = Math.min(r.bound(), best);
-                boundMethod = "cp-sat";
-            }
-            status = r.optimal() || bound >= best ? "OPTIMAL" : "FEASIBLE";
-        }
+        Planning planning = new Planning(p, search, t0);
+        planning.relax(t0 + (long) (LAGRANGIAN_SHARE * coupling.timeLimit().toNanos()), deadline);
+        planning.finish(deadline, cpSatMostStarts);
+        boolean optimal = planning.bound >= planning.best;
         for (int j = 0; j < p.jobs(); j++) {
-            if (bestOption[j] >= 0) {
-                Option o = planned.options().get(bestOption[j]);
-                runs[j] = Run.single(o.choice(), grid.at(o.starts()[bestStart[j]]), windows[j].durationSeconds());
+            if (planning.option[j] >= 0) {
+                Option o = planning.planned.options().get(planning.option[j]);
+                runs[j] = Run.single(o.choice(), grid.at(o.starts()[planning.start[j]]), windows[j].durationSeconds());
             } else if (p.byJob()[j].length > 0) {
                 problems[j] = "no room left under the capacity and power budgets in its window%s; raise a budget or move the deadline"
-                        .formatted("OPTIMAL".equals(status) ? " (proven)" : " (none found within the time limit)");
+                        .formatted(optimal ? " (proven)" : " (none found within the time limit)");
             }
         }
-        double gap = best > 0 ? 100.0 * (best - bound) / best : 0;
-        return new SolverReport(status, best * unitGrams, bound * unitGrams, Math.max(0, gap), grid.minutes(),
-                (System.nanoTime() - t0) / 1e9, boundMethod, iterations);
+        double gap = planning.best > 0 ? 100.0 * (planning.best - planning.bound) / planning.best : 0;
+        return new SolverReport(optimal ? "OPTIMAL" : "FEASIBLE", planning.best * unitGrams, planning.bound * unitGrams,
+                Math.max(0, gap), grid.minutes(), (System.nanoTime() - t0) / 1e9, planning.boundMethod, planning.iterations);
+    }
+
+    /** The state of one planning: the best plan and bound so far, and how they were found. */
+    private static final class Planning {
+
+        private final BudgetProblem p;
+        private final PlanSearch search;
+        private final Lagrangian relaxation;
+        private final long t0;
+        private final int[] longestFirst;
+        /** The best plan: its cost, and per job its option and start in {@link #planned}'s indices. */
+        long best;
+        final int[] option;
+        final int[] start;
+        BudgetProblem planned;
+        /** The best bound: units, and what proved it. */
+        long bound = Long.MIN_VALUE;
+        String boundMethod = "lagrangian";
+        double[][] bestPrices;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        long iterations;
+
+        Planning(BudgetProblem p, PlanSearch search, long t0) {
+            this.p = p;
+            this.search = search;
+            this.t0 = t0;
+            this.relaxation = new Lagrangian(p);
+            this.longestFirst = order(p, true);
+            this.planned = p;
+            best = search.objective();
+            option = search.option.clone();
+            start = search.start.clone();
+            bestPrices = relaxation.prices();
+            log(t0, "greedy plan %d", best);
+        }
+
+        /** Keeps the search's current plan if it is the best. */
+        private void offer(String what) {
+            long o = search.objective();
+            log(t0, "%s: plan %d (best %d)", what, o, best);
+            if (o < best) {
+                best = o;
+                System.arraycopy(search.option, 0, option, 0, option.length);
+                System.arraycopy(search.start, 0, start, 0, start.length);
+            }
+        }
+
+        /**
+         * Maximises the Lagrangian bound by subgradient steps until {@code phaseEnd}, the step
+         * factor {@code θ} runs out or the bound meets the best plan; builds plans from the prices
+         * on the way, spending at most a third of the time on them, and from the best prices at the
+         * end, before {@code deadline}.
+         */
+        void relax(long phaseEnd, long deadline) {
+            double theta = 1;
+            int stall = 0;
+            long lastPrimal = 0;
+            long primalNanos = 0;
+            long primalAt = System.nanoTime();
+            while (System.nanoTime() < phaseEnd && theta >= SMALLEST_THETA) {
+                double value = relaxation.evaluate();
+                iterations++;
+                if (value > bestValue) {
+                    bestValue = value;
+                    bestPrices = relaxation.prices();
+                    stall = 0;
+                } else if (++stall >= PATIENCE) {
+                    theta /= 2;
+                    stall = 0;
+                }
+                if (ceil(bestValue) >= best) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (iterations - lastPrimal >= 200 && now - primalAt >= 2 * primalNanos) {
+                    search.construct(longestFirst, relaxation::priced);
+                    search.improve(phaseEnd);
+                    offer("iteration %d, bound %.0f, theta %.5f".formatted(iterations, bestValue, theta));
+                    lastPrimal = iterations;
+                    primalAt = System.nanoTime();
+                    primalNanos = primalAt - now;
+                }
+                if (!relaxation.step(theta, best, value)) {
+                    break;
+                }
+            }
+            relaxation.prices(bestPrices);
+            bestValue = relaxation.evaluate();
+            log(t0, "lagrangian phase over after %d iterations: bound %.0f, theta %.5f", iterations, bestValue, theta);
+            if (ceil(bestValue) < best) {
+                search.construct(longestFirst, relaxation::priced);
+                search.improve(deadline);
+                offer("from the best prices");
+            }
+            bound = Math.min(ceil(bestValue), best);
+        }
+
+        /**
+         * Until {@code deadline}, unless the bound already meets the best plan: CP-SAT on the starts
+         * that reduced-cost fixing leaves when they are at most {@code cpSatMostStarts}, else restarts.
+         */
+        void finish(long deadline, int cpSatMostStarts) {
+            if (bound >= best) {
+                return;
+            }
+            int[] keptOption = option.clone();
+            int[] keptStart = start.clone();
+            BudgetProblem fewer = reduced(p, relaxation.reducedCosts(), best - bestValue, keptOption, keptStart);
+            int starts = Arrays.stream(fewer.cost()).mapToInt(c -> c.length).sum();
+            log(t0, "reduced-cost fixing keeps %d of %d starts", starts, Arrays.stream(p.cost()).mapToInt(c -> c.length).sum());
+            if (starts > cpSatMostStarts) {
+                restarts(deadline);
+            } else if (System.nanoTime() < deadline - 1_000_000_000L) {
+                planned = fewer;
+                CpSatPlanner.Result r = CpSatPlanner.solve(fewer, keptOption, keptStart, deadline);
+                log(t0, "cp-sat: plan %d, bound %d, optimal %s", r.objective(), r.bound(), r.optimal());
+                // The solver's answer is the kept plan when it found nothing better.
+                boolean better = r.objective() <= best;
+                best = Math.min(best, r.objective());
+                System.arraycopy(better ? r.option() : keptOption, 0, option, 0, option.length);
+                System.arraycopy(better ? r.start() : keptStart, 0, start, 0, start.length);
+                if (r.optimal()) {
+                    bound = best;
+                }
+                if (r.bound() > bound) {
+                    bound = Math.min(r.bound(), best);
+                    boundMethod = "cp-sat";
+                }
+            }
+        }
+
+        /**
+         * Plans from prices near the best ones until {@code deadline}: the cheapest starts shift a
+         * little, and the search ends elsewhere; every other one also places the jobs in random order.
+         */
+        private void restarts(long deadline) {
+            Random random = new Random(1);
+            long steps = 0;
+            while (System.nanoTime() < deadline && best > bound) {
+                double spread = MOST_SPREAD * random.nextDouble();
+                for (int k = 0; k < bestPrices.length; k++) {
+                    for (int t = 0; t < bestPrices[k].length; t++) {
+                        relaxation.price[k][t] = bestPrices[k][t] * (1 + spread * (2 * random.nextDouble() - 1));
+                    }
+                }
+                relaxation.evaluate();
+                int[] order = longestFirst;
+                if (steps % 2 == 1) {
+                    // Every other restart places the jobs in random order.
+                    order = longestFirst.clone();
+                    for (int k = order.length - 1; k > 0; k--) {
+                        int m = random.nextInt(k + 1);
+                        int swap = order[k];
+                        order[k] = order[m];
+                        order[m] = swap;
+                    }
+                }
+                search.construct(order, relaxation::priced);
+                search.improve(deadline);
+                offer("restart " + ++steps);
+            }
+        }
     }
 
     /** With {@code -Dgreenloop.cpsat.log=true}, prints the progress of planning to standard error. */

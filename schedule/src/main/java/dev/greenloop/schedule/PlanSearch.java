@@ -1,7 +1,6 @@
 package dev.greenloop.schedule;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * Plans within the budgets of a {@link BudgetProblem}, found and improved by local search: a
@@ -158,11 +157,7 @@ final class PlanSearch {
         for (int j = 0; j < p.jobs(); j++) {
             enqueue(j);
         }
-        return drain(deadlineNanos);
-    }
-
-    /** Applies improving moves to the queued jobs, and those they wake, until none is left or the deadline. */
-    private boolean drain(long deadlineNanos) {
+        // A job is looked at again only when a move frees a slot where it has a start.
         while (queueHead != queueTail) {
             if (System.nanoTime() > deadlineNanos) {
                 while (queueHead != queueTail) {
@@ -176,63 +171,6 @@ final class PlanSearch {
             }
         }
         return true;
-    }
-
-    /**
-     * One ruin-and-recreate step (Schrimpf, Schneider, Stamm-Wilbrandt and Dueck, "Record breaking
-     * optimization results using the ruin and recreate principle", Journal of Computational Physics
-     * 2000): takes out every job that runs, in any zone, within {@code width} slots of a random
-     * job's run; puts them back in random order, each at its cheapest start under {@code priced}
-     * (null: the true cost) that fits; improves from there. Keeps the new plan when it costs no
-     * more than the old one, else restores the old one.
-     *
-     * @return whether the plan changed
-     */
-    boolean perturb(Random random, int width, Pricing priced, long deadlineNanos) {
-        long before = objective();
-        int[] oldOption = option.clone();
-        int[] oldStart = start.clone();
-        int r = random.nextInt(p.jobs());
-        while (option[r] < 0) {
-            r = (r + 1) % p.jobs();
-        }
-        Option o = p.options().get(option[r]);
-        int lo = Math.max(0, (int) o.starts()[start[r]] - width);
-        int hi = Math.min(p.slots(), (int) o.starts()[start[r]] + o.span() + width);
-        int[] out = new int[p.jobs()];
-        int removed = 0;
-        for (int z = 0; z < p.zones(); z++) {
-            for (int t = z * p.slots() + lo; t < z * p.slots() + hi; t++) {
-                while (runningCount[t] > 0) {
-                    int j = running[t][runningCount[t] - 1];
-                    out[removed++] = j;
-                    unplace(j);
-                }
-            }
-        }
-        for (int k = removed - 1; k > 0; k--) {
-            int m = random.nextInt(k + 1);
-            int swap = out[k];
-            out[k] = out[m];
-            out[m] = swap;
-        }
-        for (int k = 0; k < removed; k++) {
-            int j = out[k];
-            for (long c : priced == null ? byCost[j] : sorted(j, priced)) {
-                if (fits(j, (int) (c >>> 32), (int) c)) {
-                    place(j, (int) (c >>> 32), (int) c);
-                    break;
-                }
-            }
-            enqueue(j);
-            wake(oldOption[j], oldStart[j]);
-        }
-        drain(deadlineNanos);
-        if (objective() <= before) {
-            return !Arrays.equals(option, oldOption) || !Arrays.equals(start, oldStart);
-        }
-        set(oldOption, oldStart);
-        return false;
     }
 
     private void enqueue(int j) {
