@@ -79,9 +79,9 @@ final class ScheduleReport {
                         100 * r.options().forecastError(), r.options().seed()) : ", perfect foresight"));
         if (r.solver() != null) {
             SolverReport s = r.solver();
-            out.println(fmt("optimality gap: %.3f %% (%s; objective %.3f g, best bound %.3f g on the planning trace, starts on a %d-minute grid, %.1f s)",
+            out.println(fmt("optimality gap: %.3f %% (%s; objective %.3f g, best bound %.3f g (%s) on the planning trace, starts on a %d-minute grid, %.1f s)",
                     s.gapPercent(), s.optimal() ? "proven optimal" : s.status().toLowerCase(Locale.ROOT), s.objectiveGrams(),
-                    s.bestBoundGrams(), s.gridMinutes(), s.wallSeconds()));
+                    s.bestBoundGrams(), s.boundMethod(), s.gridMinutes(), s.wallSeconds()));
         }
         for (int i = 0; i < Math.min(LISTED, r.infeasible().size()); i++) {
             InfeasibleJob j = r.infeasible().get(i);
