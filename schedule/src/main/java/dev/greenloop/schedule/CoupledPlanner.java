@@ -234,7 +234,7 @@ final class CoupledPlanner {
 
         /**
          * Plans from prices near the best ones until {@code deadline}: the cheapest starts shift a
-         * little, and the search ends elsewhere; every other one also places the jobs in random order.
+         * little, and the search ends elsewhere; every other one also shuffles the order a little.
          */
         private void restarts(long deadline) {
             Random random = new Random(1);
@@ -249,13 +249,14 @@ final class CoupledPlanner {
                 relaxation.evaluate();
                 int[] order = longestFirst;
                 if (steps % 2 == 1) {
-                    // Every other restart places the jobs in random order.
+                    // Every other restart swaps neighbours in the order, each pair with probability 1/3.
                     order = longestFirst.clone();
-                    for (int k = order.length - 1; k > 0; k--) {
-                        int m = random.nextInt(k + 1);
-                        int swap = order[k];
-                        order[k] = order[m];
-                        order[m] = swap;
+                    for (int k = 0; k + 1 < order.length; k++) {
+                        if (random.nextInt(3) == 0) {
+                            int swap = order[k];
+                            order[k] = order[k + 1];
+                            order[k + 1] = swap;
+                        }
                     }
                 }
                 search.construct(order, relaxation::priced);

@@ -146,13 +146,8 @@ final class Lagrangian {
             if (option[j] >= 0) {
                 Option o = p.options().get(option[j]);
                 int from = (int) o.starts()[start[j]];
-                for (int k : new int[] {capacityRows[o.zone()], powerRows[o.zone()]}) {
-                    if (k >= 0) {
-                        for (int t = from; t < from + o.span(); t++) {
-                            subgradient[k][t] += share[k][j];
-                        }
-                    }
-                }
+                load(capacityRows[o.zone()], j, from, o.span());
+                load(powerRows[o.zone()], j, from, o.span());
             }
         }
         for (double[] g : subgradient) {
@@ -161,6 +156,15 @@ final class Lagrangian {
             }
         }
         return value;
+    }
+
+    /** Adds job {@code j}'s share to row family {@code k} (none when -1) over {@code span} slots from {@code from}. */
+    private void load(int k, int j, int from, int span) {
+        if (k >= 0) {
+            for (int t = from; t < from + span; t++) {
+                subgradient[k][t] += share[k][j];
+            }
+        }
     }
 
     /**
@@ -231,13 +235,12 @@ final class Lagrangian {
     double priced(int i, int s) {
         Option o = p.options().get(i);
         int t = (int) o.starts()[s];
-        double c = p.cost()[i][s];
-        for (int k : new int[] {capacityRows[o.zone()], powerRows[o.zone()]}) {
-            if (k >= 0) {
-                c += share[k][o.job()] * (prefix[k][t + o.span()] - prefix[k][t]);
-            }
-        }
-        return c;
+        return p.cost()[i][s] + priced(capacityRows[o.zone()], o.job(), t, o.span()) + priced(powerRows[o.zone()], o.job(), t, o.span());
+    }
+
+    /** @return job {@code j}'s share of the prices of row family {@code k} (0 when -1) over {@code span} slots from {@code t} */
+    private double priced(int k, int j, int t, int span) {
+        return k >= 0 ? share[k][j] * (prefix[k][t + span] - prefix[k][t]) : 0;
     }
 
     /** @return a copy of the prices */

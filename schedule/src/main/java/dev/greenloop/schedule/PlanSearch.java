@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Plans within the budgets of a {@link BudgetProblem}, found and improved by local search: a
  * construction that places jobs one by one at their cheapest start that still fits under a given
  * pricing, then moves on the true costs — a job to a cheaper start that fits, or to a cheaper start
- * held by one other job, which moves to its own cheapest start that then fits — until no move
- * improves the plan. Every plan it holds fits the budgets: each placement is checked on
+ * that fits once one other job covering every slot where it does not is moved to that job's own
+ * cheapest start that then fits — until no move improves the plan. Every plan it holds fits the budgets: each placement is checked on
  * {@link Loads}. Mutable; one search per thread.
  */
 final class PlanSearch {
@@ -23,7 +23,7 @@ final class PlanSearch {
     private int[][] running;
     private int[] runningCount;
     /** Per zone × slot, the jobs with a start that runs there. */
-    private int[][] interested;
+    private final int[][] interested;
     /** Jobs to look at again: a ring of job indices, and whether each is in it. */
     private final int[] queue;
     private final boolean[] queued;
@@ -39,29 +39,40 @@ final class PlanSearch {
         for (int j = 0; j < n; j++) {
             byCost[j] = sorted(j, null);
         }
-        int[] count = new int[p.zones() * p.slots()];
-        for (int pass = 0; pass < 2; pass++) {
-            for (Option o : p.options()) {
-                int from = o.zone() * p.slots() + (int) o.starts()[0];
-                int to = o.zone() * p.slots() + (int) o.starts()[o.starts().length - 1] + o.span();
-                for (int t = from; t < to; t++) {
-                    if (pass == 0) {
-                        count[t]++;
-                    } else {
-                        interested[t][--count[t]] = o.job();
-                    }
-                }
-            }
-            if (pass == 0) {
-                interested = new int[count.length][];
-                for (int t = 0; t < count.length; t++) {
-                    interested[t] = new int[count[t]];
-                }
-            }
-        }
+        interested = interested(p);
         queue = new int[n + 1];
         queued = new boolean[n];
         clear();
+    }
+
+    /** @return per zone × slot, the jobs with a start that runs there */
+    private static int[][] interested(BudgetProblem p) {
+        int[] count = new int[p.zones() * p.slots()];
+        for (Option o : p.options()) {
+            for (int t = first(p, o); t < end(p, o); t++) {
+                count[t]++;
+            }
+        }
+        int[][] jobs = new int[count.length][];
+        for (int t = 0; t < count.length; t++) {
+            jobs[t] = new int[count[t]];
+        }
+        for (Option o : p.options()) {
+            for (int t = first(p, o); t < end(p, o); t++) {
+                jobs[t][--count[t]] = o.job();
+            }
+        }
+        return jobs;
+    }
+
+    /** @return the first zone × slot index any start of {@code o} covers */
+    private static int first(BudgetProblem p, Option o) {
+        return o.zone() * p.slots() + (int) o.starts()[0];
+    }
+
+    /** @return one past the last zone × slot index any start of {@code o} covers */
+    private static int end(BudgetProblem p, Option o) {
+        return o.zone() * p.slots() + (int) o.starts()[o.starts().length - 1] + o.span();
     }
 
     private void clear() {
