@@ -203,17 +203,21 @@ final class CoupledPlanner {
          * that reduced-cost fixing leaves when they are at most {@code cpSatMostStarts}, else restarts.
          */
         void finish(long deadline, int cpSatMostStarts) {
-            if (bound >= best) {
+            if (bound >= best || System.nanoTime() >= deadline) {
                 return;
             }
-            int[] keptOption = option.clone();
-            int[] keptStart = start.clone();
-            BudgetProblem fewer = reduced(p, relaxation.reducedCosts(), best - bestValue, keptOption, keptStart);
-            int starts = Arrays.stream(fewer.cost()).mapToInt(c -> c.length).sum();
+            double[][] reducedCost = relaxation.reducedCosts();
+            // A start whose reduced cost exceeds the gap is in no plan cheaper than the best one.
+            double gap = best - bestValue;
+            double slack = gap + 1e-6 * Math.abs(gap) + 1;
+            long starts = Arrays.stream(reducedCost).mapToLong(r -> Arrays.stream(r).filter(c -> c <= slack).count()).sum();
             log(t0, "reduced-cost fixing keeps %d of %d starts", starts, Arrays.stream(p.cost()).mapToInt(c -> c.length).sum());
             if (starts > cpSatMostStarts) {
                 restarts(deadline);
             } else if (System.nanoTime() < deadline - 1_000_000_000L) {
+                int[] keptOption = option.clone();
+                int[] keptStart = start.clone();
+                BudgetProblem fewer = reduced(p, reducedCost, slack, keptOption, keptStart);
                 planned = fewer;
                 CpSatPlanner.Result r = CpSatPlanner.solve(fewer, keptOption, keptStart, deadline);
                 log(t0, "cp-sat: plan %d, bound %d, optimal %s", r.objective(), r.bound(), r.optimal());
@@ -304,15 +308,14 @@ final class CoupledPlanner {
     }
 
     /**
-     * @return {@code p} with only the starts whose reduced cost is at most {@code gap}, and those of
+     * @return {@code p} with only the starts whose reduced cost is at most {@code slack}, and those of
      *     the plan {@code option}/{@code start}, which is rewritten in the new indices; options left
      *     without a start are dropped
      */
-    private static BudgetProblem reduced(BudgetProblem p, double[][] reducedCost, double gap, int[] option, int[] start) {
+    private static BudgetProblem reduced(BudgetProblem p, double[][] reducedCost, double slack, int[] option, int[] start) {
         List<Option> options = new ArrayList<>();
         List<long[]> costs = new ArrayList<>();
         int[][] byJob = new int[p.jobs()][];
-        double slack = gap + 1e-6 * Math.abs(gap) + 1;
         for (int j = 0; j < p.jobs(); j++) {
             List<Integer> mine = new ArrayList<>();
             int newOption = -1;
