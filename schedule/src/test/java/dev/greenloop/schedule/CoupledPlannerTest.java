@@ -182,7 +182,8 @@ class CoupledPlannerTest {
         long t0 = System.nanoTime();
         SolverReport r = in.plan(Duration.ofSeconds(2), CoupledPlanner.CP_SAT_MOST_STARTS, runs);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        assertTrue(seconds < 2.5, "took " + seconds + " s for a 2 s limit");
+        // Slack for a loaded machine; the point is that the limit, not the default 30 s, bounds it.
+        assertTrue(seconds < 3, "took " + seconds + " s for a 2 s limit: " + r);
         assertTrue(r.wallSeconds() <= seconds, r.toString());
         assertTrue(r.bestBoundGrams() > 0 && r.bestBoundGrams() <= r.objectiveGrams() + 1e-9, r.toString());
         assertTrue(r.iterations() > 0, r.toString());
