@@ -1,6 +1,5 @@
 package dev.greenloop.schedule;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -68,11 +67,11 @@ final class CoupledPlanner {
         long t0 = System.nanoTime();
         long deadline = t0 + coupling.timeLimit().toNanos();
         Grid grid = Grid.of(curves);
-        BudgetProblem all = problem(jobs, windows, zonesOf, problems, curves, coupling, grid);
+        BudgetProblem all = BudgetProblem.of(jobs, windows, zonesOf, problems, curves, coupling, grid);
         if (all.options().isEmpty()) {
             return new SolverReport("OPTIMAL", 0, 0, 0, grid.minutes(), (System.nanoTime() - t0) / 1e9, "none", 0);
         }
-        double unitGrams = unitGrams(all.options());
+        double unitGrams = all.unitGrams();
         PlanSearch search = new PlanSearch(all);
         search.construct(order(all, false), null);
         int[] bestOption = search.option.clone();
@@ -217,7 +216,7 @@ final class CoupledPlanner {
             } else if (System.nanoTime() < deadline - 1_000_000_000L) {
                 int[] keptOption = option.clone();
                 int[] keptStart = start.clone();
-                BudgetProblem fewer = reduced(p, reducedCost, slack, keptOption, keptStart);
+                BudgetProblem fewer = p.keeping(reducedCost, slack, keptOption, keptStart);
                 planned = fewer;
                 CpSatPlanner.Result r = CpSatPlanner.solve(fewer, keptOption, keptStart, deadline);
                 log(t0, "cp-sat: plan %d, bound %d, optimal %s", r.objective(), r.bound(), r.optimal());
@@ -307,135 +306,4 @@ final class CoupledPlanner {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    /**
-     * @return {@code p} with only the starts whose reduced cost is at most {@code slack}, and those of
-     *     the plan {@code option}/{@code start}, which is rewritten in the new indices; options left
-     *     without a start are dropped
-     */
-    private static BudgetProblem reduced(BudgetProblem p, double[][] reducedCost, double slack, int[] option, int[] start) {
-        List<Option> options = new ArrayList<>();
-        List<long[]> costs = new ArrayList<>();
-        int[][] byJob = new int[p.jobs()][];
-        for (int j = 0; j < p.jobs(); j++) {
-            List<Integer> mine = new ArrayList<>();
-            int newOption = -1;
-            int newStart = -1;
-            for (int i : p.byJob()[j]) {
-                Option o = p.options().get(i);
-                int kept = option[j] == i ? start[j] : -1;
-                int[] keep = IntStream.range(0, o.starts().length).filter(s -> reducedCost[i][s] <= slack || s == kept).toArray();
-                if (keep.length == 0) {
-                    continue;
-                }
-                long[] starts = new long[keep.length];
-                double[] grams = new double[keep.length];
-                long[] cost = new long[keep.length];
-                for (int k = 0; k < keep.length; k++) {
-                    starts[k] = o.starts()[keep[k]];
-                    grams[k] = o.grams()[keep[k]];
-                    cost[k] = p.cost()[i][keep[k]];
-                    if (option[j] == i && start[j] == keep[k]) {
-                        newOption = options.size();
-                        newStart = k;
-                    }
-                }
-                mine.add(options.size());
-                options.add(new Option(o.job(), o.choice(), o.zone(), o.span(), starts, grams));
-                costs.add(cost);
-            }
-            byJob[j] = mine.stream().mapToInt(Integer::intValue).toArray();
-            option[j] = newOption;
-            start[j] = newStart;
-        }
-        return new BudgetProblem(options, byJob, costs.toArray(long[][]::new), p.capacity(), p.budgetMilliwatts(),
-                p.demandMilliwatts(), p.slots(), p.leaveOutPenalty());
-    }
-
-    private static double unitGrams(List<Option> options) {
-        double dearest = 0;
-        for (Option o : options) {
-            for (double g : o.grams()) {
-                dearest = Math.max(dearest, g);
-            }
-        }
-        return dearest > 0 ? dearest / CpSatPlanner.UNITS : 1;
-    }
-
-    /** Builds the options of every job without a problem; a job with none gets its reasons in {@code problems}. */
-    static BudgetProblem problem(List<Job> jobs, Window[] windows, int[][] zonesOf, String[] problems, List<Curve> curves,
-                                         Coupling coupling, Grid grid) {
-        int zones = curves.size();
-        long[] capacity = new long[zones];
-        long[] budget = new long[zones];
-        for (int z = 0; z < zones; z++) {
-            String name = curves.get(z).zone;
-            capacity[z] = coupling.capacity().getOrDefault(name, -1);
-            Double watts = coupling.powerBudgetWatts().get(name);
-            budget[z] = watts == null ? -1 : (long) Math.floor(watts * 1000 + 1e-6);
-        }
-        int n = jobs.size();
-        long[] demand = new long[n];
-        List<Option> options = new ArrayList<>();
-        int[][] byJob = new int[n][];
-        int slots = 0;
-        for (int j = 0; j < n; j++) {
-            byJob[j] = new int[0];
-            if (problems[j] != null) {
-                continue;
-            }
-            Job job = jobs.get(j);
-            demand[j] = (long) Math.ceil(job.powerWatts() * 1000 - 1e-6);
-            List<Integer> mine = new ArrayList<>();
-            List<String> why = new ArrayList<>();
-            for (int c = 0; c < zonesOf[j].length; c++) {
-                int z = zonesOf[j][c];
-                String name = curves.get(z).zone;
-                if (capacity[z] == 0) {
-                    why.add("zone %s has capacity 0".formatted(name));
-                } else if (budget[z] >= 0 && demand[j] > budget[z]) {
-                    why.add("it draws %s W, more than the %s W power budget of zone %s"
-                            .formatted(job.powerWatts(), coupling.powerBudgetWatts().get(name), name));
-                } else {
-                    Option o = option(j, c, z, job, windows[j], grid, curves.get(z));
-                    if (o == null) {
-                        why.add("no start on the %d-minute grid of the model fits its window in zone %s".formatted(grid.minutes(), name));
-                    } else {
-                        mine.add(options.size());
-                        options.add(o);
-                        slots = (int) Math.max(slots, o.starts()[o.starts().length - 1] + o.span());
-                    }
-                }
-            }
-            if (mine.isEmpty()) {
-                problems[j] = "cannot run under the budgets: " + String.join("; ", why);
-            }
-            byJob[j] = mine.stream().mapToInt(Integer::intValue).toArray();
-        }
-        double unitGrams = unitGrams(options);
-        long[][] cost = new long[options.size()][];
-        for (int i = 0; i < cost.length; i++) {
-            double[] grams = options.get(i).grams();
-            cost[i] = new long[grams.length];
-            for (int s = 0; s < grams.length; s++) {
-                cost[i][s] = Math.round(grams[s] / unitGrams);
-            }
-        }
-        return new BudgetProblem(options, byJob, cost, capacity, budget, demand, slots, -1);
-    }
-
-    private static Option option(int j, int c, int z, Job job, Window w, Grid grid, Curve curve) {
-        long first = grid.slotAtOrAfter(w.lo());
-        long last = grid.slotAtOrBefore(w.latestStart());
-        if (first > last) {
-            return null;
-        }
-        long[] starts = new long[(int) (last - first + 1)];
-        double[] grams = new double[starts.length];
-        for (int k = 0; k < starts.length; k++) {
-            starts[k] = first + k;
-            long s = grid.at(starts[k]);
-            grams[k] = curve.grams(job.powerWatts(), s, s + w.durationSeconds());
-        }
-        return new Option(j, c, z, grid.span(w.durationSeconds()), starts, grams);
-    }
 }

@@ -81,7 +81,7 @@ class CoupledPlannerTest {
     }
 
     private static BudgetProblem problem(Instance in) {
-        return CoupledPlanner.problem(in.jobs(), in.windows(), in.zonesOf(), new String[in.jobs().size()], in.curves(),
+        return BudgetProblem.of(in.jobs(), in.windows(), in.zonesOf(), new String[in.jobs().size()], in.curves(),
                 new Coupling(in.capacity(), in.power(), Duration.ofSeconds(1)), Grid.of(in.curves()));
     }
 
