@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# 1,000 jobs coupled by capacity over one week and three zones, planned with CP-SAT under a 30 s
-# time limit (the issue's target: within 1 % of optimal in 30 s). Prints time, objective, bound, gap.
+# 1,000 jobs coupled by capacity over one week and three zones, planned under budgets (Lagrangian
+# bound, local search, CP-SAT where small enough) within a 30 s time limit (the issue's target:
+# within 1 % of optimal in 30 s). Prints time, objective, bound, gap, what proved the bound.
 #
 # Jobs: the Alibaba PAI sample ../shared/data/jobs/gaia_pai_1k.csv (arrival_time and length in
 # seconds since the trace start, about one week; cpus), mapped onto Monday 2020-06-01T00:00Z:
@@ -54,5 +55,6 @@ end=$(date +%s.%N)
 echo "capacity $cap per zone, slack ${slack} h, time limit ${limit} s: peak concurrency in the plan $(peak "$work/plan.csv")"
 awk -v wall="$(echo "$end - $start" | bc)" -F': ' '
   /"placedJobs"/ || /"infeasibleJobs"/ || /"grams"/ || /"baselineGrams"/ || /"savingsPercent"/ || /"status"/ || /"objective"/ ||
-  /"bestBound"/ || /"gapPercent"/ || /"gridMinutes"/ || /"solverSeconds"/ || /"planningSeconds"/ { gsub(/[ ,"]/, "", $1); sub(",$", "", $2); printf "  %-16s %s\n", $1, $2 }
+  /"bestBound"/ || /"gapPercent"/ || /"gridMinutes"/ || /"solverSeconds"/ || /"planningSeconds"/ || /"boundMethod"/ ||
+  /"iterations"/ { gsub(/[ ,"]/, "", $1); sub(",$", "", $2); printf "  %-16s %s\n", $1, $2 }
   END { printf "  %-16s %.1f s\n", "wholeCommand", wall }' "$work/cap.json"

@@ -27,7 +27,8 @@ final class ScheduleReport {
      * JSON fields: {@code policy}, {@code jobs}, {@code placedJobs}, {@code grams}, {@code baselineGrams},
      * {@code savingsPercent}, {@code missedDeadlines}, {@code infeasibleJobs}, {@code planningSeconds},
      * {@code forecastError}, {@code seed}, under budgets {@code optimalityGap} ({@code status}, {@code optimal},
-     * {@code objective}, {@code bestBound}, {@code gapPercent}, {@code gridMinutes}, {@code solverSeconds}),
+     * {@code objective}, {@code bestBound}, {@code gapPercent}, {@code gridMinutes}, {@code solverSeconds}, {@code boundMethod},
+     * {@code iterations}),
      * with precomputable jobs {@code battery} ({@code jobs}, {@code precomputedJobs}, {@code onDemandGrams},
      * {@code grams}, {@code savingsPercent}, {@code unlimitedGrams}, {@code kWh}, {@code budget} and
      * {@code peakWatts} per zone, {@code unplacedJobs}, {@code unplaced[]} with {@code id} and {@code reason}),
@@ -60,6 +61,8 @@ final class ScheduleReport {
                 g.writeNumberField("gapPercent", s.gapPercent());
                 g.writeNumberField("gridMinutes", s.gridMinutes());
                 g.writeNumberField("solverSeconds", s.wallSeconds());
+                g.writeStringField("boundMethod", s.boundMethod());
+                g.writeNumberField("iterations", s.iterations());
                 g.writeEndObject();
             }
             if (r.battery() != null) {
@@ -116,9 +119,9 @@ final class ScheduleReport {
                         100 * r.options().forecastError(), r.options().seed()) : ", perfect foresight"));
         if (r.solver() != null) {
             SolverReport s = r.solver();
-            out.println(fmt("optimality gap: %.3f %% (%s; objective %.3f g, best bound %.3f g on the planning trace, starts on a %d-minute grid, %.1f s)",
+            out.println(fmt("optimality gap: %.3f %% (%s; objective %.3f g, best bound %.3f g (%s) on the planning trace, starts on a %d-minute grid, %.1f s)",
                     s.gapPercent(), s.optimal() ? "proven optimal" : s.status().toLowerCase(Locale.ROOT), s.objectiveGrams(),
-                    s.bestBoundGrams(), s.gridMinutes(), s.wallSeconds()));
+                    s.bestBoundGrams(), s.boundMethod(), s.gridMinutes(), s.wallSeconds()));
         }
         if (r.battery() != null) {
             batteryText(r.battery(), out);

@@ -49,7 +49,8 @@ class ScheduleCapacityIT {
         assertEquals("huge", j.get("infeasible[0].id"), r.stdout());
         assertTrue(j.get("infeasible[0].reason").toString().contains("power budget"), r.stdout());
         assertTrue(j.containsKey("optimalityGap.gapPercent") && j.containsKey("optimalityGap.bestBound")
-                && j.containsKey("optimalityGap.objective"), r.stdout());
+                && j.containsKey("optimalityGap.objective") && j.containsKey("optimalityGap.boundMethod")
+                && j.containsKey("optimalityGap.iterations"), r.stdout());
         assertTrue((Double) j.get("optimalityGap.gapPercent") <= 1.0, r.stdout());
         // The plan itself: at most 2 jobs of 400 W (power) and 3 jobs (capacity) at every start.
         List<Instant[]> runs = new ArrayList<>();

@@ -17,209 +17,117 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code optimal} policy under capacity and power budgets: one CP-SAT model for all jobs.
+ * One CP-SAT model of a {@link BudgetProblem}, searched from a given plan. The only class that
+ * loads OR-Tools, so that only planning under budgets pays for its native library.
  *
- * <p>Every job runs in one piece (interruptible ones too) and starts on the {@link Grid}. Per job
- * and allowed zone an {@link Option} holds one Boolean per grid start; exactly one start of one
- * option is chosen, or the job is left out at a penalty larger than all emissions together. Each
- * option is an optional fixed-size interval whose start the chosen Boolean fixes; per zone,
- * {@code addCumulative} bounds the running jobs by the capacity (demand 1) and their draw by the
- * power budget (demand in milliwatts, rounded up; the budget rounded down). The same budgets are
- * also stated per grid slot as linear constraints over the start Booleans — exact on the grid and
- * redundant with the cumulatives, but they give the solver's LP a strong lower bound. The
- * objective is the sum of emissions on the planning curve, in integer units of
- * {@code max emissions of any start / }{@value #UNITS}, each rounded to the nearest unit. The
- * solver starts from {@link GreedyFit}'s plan, so a feasible plan exists from the first moment.
+ * <p>Per option, one Boolean per start; exactly one start of one option is chosen per job, or the
+ * job is left out at the problem's penalty where allowed. Each option is an optional fixed-size
+ * interval whose start the chosen Boolean fixes; per zone, {@code addCumulative} bounds the running
+ * jobs by the capacity (demand 1) and their draw by the power budget (milliwatts). The same budgets
+ * are also stated per grid slot as linear constraints over the start Booleans — exact on the grid
+ * and redundant with the cumulatives, but they give the solver's LP a strong lower bound. The
+ * objective is the sum of the starts' costs.
  */
 final class CpSatPlanner {
 
     /** The dearest start of any job costs this many units in the objective. */
     static final long UNITS = 1_000_000;
+    /** How long before the deadline the solver is told to stop. */
+    static final double STOP_EARLY_SECONDS = 0.2;
+
+    /**
+     * What the solver found.
+     *
+     * @param optimal whether the plan is proven optimal
+     * @param objective the cost of the plan, units
+     * @param bound the best lower bound the solver proved, units
+     * @param option per job, the option of the plan (-1 when left out); the given plan where the solver found none
+     * @param start per job, the start within the option
+     */
+    record Result(boolean optimal, long objective, long bound, int[] option, int[] start) {
+    }
 
     private CpSatPlanner() {
     }
 
     /**
-     * Plans every job without a problem; fills {@code runs} and, for a job that cannot be placed
-     * under the budgets, {@code problems}.
+     * Searches {@code p} from the plan {@code option}/{@code start} (which must fit the budgets)
+     * until {@code deadlineNanos} ({@link System#nanoTime}); building the model counts against it.
      *
-     * @param curves the planning curves, one per zone; budgets name zones by {@link Curve#zone}
-     * @return how the solver fared
-     * @throws IllegalStateException if the solver rejects the model (a bug: leaving a job out is always allowed)
+     * @throws IllegalStateException if the solver rejects the model (a bug: the given plan fits)
      */
-    static SolverReport plan(List<Job> jobs, Window[] windows, int[][] zonesOf, String[] problems, List<Curve> curves,
-                             Coupling coupling, Run[] runs) {
-        long t0 = System.nanoTime();
-        Grid grid = Grid.of(curves);
-        int zones = curves.size();
-        long[] capacity = new long[zones];
-        long[] budget = new long[zones];
-        Arrays.fill(capacity, -1);
-        Arrays.fill(budget, -1);
-        for (int z = 0; z < zones; z++) {
-            String name = curves.get(z).zone;
-            capacity[z] = coupling.capacity().getOrDefault(name, -1);
-            Double watts = coupling.powerBudgetWatts().get(name);
-            budget[z] = watts == null ? -1 : (long) Math.floor(watts * 1000 + 1e-6);
-        }
-        int n = jobs.size();
-        long[] demand = new long[n];
-        List<Option> options = new ArrayList<>();
-        int[][] byJob = new int[n][];
-        int slots = 0;
-        for (int j = 0; j < n; j++) {
-            byJob[j] = new int[0];
-            if (problems[j] != null) {
-                continue;
-            }
-            Job job = jobs.get(j);
-            demand[j] = (long) Math.ceil(job.powerWatts() * 1000 - 1e-6);
-            List<Integer> mine = new ArrayList<>();
-            List<String> why = new ArrayList<>();
-            for (int c = 0; c < zonesOf[j].length; c++) {
-                int z = zonesOf[j][c];
-                String name = curves.get(z).zone;
-                if (capacity[z] == 0) {
-                    why.add("zone %s has capacity 0".formatted(name));
-                } else if (budget[z] >= 0 && demand[j] > budget[z]) {
-                    why.add("it draws %s W, more than the %s W power budget of zone %s"
-                            .formatted(job.powerWatts(), coupling.powerBudgetWatts().get(name), name));
-                } else {
-                    Option o = option(j, c, z, job, windows[j], grid, curves.get(z));
-                    if (o == null) {
-                        why.add("no start on the %d-minute grid of the model fits its window in zone %s".formatted(grid.minutes(), name));
-                    } else {
-                        mine.add(options.size());
-                        options.add(o);
-                        slots = (int) Math.max(slots, o.starts()[o.starts().length - 1] + o.span());
-                    }
-                }
-            }
-            if (mine.isEmpty()) {
-                problems[j] = "cannot run under the budgets: " + String.join("; ", why);
-            }
-            byJob[j] = mine.stream().mapToInt(Integer::intValue).toArray();
-        }
-        GreedyFit.Pick[] hint = GreedyFit.fit(options, byJob, capacity, budget, demand, slots);
-        if (options.isEmpty()) {
-            return new SolverReport("OPTIMAL", 0, 0, 0, grid.minutes(), (System.nanoTime() - t0) / 1e9);
-        }
-        // Leaving a job out costs a penalty above all emissions; offered only when the greedy plan
-        // needs it, because that penalty weakens the solver's bound (shifted costs) by orders of magnitude.
-        boolean mayLeaveOut = Arrays.stream(byJob).anyMatch(js -> js.length > 0) && java.util.stream.IntStream.range(0, n)
-                .anyMatch(j -> byJob[j].length > 0 && hint[j] == null);
-        return new Model(options, byJob, grid, capacity, budget, demand, slots, mayLeaveOut).solve(coupling, hint, windows, problems, runs, t0);
-    }
-
-    private static Option option(int j, int c, int z, Job job, Window w, Grid grid, Curve curve) {
-        long first = grid.slotAtOrAfter(w.lo());
-        long last = grid.slotAtOrBefore(w.latestStart());
-        if (first > last) {
-            return null;
-        }
-        long[] starts = new long[(int) (last - first + 1)];
-        double[] grams = new double[starts.length];
-        for (int k = 0; k < starts.length; k++) {
-            starts[k] = first + k;
-            long s = grid.at(starts[k]);
-            grams[k] = curve.grams(job.powerWatts(), s, s + w.durationSeconds());
-        }
-        return new Option(j, c, z, grid.span(w.durationSeconds()), starts, grams);
+    static Result solve(BudgetProblem p, int[] option, int[] start, long deadlineNanos) {
+        return new Model(p).solve(option, start, deadlineNanos);
     }
 
     /** The CP-SAT model of one planning problem. */
     private static final class Model {
 
-        private final List<Option> options;
-        private final int[][] byJob;
-        private final Grid grid;
+        private final BudgetProblem p;
         private final CpModel model;
         private final BoolVar[][] x;
         private final BoolVar[] present;
         private final IntVar[] start;
         private final BoolVar[] leftOut;
-        private final double unitGrams;
-        private final long penalty;
 
-        Model(List<Option> options, int[][] byJob, Grid grid, long[] capacity, long[] budget, long[] demand, int slots,
-              boolean mayLeaveOut) {
+        Model(BudgetProblem p) {
             Loader.loadNativeLibraries();
-            this.options = options;
-            this.byJob = byJob;
-            this.grid = grid;
+            this.p = p;
             this.model = new CpModel();
+            List<Option> options = p.options();
             int m = options.size();
-            double dearest = 0;
-            for (Option o : options) {
-                for (double g : o.grams()) {
-                    dearest = Math.max(dearest, g);
-                }
-            }
-            unitGrams = dearest > 0 ? dearest / UNITS : 1;
             x = new BoolVar[m][];
             present = new BoolVar[m];
             start = new IntVar[m];
             IntervalVar[] interval = new IntervalVar[m];
-            long[][] cost = new long[m][];
             LinearExprBuilder objective = LinearExpr.newBuilder();
             for (int i = 0; i < m; i++) {
                 Option o = options.get(i);
                 int k = o.starts().length;
                 x[i] = new BoolVar[k];
-                cost[i] = new long[k];
                 for (int s = 0; s < k; s++) {
                     x[i][s] = model.newBoolVar("");
-                    cost[i][s] = Math.round(o.grams()[s] / unitGrams);
                 }
                 present[i] = model.newBoolVar("");
                 model.addEquality(LinearExpr.newBuilder().addSum(x[i]).build(), present[i]);
                 start[i] = model.newIntVarFromDomain(Domain.fromValues(o.starts()), "");
                 model.addEquality(start[i], LinearExpr.weightedSum(x[i], o.starts())).onlyEnforceIf(present[i]);
                 interval[i] = model.newOptionalFixedSizeIntervalVar(start[i], o.span(), present[i], "");
-                objective.addWeightedSum(x[i], cost[i]);
+                objective.addWeightedSum(x[i], p.cost()[i]);
             }
-            long sumDearest = 0;
-            for (int[] js : byJob) {
-                long d = 0;
-                for (int i : js) {
-                    d = Math.max(d, Arrays.stream(cost[i]).max().orElse(0));
-                }
-                sumDearest += d;
-            }
-            penalty = sumDearest + 1;
-            leftOut = new BoolVar[byJob.length];
-            for (int j = 0; j < byJob.length; j++) {
-                if (byJob[j].length == 0) {
+            leftOut = new BoolVar[p.jobs()];
+            for (int j = 0; j < p.jobs(); j++) {
+                if (p.byJob()[j].length == 0) {
                     continue;
                 }
                 List<Literal> one = new ArrayList<>();
-                if (mayLeaveOut) {
+                if (p.leaveOutPenalty() >= 0) {
                     leftOut[j] = model.newBoolVar("");
                     one.add(leftOut[j]);
-                    objective.addTerm(leftOut[j], penalty);
+                    objective.addTerm(leftOut[j], p.leaveOutPenalty());
                 }
-                for (int i : byJob[j]) {
+                for (int i : p.byJob()[j]) {
                     one.addAll(Arrays.asList(x[i]));
                 }
                 model.addExactlyOne(one);
             }
             model.minimize(objective.build());
-            for (int z = 0; z < capacity.length; z++) {
-                budgets(z, capacity[z], null, interval, slots);
-                budgets(z, budget[z], demand, interval, slots);
+            for (int z = 0; z < p.zones(); z++) {
+                budgets(z, p.capacity()[z], null, interval);
+                budgets(z, p.budgetMilliwatts()[z], p.demandMilliwatts(), interval);
             }
         }
 
         /** Bounds zone {@code z}'s load per slot by {@code limit}, counting jobs ({@code demand} null) or their draw. */
-        private void budgets(int z, long limit, long[] demand, IntervalVar[] interval, int slots) {
+        private void budgets(int z, long limit, long[] demand, IntervalVar[] interval) {
             if (limit < 0) {
                 return;
             }
             CumulativeConstraint cumulative = model.addCumulative(limit);
-            LinearExprBuilder[] rows = new LinearExprBuilder[slots];
-            long[] most = new long[slots];
-            for (int i = 0; i < options.size(); i++) {
-                Option o = options.get(i);
+            LinearExprBuilder[] rows = new LinearExprBuilder[p.slots()];
+            long[] most = new long[p.slots()];
+            for (int i = 0; i < p.options().size(); i++) {
+                Option o = p.options().get(i);
                 long d = demand == null ? 1 : demand[o.job()];
                 if (o.zone() != z || d == 0) {
                     continue;
@@ -235,72 +143,62 @@ final class CpSatPlanner {
                     }
                 }
             }
-            for (int t = 0; t < slots; t++) {
+            for (int t = 0; t < p.slots(); t++) {
                 if (rows[t] != null && most[t] > limit) {
                     model.addLessOrEqual(rows[t].build(), limit);
                 }
             }
         }
 
-        SolverReport solve(Coupling coupling, GreedyFit.Pick[] hint, Window[] windows, String[] problems, Run[] runs, long t0) {
-            long hinted = 0;
-            for (int j = 0; j < byJob.length; j++) {
+        Result solve(int[] option, int[] chosen, long deadlineNanos) {
+            long hinted = p.objective(option, chosen);
+            for (int j = 0; j < p.jobs(); j++) {
                 if (leftOut[j] != null) {
-                    model.addHint(leftOut[j], hint[j] == null);
-                    hinted += hint[j] == null ? penalty : 0;
+                    model.addHint(leftOut[j], option[j] < 0);
                 }
             }
-            for (int i = 0; i < options.size(); i++) {
-                GreedyFit.Pick p = hint[options.get(i).job()];
-                boolean chosen = p != null && p.option() == i;
-                model.addHint(present[i], chosen);
-                model.addHint(start[i], options.get(i).starts()[chosen ? p.start() : 0]);
+            for (int i = 0; i < p.options().size(); i++) {
+                int j = p.options().get(i).job();
+                boolean picked = option[j] == i;
+                model.addHint(present[i], picked);
+                model.addHint(start[i], p.options().get(i).starts()[picked ? chosen[j] : 0]);
                 for (int s = 0; s < x[i].length; s++) {
-                    model.addHint(x[i][s], chosen && p.start() == s);
+                    model.addHint(x[i][s], picked && chosen[j] == s);
                 }
-                hinted += chosen ? Math.round(options.get(i).grams()[p.start()] / unitGrams) : 0;
+            }
+            // Planning 400 jobs once took 2.6 s for a 2 s limit on 2 loaded cores: stop the solver a little early.
+            double seconds = (deadlineNanos - System.nanoTime()) / 1e9 - STOP_EARLY_SECONDS;
+            if (seconds <= 0) {
+                return new Result(false, hinted, Long.MIN_VALUE, option.clone(), chosen.clone());
             }
             CpSolver solver = new CpSolver();
-            solver.getParameters().setMaxTimeInSeconds(coupling.timeLimit().toMillis() / 1000.0)
+            solver.getParameters().setMaxTimeInSeconds(seconds)
                     .setNumWorkers(Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8))
                     .setLogSearchProgress(Boolean.getBoolean("greenloop.cpsat.log"))
                     // Presolve's probing and symmetry passes took most of 30 s on 1,000 jobs and found little.
                     .setCpModelProbingLevel(0).setSymmetryLevel(0).setMaxPresolveIterations(1);
             CpSolverStatus status = solver.solve(model);
-            double objective;
-            String label;
             if (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE) {
-                label = status.name();
-                objective = solver.objectiveValue();
-                for (int i = 0; i < options.size(); i++) {
+                int[] o = new int[p.jobs()];
+                int[] s = new int[p.jobs()];
+                Arrays.fill(o, -1);
+                Arrays.fill(s, -1);
+                for (int i = 0; i < p.options().size(); i++) {
                     if (solver.booleanValue(present[i])) {
-                        Option o = options.get(i);
-                        runs[o.job()] = Run.single(o.choice(), grid.at(solver.value(start[i])), windows[o.job()].durationSeconds());
+                        for (int k = 0; k < x[i].length; k++) {
+                            if (solver.booleanValue(x[i][k])) {
+                                o[p.options().get(i).job()] = i;
+                                s[p.options().get(i).job()] = k;
+                            }
+                        }
                     }
                 }
-            } else if (status == CpSolverStatus.UNKNOWN) {
-                label = "HINT";
-                objective = hinted;
-                for (int j = 0; j < byJob.length; j++) {
-                    if (hint[j] != null) {
-                        Option o = options.get(hint[j].option());
-                        runs[j] = Run.single(o.choice(), grid.at(o.starts()[hint[j].start()]), windows[j].durationSeconds());
-                    }
-                }
-            } else {
-                throw new IllegalStateException("CP-SAT answered " + status + " on the budget model; leaving jobs out is always"
-                        + " allowed, so this is a bug");
+                return new Result(status == CpSolverStatus.OPTIMAL, p.objective(o, s), (long) Math.ceil(solver.bestObjectiveBound() - 1e-6), o, s);
             }
-            for (int j = 0; j < byJob.length; j++) {
-                if (byJob[j].length > 0 && runs[j] == null) {
-                    problems[j] = "no room left under the capacity and power budgets in its window%s; raise a budget or move the deadline"
-                            .formatted(status == CpSolverStatus.OPTIMAL ? " (proven)" : " (none found within the time limit)");
-                }
+            if (status == CpSolverStatus.UNKNOWN) {
+                return new Result(false, hinted, (long) Math.ceil(solver.bestObjectiveBound() - 1e-6), option.clone(), chosen.clone());
             }
-            double bound = Math.min(solver.bestObjectiveBound(), objective);
-            double gap = objective > 0 ? 100 * (objective - bound) / objective : 0;
-            return new SolverReport(label, objective * unitGrams, bound * unitGrams, Math.max(0, gap), grid.minutes(),
-                    (System.nanoTime() - t0) / 1e9);
+            throw new IllegalStateException("CP-SAT answered " + status + " on the budget model from a plan that fits, so this is a bug");
         }
     }
 }

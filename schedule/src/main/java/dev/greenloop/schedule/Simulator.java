@@ -80,7 +80,7 @@ public final class Simulator {
                 others[i] = "planned by the information battery";
             }
             // Loads OR-Tools: only here, so that independent planning never pays for its native library.
-            solver = CpSatPlanner.plan(jobs, windows, zonesOf, others, plan, options.coupling(), runs);
+            solver = CoupledPlanner.plan(jobs, windows, zonesOf, others, plan, options.coupling(), runs);
             for (int i = 0; i < n; i++) {
                 if (!jobs.get(i).precompute()) {
                     problems[i] = others[i];

@@ -30,7 +30,7 @@ class CpSatPlannerTest {
                 new Coupling(capacity, power, LIMIT)));
     }
 
-    private static IntensityTrace randomTrace(Random rnd, String zone, int points) {
+    static IntensityTrace randomTrace(Random rnd, String zone, int points) {
         double[] v = new double[points];
         for (int i = 0; i < points; i++) {
             v[i] = 20 + rnd.nextInt(500) + rnd.nextDouble();
@@ -39,7 +39,7 @@ class CpSatPlannerTest {
     }
 
     /** Smallest total over every combination of zone and hour-aligned start, under the budgets; +inf when none fits. */
-    private static double bruteForce(List<Job> jobs, List<Curve> curves, Map<String, Integer> capacity, Map<String, Double> power) {
+    static double bruteForce(List<Job> jobs, List<Curve> curves, Map<String, Integer> capacity, Map<String, Double> power) {
         List<List<long[]>> choices = new ArrayList<>();   // per job: {zone, start, end}
         for (Job job : jobs) {
             Window w = Window.of(job);
@@ -114,24 +114,35 @@ class CpSatPlannerTest {
         }
     }
 
+    /** A tiny instance: 2–4 jobs on one or two hourly zones, capacity 1 in A and, with B, a power budget there. */
+    record Tiny(List<IntensityTrace> traces, List<Job> jobs, Map<String, Integer> capacity, Map<String, Double> power) {
+    }
+
+    static Tiny tiny(Random rnd) {
+        List<IntensityTrace> traces = new ArrayList<>(List.of(randomTrace(rnd, "A", 10)));
+        if (rnd.nextBoolean()) {
+            traces.add(randomTrace(rnd, "B", 10));
+        }
+        List<Job> jobs = new ArrayList<>();
+        int count = 2 + rnd.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            int submit = rnd.nextInt(4) * 60 + (rnd.nextInt(3) == 0 ? 7 : 0);
+            int duration = 30 + rnd.nextInt(150);
+            int deadline = Math.min(600, submit + duration + 60 + rnd.nextInt(240));
+            jobs.add(Traces.job("j" + i, submit, duration, deadline, 100 + rnd.nextInt(900)));
+        }
+        return new Tiny(traces, jobs, Map.of("A", 1), traces.size() > 1 ? Map.of("B", 1200.0) : Map.of());
+    }
+
     @Test
     void plan_tinyInstances_matchesBruteForceOverGridStarts() {
         Random rnd = new Random(7);
         for (int round = 0; round < 25; round++) {
-            List<IntensityTrace> traces = new ArrayList<>(List.of(randomTrace(rnd, "A", 10)));
-            if (rnd.nextBoolean()) {
-                traces.add(randomTrace(rnd, "B", 10));
-            }
-            List<Job> jobs = new ArrayList<>();
-            int count = 2 + rnd.nextInt(3);
-            for (int i = 0; i < count; i++) {
-                int submit = rnd.nextInt(4) * 60 + (rnd.nextInt(3) == 0 ? 7 : 0);
-                int duration = 30 + rnd.nextInt(150);
-                int deadline = Math.min(600, submit + duration + 60 + rnd.nextInt(240));
-                jobs.add(Traces.job("j" + i, submit, duration, deadline, 100 + rnd.nextInt(900)));
-            }
-            Map<String, Integer> capacity = Map.of("A", 1);
-            Map<String, Double> power = traces.size() > 1 ? Map.of("B", 1200.0) : Map.of();
+            Tiny tiny = tiny(rnd);
+            List<IntensityTrace> traces = tiny.traces();
+            List<Job> jobs = tiny.jobs();
+            Map<String, Integer> capacity = tiny.capacity();
+            Map<String, Double> power = tiny.power();
             double expected = bruteForce(jobs, traces.stream().map(Curve::of).toList(), capacity, power);
             SimulationResult r = simulate(jobs, traces, capacity, power);
             if (Double.isInfinite(expected)) {
