@@ -3,9 +3,9 @@ package dev.greenloop.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code greenloop schedule}: carbon-aware scheduling: the simulator, and live jobs (submit, list, show, cancel, run). */
+/** {@code greenloop schedule}: carbon-aware scheduling: the simulator and its benchmark job sets, and live jobs (submit, list, show, cancel, run). */
 @Command(name = "schedule", description = "Plan deferrable jobs at clean hours and places; replay policies on real traces.",
-        subcommands = {ScheduleSimulateCommand.class, ScheduleSubmit.class, ScheduleList.class, ScheduleShow.class, ScheduleCancel.class, ScheduleRun.class})
+        subcommands = {ScheduleSimulateCommand.class, ScheduleJobsCommand.class, ScheduleSubmit.class, ScheduleList.class, ScheduleShow.class, ScheduleCancel.class, ScheduleRun.class})
 final class ScheduleCommand implements Runnable {
 
     @CommandLine.Spec

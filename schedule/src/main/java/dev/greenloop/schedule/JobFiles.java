@@ -101,6 +101,60 @@ public final class JobFiles {
                 && rest.stream().distinct().count() == rest.size();
     }
 
+    /**
+     * Writes jobs in the format {@link #read(Path)} reads: the header, then one row per job, times
+     * ISO-8601 UTC. The optional columns are written only when some job has a checkpoint overhead
+     * or a minimum segment, and {@code precompute} only when some job is precomputable.
+     *
+     * @param jobs the jobs, in the order to write
+     * @param out where to write
+     * @throws IllegalArgumentException if an id or zone holds a comma, a semicolon or a line break,
+     *     which the format cannot carry
+     * @throws IOException if writing fails
+     */
+    public static void write(List<Job> jobs, Appendable out) throws IOException {
+        boolean optional = jobs.stream().anyMatch(j -> j.checkpointMinutes() != 0 || j.minSegmentMinutes() != 0);
+        boolean precompute = jobs.stream().anyMatch(Job::precompute);
+        List<String> header = new ArrayList<>(optional ? concat() : COLUMNS);
+        if (precompute) {
+            header.add(PRECOMPUTE_COLUMN);
+        }
+        out.append(String.join(",", header)).append('\n');
+        for (Job j : jobs) {
+            out.append(cell(j.id(), j)).append(',').append(j.submit().toString()).append(',')
+                    .append(Integer.toString(j.durationMinutes())).append(',').append(j.deadline().toString()).append(',')
+                    .append(watts(j.powerWatts())).append(',').append(Boolean.toString(j.interruptible())).append(',');
+            for (int z = 0; z < j.zones().size(); z++) {
+                out.append(z == 0 ? "" : ";").append(cell(j.zones().get(z), j));
+            }
+            if (optional) {
+                out.append(',').append(Integer.toString(j.checkpointMinutes())).append(',').append(Integer.toString(j.minSegmentMinutes()));
+            }
+            if (precompute) {
+                out.append(',').append(Boolean.toString(j.precompute()));
+            }
+            out.append('\n');
+        }
+    }
+
+    private static String cell(String text, Job job) {
+        if (text.chars().anyMatch(c -> c == ',' || c == ';' || c == '\n' || c == '\r')) {
+            throw new IllegalArgumentException("job %s: '%s' holds a comma, semicolon or line break, which a job file cannot carry"
+                    .formatted(job.id(), text));
+        }
+        return text;
+    }
+
+    private static String watts(double w) {
+        return w == Math.rint(w) && Math.abs(w) < 1e15 ? Long.toString((long) w) : Double.toString(w);
+    }
+
+    private static List<String> concat() {
+        List<String> all = new ArrayList<>(COLUMNS);
+        all.addAll(OPTIONAL_COLUMNS);
+        return all;
+    }
+
     private static String stripBom(String s) {
         return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
     }
