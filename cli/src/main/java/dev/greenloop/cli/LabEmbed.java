@@ -1,11 +1,8 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.lab.Embedder;
-import dev.greenloop.lab.ModelCatalog;
-import dev.greenloop.lab.ModelFiles;
-import dev.greenloop.lab.ModelRepository;
-import dev.greenloop.lab.Pooling;
 import dev.greenloop.lab.RunnerSettings;
+import dev.greenloop.lab.TextEncoder;
 import dev.greenloop.lab.Variant;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -24,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,20 +38,11 @@ final class LabEmbed implements Callable<Integer> {
      */
     static final int CHUNK = 1024;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "A known model (greenloop lab models), e.g. all-minilm-l6-v2, bge-small-en-v15.")
-    String model;
-
-    @Option(names = "--model-dir", paramLabel = "DIR", description = "A directory with model.onnx and tokenizer.json (any BERT-style ONNX encoder), instead of --model.")
-    Path modelDir;
+    @Mixin
+    LabModelOptions modelOptions;
 
     @Option(names = "--variant", paramLabel = "V", defaultValue = "fp32", description = "fp32 or int8 (built now); default ${DEFAULT-VALUE}.")
     String variant;
-
-    @Option(names = "--pooling", paramLabel = "mean|cls", description = "With --model-dir: how to pool, when the directory has no 1_Pooling/config.json.")
-    String pooling;
-
-    @Option(names = "--max-positions", paramLabel = "N", defaultValue = "512", description = "With --model-dir: the most tokens the encoder takes; default ${DEFAULT-VALUE}.")
-    int maxPositions;
 
     @Option(names = "--input", paramLabel = "TEXTS", required = true, description = "UTF-8 text file, one text per line; - for standard input.")
     String input;
@@ -61,24 +50,13 @@ final class LabEmbed implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "VECTORS.jsonl", required = true, description = "Where to write the vectors; - for standard output.")
     String output;
 
-    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime intra-op threads per batch; default 1.")
-    Integer threads;
-
-    @Option(names = "--workers", paramLabel = "N", description = "Batches run at once; default: the available processors.")
-    Integer workers;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Texts per inference call, grouped by token length; default ${DEFAULT-VALUE}.")
-    int batch;
-
-    @Option(names = "--spin", description = "Let idle ONNX Runtime threads spin (lower latency, more CPU time); off by default.")
-    boolean spin;
-
-    @Option(names = "--no-fetch", description = "Do not fetch a missing model through Maven; print the command instead.")
-    boolean noFetch;
+    @Mixin
+    LabRunnerOptions runnerOptions;
 
     @Override
     public Integer call() throws IOException {
-        RunnerSettings settings = settings();
+        RunnerSettings settings = runnerOptions.settings();
+        Variant chosen = LabModelOptions.parseVariant("--variant", variant);
         Path in = input.equals("-") ? null : Path.of(input);
         Path out = output.equals("-") ? null : Path.of(output);
         if (in != null && !Files.isRegularFile(in)) {
@@ -88,8 +66,6 @@ final class LabEmbed implements Callable<Integer> {
             throw new UsageException("--output %s: no directory %s".formatted(output, out.toAbsolutePath().getParent()));
         }
         LabSetup setup = new LabSetup(Settings.load());
-        ModelFiles files = files(setup);
-        setup.nativeCache();
         long total = in == null ? 0 : countLines(in);
         long cpu0 = 0;
         long t0 = System.nanoTime();
@@ -100,7 +76,8 @@ final class LabEmbed implements Callable<Integer> {
         Path tmp = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".part");
         int dimension;
         int maxTokens;
-        try (Embedder embedder = Embedder.open(files, settings);
+        String label;
+        try (TextEncoder embedder = modelOptions.open(setup, chosen, settings, System.err);
                 InputStream source = in == null ? System.in : Files.newInputStream(in);
                 TextLines lines = new TextLines(source, in == null ? "standard input" : input);
                 Writer w = new BufferedWriter(new OutputStreamWriter(tmp == null ? System.out : Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
@@ -109,6 +86,7 @@ final class LabEmbed implements Callable<Integer> {
             t0 = System.nanoTime();
             dimension = embedder.dimension();
             maxTokens = embedder.maxTokens();
+            label = embedder.label();
             Progress progress = new Progress(System.err, "lab embed", total);
             StringBuilder sb = new StringBuilder(dimension * 12);
             for (List<String> chunk = lines.next(CHUNK); !chunk.isEmpty(); chunk = lines.next(CHUNK)) {
@@ -143,65 +121,10 @@ final class LabEmbed implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
         System.err.printf(Locale.ROOT, "greenloop: embedded %d texts with %s (%d dimensions, loaded in %.2f s) in %.2f s: %.1f texts/s, %.2f ms CPU per text%s%s%n",
-                texts, files.label(), dimension, loadSeconds, seconds, texts / seconds, texts == 0 ? 0 : 1000 * cpuSeconds / texts,
+                texts, label, dimension, loadSeconds, seconds, texts / seconds, texts == 0 ? 0 : 1000 * cpuSeconds / texts,
                 empty > 0 ? "; empty lines embedded as the empty text: %d".formatted(empty) : "",
                 truncated > 0 ? "; truncated to their first %d tokens: %d texts".formatted(maxTokens, truncated) : "");
         return 0;
-    }
-
-    private RunnerSettings settings() {
-        if (batch < 1) {
-            throw new UsageException("--batch %d: must be at least 1".formatted(batch));
-        }
-        if (threads != null && threads < 1) {
-            throw new UsageException("--threads %d: must be at least 1".formatted(threads));
-        }
-        if (workers != null && workers < 1) {
-            throw new UsageException("--workers %d: must be at least 1".formatted(workers));
-        }
-        RunnerSettings s = RunnerSettings.tuned().withBatchSize(batch).withSpinning(spin);
-        s = threads == null ? s : s.withIntraOpThreads(threads);
-        return workers == null ? s : s.withWorkers(workers);
-    }
-
-    private ModelFiles files(LabSetup setup) {
-        if ((model == null) == (modelDir == null)) {
-            throw new UsageException("give either --model NAME or --model-dir DIR (greenloop lab models lists the names)");
-        }
-        Variant v;
-        try {
-            v = Variant.parse(variant);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--variant: " + e.getMessage());
-        }
-        if (!v.built()) {
-            throw new UsageException("--variant %s is not built yet; built now: fp32, int8 (see docs/lab.md for what comes later)".formatted(v));
-        }
-        if (modelDir != null) {
-            if (v.kind() != Variant.Kind.FP32) {
-                throw new UsageException("--model-dir runs the model in the directory as it is: --variant %s applies to --model only".formatted(v));
-            }
-            if (maxPositions < 2) {
-                throw new UsageException("--max-positions %d: must be at least 2".formatted(maxPositions));
-            }
-            Pooling p = null;
-            if (pooling != null) {
-                try {
-                    p = Pooling.valueOf(pooling.toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("--pooling %s: one of mean, cls".formatted(pooling));
-                }
-            }
-            return ModelRepository.fromDirectory(modelDir, p, maxPositions);
-        }
-        if (pooling != null) {
-            throw new UsageException("--pooling applies to --model-dir; known models pool as published (greenloop lab models)");
-        }
-        if (ModelCatalog.builtIn().find(model).isEmpty()) {
-            throw new UsageException("--model %s: unknown; known: %s (or --model-dir DIR)".formatted(model,
-                    String.join(", ", ModelCatalog.builtIn().models().stream().map(ModelCatalog.Model::name).toList())));
-        }
-        return setup.resolve(model, v, !noFetch, System.err);
     }
 
     private static long countLines(Path file) throws IOException {

@@ -34,7 +34,7 @@ import java.util.function.IntConsumer;
  * batches on its own workers, {@link RunnerSettings#workers()}); close it to free the native
  * session, the tokenizer and the workers.
  */
-public final class Embedder implements AutoCloseable {
+public final class Embedder implements TextEncoder {
 
     private final ModelFiles files;
     private final RunnerSettings settings;
@@ -152,12 +152,18 @@ public final class Embedder implements AutoCloseable {
         return settings;
     }
 
-    /** The length of its vectors. */
+    @Override
+    public String label() {
+        return files.label();
+    }
+
+    @Override
     public int dimension() {
         return dimension;
     }
 
     /** The most tokens of a text the model sees, special tokens included; the rest is cut (the tokenizer's truncation, right side). */
+    @Override
     public int maxTokens() {
         return maxTokens;
     }
@@ -176,11 +182,6 @@ public final class Embedder implements AutoCloseable {
     public record Result(List<float[]> vectors, int truncated) {
     }
 
-    /** Embeds texts; see {@link #embed(List, IntConsumer)}. */
-    public Result embed(List<String> texts) {
-        return embed(texts, done -> { });
-    }
-
     /**
      * Embeds texts.
      *
@@ -189,6 +190,7 @@ public final class Embedder implements AutoCloseable {
      * @return one vector per text, in order
      * @throws LabException if ONNX Runtime fails on a batch
      */
+    @Override
     public Result embed(List<String> texts, IntConsumer progress) {
         int n = texts.size();
         float[][] out = new float[n][];

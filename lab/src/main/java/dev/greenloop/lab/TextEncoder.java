@@ -1,0 +1,46 @@
+package dev.greenloop.lab;
+
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * One model variant, open and ready to turn texts into L2-normalised vectors. The ONNX variants run
+ * on ONNX Runtime ({@link Embedder}); the {@code static} student is token look-ups and pooling.
+ *
+ * <p>One instance is used by one thread at a time; close it to free what it holds (native
+ * sessions, tokenizers, worker threads).
+ */
+public interface TextEncoder extends AutoCloseable {
+
+    /** What runs, for messages and profiles: model, variant and where it came from. */
+    String label();
+
+    /** The length of its vectors. */
+    int dimension();
+
+    /** The most tokens of a text it sees, special tokens included; the rest is cut (right side). */
+    int maxTokens();
+
+    /** Embeds texts; see {@link #embed(List, IntConsumer)}. */
+    default Embedder.Result embed(List<String> texts) {
+        return embed(texts, done -> { });
+    }
+
+    /**
+     * Embeds texts.
+     *
+     * @param texts any strings, the empty one included
+     * @param progress told the number of texts done, now and then
+     * @return one vector per text, in input order, and how many texts were truncated
+     * @throws LabException if the runtime fails
+     */
+    Embedder.Result embed(List<String> texts, IntConsumer progress);
+
+    /**
+     * Frees what it holds.
+     *
+     * @throws LabException if the runtime reports a failure while freeing
+     */
+    @Override
+    void close();
+}
