@@ -45,6 +45,10 @@ public final class Embedder implements TextEncoder {
     private final String outputName;
     private final int dimension;
     private final int maxTokens;
+    /** The graph, read on the first {@link #multiplyAdds} call; guarded by this. */
+    private dev.greenloop.onnx.proto.ModelProto graph;
+    /** Multiply-adds by token count; guarded by this. */
+    private final Map<Integer, Long> macs = new HashMap<>();
     /** Runs batches at once when {@link RunnerSettings#workers()} is above 1; null otherwise. Daemon threads. */
     private final ExecutorService workers;
 
@@ -171,6 +175,44 @@ public final class Embedder implements TextEncoder {
     /** Whether the model takes {@code token_type_ids} (then all zeros: one sequence per text). */
     public boolean usesTokenTypeIds() {
         return tokenTypeIds;
+    }
+
+    @Override
+    public java.nio.file.Path modelFile() {
+        return files.onnx();
+    }
+
+    @Override
+    public int[] tokenCounts(List<String> texts) {
+        Encoding[] encodings = tokenizer.batchEncode(texts, true, false);
+        int[] counts = new int[encodings.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = encodings[i].getIds().length;
+        }
+        return counts;
+    }
+
+    @Override
+    public synchronized long multiplyAdds(int tokens) {
+        if (tokens < 1) {
+            throw new IllegalArgumentException("tokens %d: must be at least 1".formatted(tokens));
+        }
+        try {
+            if (graph == null) {
+                // Mapped, tensor bytes aliased: cheap to keep beside the session.
+                graph = dev.greenloop.onnx.OnnxModels.read(files.onnx());
+            }
+            return macs.computeIfAbsent(tokens, l -> {
+                dev.greenloop.onnx.Flops.Count c = dev.greenloop.onnx.Flops.perQuery(graph, l);
+                if (!c.unresolved().isEmpty()) {
+                    throw new LabException("%s: cannot count the multiply-adds of %d nodes whose shapes are not known (%s)"
+                            .formatted(files.label(), c.unresolved().size(), c.unresolved().getFirst()));
+                }
+                return c.multiplyAdds();
+            });
+        } catch (dev.greenloop.onnx.OnnxFormatException e) {
+            throw new LabException("%s: cannot read the graph to count its multiply-adds: %s".formatted(files.onnx(), e.getMessage()), e);
+        }
     }
 
     /**

@@ -21,6 +21,27 @@ public interface TextEncoder extends AutoCloseable {
     /** The most tokens of a text it sees, special tokens included; the rest is cut (right side). */
     int maxTokens();
 
+    /** The file the variant runs from ({@code model.onnx}, or the static student's matrix): its size is the model's size. */
+    java.nio.file.Path modelFile();
+
+    /**
+     * The tokens each text becomes, as {@link #embed} feeds them: special tokens included where the
+     * variant adds them, truncated to {@link #maxTokens()}.
+     *
+     * @param texts any strings
+     * @return one count per text, in order
+     */
+    int[] tokenCounts(List<String> texts);
+
+    /**
+     * Multiply-adds to embed one text of {@code tokens} tokens, counted from the model itself (for an
+     * ONNX variant, every MatMul, Gemm and MatMul-like node of its graph; see the onnx module's {@code Flops}).
+     *
+     * @param tokens a count as {@link #tokenCounts} returns
+     * @throws LabException if the count cannot be made (the message says why)
+     */
+    long multiplyAdds(int tokens);
+
     /** Embeds texts; see {@link #embed(List, IntConsumer)}. */
     default Embedder.Result embed(List<String> texts) {
         return embed(texts, done -> { });

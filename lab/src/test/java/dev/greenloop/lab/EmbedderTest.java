@@ -134,4 +134,19 @@ class EmbedderTest {
     void miniLm_takesTokenTypeIds() {
         assertTrue(fp32.usesTokenTypeIds());
     }
+
+    @Test
+    void multiplyAdds_miniLm_matchesHandCount() {
+        // 6 layers × (4·384² + 2·384·1536) weights per token, plus 6 × 12 heads × 2 × 32 × L² for attention (docs/onnx-transforms.md).
+        assertEquals(10_616_832L * 128 + 4_608L * 128 * 128, fp32.multiplyAdds(128));
+        assertEquals(10_616_832L * 16 + 4_608L * 16 * 16, fp32.multiplyAdds(16));
+    }
+
+    @Test
+    void tokenCounts_specialTokensIncluded_truncated() {
+        int[] counts = fp32.tokenCounts(List.of("", "hello world", "energy ".repeat(300)));
+        assertEquals(2, counts[0], "[CLS] [SEP]");
+        assertEquals(4, counts[1]);
+        assertEquals(128, counts[2]);
+    }
 }
