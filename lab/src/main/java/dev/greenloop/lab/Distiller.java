@@ -85,7 +85,7 @@ public final class Distiller {
         try (Embedder e = Embedder.open(teacher, settings)) {
             teacherDimension = e.dimension();
             if (dimension < 1 || dimension > teacherDimension) {
-                throw new IllegalArgumentException("dimension %d: must be 1 to the teacher's %d".formatted(dimension, teacherDimension));
+                throw new IllegalArgumentException("dimension %d is not within 1 to the teacher's %d".formatted(dimension, teacherDimension));
             }
             specials = e.specialIds();
             String stage = "teacher pass over the vocabulary of " + teacher.label();
