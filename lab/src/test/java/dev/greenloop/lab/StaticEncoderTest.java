@@ -128,6 +128,8 @@ class StaticEncoderTest {
         assertEquals(3L * 256 + 256, student.multiplyAdds(3));
         assertThrows(IllegalArgumentException.class, () -> student.multiplyAdds(0));
         assertEquals(Integer.MAX_VALUE, student.maxTokens());
+        assertEquals(300, student.tokenCounts(List.of("energy ".repeat(300)))[0], "no truncation: every token is a row");
+        assertEquals(0, student.embed(List.of("energy ".repeat(300))).truncated());
     }
 
     @Test
