@@ -147,6 +147,19 @@ class LabIT {
     }
 
     @Test
+    void build_prebuildsVariants_secondRunFindsThemCached() {
+        var first = cli().run("lab", "build", "--model", "all-minilm-l6-v2", "--variants", "fp32,pruned-10");
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertTrue(first.stdout().lines().anyMatch(l -> l.startsWith("pruned-10") && l.contains(" built ")), first.stdout());
+        assertTrue(first.stdout().lines().anyMatch(l -> l.startsWith("fp32") && l.contains(" published ")), first.stdout());
+        var second = cli().run("lab", "build", "--model", "all-minilm-l6-v2", "--variants", "pruned-10");
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertTrue(second.stdout().lines().anyMatch(l -> l.startsWith("pruned-10") && l.contains(" cached ")), second.stdout());
+        var models = cli().run("lab", "models");
+        assertTrue(models.stdout().lines().anyMatch(l -> l.contains("pruned-10") && l.contains("MB")), models.stdout());
+    }
+
+    @Test
     void embed_invalidUtf8_exits2_namingTheLine_noOutputLeft() throws IOException {
         Path in = dir.resolve("bad.txt");
         Files.write(in, "fine\nalso fine\nbad \u00ff".getBytes(StandardCharsets.ISO_8859_1));
