@@ -2,6 +2,7 @@ package dev.greenloop.cli;
 
 import dev.greenloop.lab.ModelRepository;
 import dev.greenloop.lab.Variant;
+import dev.greenloop.lab.VariantBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code greenloop lab models}: the known models and variants, which are in the local Maven repository, and how to fetch the rest. */
+/** {@code greenloop lab models}: the known models and variants, which are in the local Maven repository, how to fetch the rest, and the variants built so far. */
 @Command(name = "models", description = "List the known models and variants: which are available locally, and the command that fetches the rest.")
 final class LabModels implements Callable<Integer> {
 
@@ -24,6 +25,8 @@ final class LabModels implements Callable<Integer> {
         ModelRepository repo = setup.repository();
         List<ModelRepository.Entry> entries = repo.list();
         String mvn = LabSetup.maven().orElse("mvn");
+        VariantBuilder variants = setup.variants();
+        List<VariantBuilder.Cached> built = variants.list();
         if (json) {
             try (var g = RunJson.generator(System.out)) {
                 g.writeStartObject();
@@ -50,6 +53,22 @@ final class LabModels implements Callable<Integer> {
                     if (!k.built()) {
                         g.writeString(k.pattern());
                     }
+                }
+                g.writeEndArray();
+                g.writeArrayFieldStart("buildable");
+                for (String b : buildable()) {
+                    g.writeString(b);
+                }
+                g.writeEndArray();
+                g.writeStringField("variantCache", variants.root().toString());
+                g.writeArrayFieldStart("built");
+                for (VariantBuilder.Cached c : built) {
+                    g.writeStartObject();
+                    g.writeStringField("key", c.key());
+                    g.writeStringField("variant", c.variant());
+                    g.writeStringField("dir", c.dir().toString());
+                    g.writeNumberField("modelBytes", c.modelBytes());
+                    g.writeEndObject();
                 }
                 g.writeEndArray();
                 g.writeEndObject();
@@ -79,14 +98,31 @@ final class LabModels implements Callable<Integer> {
             System.out.println("Fetch the rest (or let 'greenloop lab embed' fetch what it needs):");
             fetch.forEach(c -> System.out.println("  " + c));
         }
-        List<String> later = new ArrayList<>();
-        for (Variant.Kind k : Variant.Kind.values()) {
-            if (!k.built()) {
-                later.add(k.pattern());
+        System.out.println();
+        if (built.isEmpty()) {
+            System.out.println("Built variants: none yet in " + variants.root());
+        } else {
+            System.out.println("Built variants in " + variants.root() + ":");
+            Table b = new Table("built from", "variant", ">size");
+            for (VariantBuilder.Cached c : built) {
+                b.row(c.key(), c.variant(), String.format(Locale.ROOT, "%.1f MB", c.modelBytes() / 1e6));
             }
+            b.print(System.out);
         }
-        System.out.println("Variants not built yet: " + String.join(", ", later) + " (docs/lab.md).");
+        System.out.println("Built from fp32 on first use (or ahead with greenloop lab build / lab distill): "
+                + String.join(", ", buildable()) + " (docs/lab-variants.md).");
         System.out.println("Any BERT-style ONNX encoder: --model-dir DIR with model.onnx and tokenizer.json.");
         return 0;
+    }
+
+    /** The variants the lab builds from fp32, as their names are written. */
+    private static List<String> buildable() {
+        List<String> names = new ArrayList<>();
+        for (Variant.Kind k : Variant.Kind.values()) {
+            if (k != Variant.Kind.FP32 && k != Variant.Kind.INT8) {
+                names.add(k.pattern());
+            }
+        }
+        return names;
     }
 }

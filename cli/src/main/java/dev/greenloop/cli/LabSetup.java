@@ -6,6 +6,7 @@ import dev.greenloop.lab.ModelFiles;
 import dev.greenloop.lab.ModelNotFoundException;
 import dev.greenloop.lab.ModelRepository;
 import dev.greenloop.lab.Variant;
+import dev.greenloop.lab.VariantBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * Where the lab's files live and how a missing model is fetched: the local Maven repository
  * ({@code GREENLOOP_MAVEN_REPO}, else as Maven finds it), unpacked models under
- * {@code $GREENLOOP_HOME/lab/models}, DJL's extracted tokenizer library under
+ * {@code $GREENLOOP_HOME/lab/models}, built variants under {@code $GREENLOOP_HOME/lab/variants}, DJL's extracted tokenizer library under
  * {@code $GREENLOOP_HOME/lab/native} (unless DJL's own cache variables are set).
  */
 final class LabSetup {
@@ -32,6 +33,11 @@ final class LabSetup {
     ModelRepository repository() {
         Path repo = settings.get("MAVEN_REPO").map(Path::of).orElseGet(ModelRepository::defaultMavenRepository);
         return new ModelRepository(repo, settings.home().resolve("lab").resolve("models"));
+    }
+
+    /** The lab's own variants, built from fp32 and cached under {@code $GREENLOOP_HOME/lab/variants}. */
+    VariantBuilder variants() {
+        return new VariantBuilder(settings.home().resolve("lab").resolve("variants"));
     }
 
     /** Keeps DJL's extracted native library in Greenloop's home rather than {@code ~/.djl.ai}, unless the user chose a place. */

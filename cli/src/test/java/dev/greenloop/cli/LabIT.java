@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code greenloop lab models|embed} end to end, with all-MiniLM-L6-v2 from the local Maven
+ * {@code greenloop lab models|embed|distill} end to end (built and distilled variants included), with all-MiniLM-L6-v2 from the local Maven
  * repository (a test dependency of this module, so Maven has fetched it), and start-up hygiene:
  * other commands load no ONNX Runtime or DJL class.
  */
@@ -86,18 +86,77 @@ class LabIT {
         }
     }
 
-    @Test
-    void embed_int8_closeToFp32() throws IOException {
+    /** Embeds two texts with fp32 and with {@code variant}; asserts each pair of vectors is close; returns the variant's run. */
+    private Cli.Result assertCloseToFp32(String variant, String out) throws IOException {
         Path in = Files.writeString(dir.resolve("t.txt"), "Solar power peaks at noon.\nBatteries store energy for the evening.\n");
-        var a = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--input", in.toString(), "--output", dir.resolve("a.jsonl").toString());
-        var b = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--variant", "int8", "--input", in.toString(), "--output", dir.resolve("b.jsonl").toString());
+        var a = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--input", in.toString(), "--output", dir.resolve("fp32.jsonl").toString());
+        var b = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--variant", variant, "--input", in.toString(), "--output", dir.resolve(out).toString());
         assertEquals(0, a.exitCode(), a.stderr());
         assertEquals(0, b.exitCode(), b.stderr());
-        List<String> x = Files.readAllLines(dir.resolve("a.jsonl"));
-        List<String> y = Files.readAllLines(dir.resolve("b.jsonl"));
+        List<String> x = Files.readAllLines(dir.resolve("fp32.jsonl"));
+        List<String> y = Files.readAllLines(dir.resolve(out));
         for (int i = 0; i < 2; i++) {
-            assertTrue(dot(parse(x.get(i)), parse(y.get(i))) > 0.97, "line " + i);
+            assertTrue(dot(parse(x.get(i)), parse(y.get(i))) > 0.97, variant + " line " + i);
         }
+        return b;
+    }
+
+    @Test
+    void embed_int8_closeToFp32() throws IOException {
+        assertCloseToFp32("int8", "b.jsonl");
+    }
+
+    @Test
+    void embed_int8PerChannel_builtOnFirstUse_thenCached_closeToFp32() throws IOException {
+        var b = assertCloseToFp32("int8-pc", "b.jsonl");
+        assertTrue(b.stderr().contains("building int8-pc of all-minilm-l6-v2"), b.stderr());
+        assertTrue(b.stderr().contains("with all-minilm-l6-v2 int8-pc"), b.stderr());
+        Path in = dir.resolve("t.txt");
+        var again = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--variant", "int8-pc", "--input", in.toString(), "--output", dir.resolve("c.jsonl").toString());
+        assertEquals(0, again.exitCode(), again.stderr());
+        assertFalse(again.stderr().contains("building"), "cached: " + again.stderr());
+        assertEquals(Files.readAllLines(dir.resolve("b.jsonl")), Files.readAllLines(dir.resolve("c.jsonl")));
+        var models = cli().run("lab", "models", "--json");
+        assertTrue(models.stdout().matches("(?s).*\"built\" ?: ?\\[.*\"variant\" ?: ?\"int8-pc\".*"), models.stdout());
+    }
+
+    @Test
+    void distill_buildsStatic_thenEmbedRunsIt_unitVectors() throws IOException {
+        var d = cli().run("lab", "distill", "--model", "all-minilm-l6-v2", "--json");
+        assertEquals(0, d.exitCode(), d.stderr());
+        assertTrue(d.stdout().matches("(?s).*\"tokens\" ?: ?30522.*"), d.stdout());
+        assertTrue(d.stdout().matches("(?s).*\"dimension\" ?: ?256.*"), d.stdout());
+        assertTrue(d.stdout().matches("(?s).*\"reused\" ?: ?false.*"), d.stdout());
+        assertTrue(d.stderr().contains("teacher pass over the vocabulary"), d.stderr());
+        var again = cli().run("lab", "distill", "--model", "all-minilm-l6-v2");
+        assertEquals(0, again.exitCode(), again.stderr());
+        assertTrue(again.stdout().startsWith("already distilled all-minilm-l6-v2: 30522 tokens x 256"), again.stdout());
+
+        Path in = Files.writeString(dir.resolve("t.txt"), "the cat sat on the mat\n\na cat sitting on a rug\nquarterly tax filing deadline\n");
+        Path out = dir.resolve("s.jsonl");
+        var r = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--variant", "static", "--input", in.toString(), "--output", out.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertFalse(r.stderr().contains("distilling"), "already distilled: " + r.stderr());
+        float[][] v = Files.readAllLines(out).stream().map(LabIT::parse).toArray(float[][]::new);
+        assertEquals(4, v.length);
+        for (float[] x : v) {
+            assertEquals(256, x.length);
+            assertEquals(1.0, Math.sqrt(dot(x, x)), 1e-4);
+        }
+        assertTrue(dot(v[0], v[2]) > dot(v[0], v[3]), "cats closer to cats than to taxes");
+    }
+
+    @Test
+    void build_prebuildsVariants_secondRunFindsThemCached() {
+        var first = cli().run("lab", "build", "--model", "all-minilm-l6-v2", "--variants", "fp32,pruned-10");
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertTrue(first.stdout().lines().anyMatch(l -> l.startsWith("pruned-10") && l.contains(" built ")), first.stdout());
+        assertTrue(first.stdout().lines().anyMatch(l -> l.startsWith("fp32") && l.contains(" published ")), first.stdout());
+        var second = cli().run("lab", "build", "--model", "all-minilm-l6-v2", "--variants", "pruned-10");
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertTrue(second.stdout().lines().anyMatch(l -> l.startsWith("pruned-10") && l.contains(" cached ")), second.stdout());
+        var models = cli().run("lab", "models");
+        assertTrue(models.stdout().lines().anyMatch(l -> l.contains("pruned-10") && l.contains("MB")), models.stdout());
     }
 
     @Test
@@ -128,9 +187,15 @@ class LabIT {
     void embed_userMistakes_exit2() throws IOException {
         Path in = Files.writeString(dir.resolve("t.txt"), "x\n");
         String out = dir.resolve("v.jsonl").toString();
-        var notBuilt = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--variant", "pruned-30", "--input", in.toString(), "--output", out);
-        assertEquals(2, notBuilt.exitCode());
-        assertTrue(notBuilt.stderr().contains("pruned-30 is not built yet"), notBuilt.stderr());
+        var badVariant = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--variant", "pruned-100", "--input", in.toString(), "--output", out);
+        assertEquals(2, badVariant.exitCode());
+        assertTrue(badVariant.stderr().contains("pruned percentage 100"), badVariant.stderr());
+        var badDimension = cli().run("lab", "distill", "--model", "all-minilm-l6-v2", "--dimension", "0");
+        assertEquals(2, badDimension.exitCode());
+        assertTrue(badDimension.stderr().contains("--dimension 0"), badDimension.stderr());
+        var int8OfDir = cli().run("lab", "embed", "--model-dir", dir.toString(), "--pooling", "mean", "--variant", "int8", "--input", in.toString(), "--output", out);
+        assertEquals(2, int8OfDir.exitCode());
+        assertTrue(int8OfDir.stderr().contains("--variant int8-pc"), int8OfDir.stderr());
         var unknown = cli().run("lab", "embed", "--model", "gpt-9", "--input", in.toString(), "--output", out);
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.stderr().contains("known: all-minilm-l6-v2, bge-small-en-v15"), unknown.stderr());

@@ -177,6 +177,11 @@ public final class Embedder implements TextEncoder {
         return tokenTypeIds;
     }
 
+    /** The ids the tokenizer gives the empty text, special tokens alone (such as {@code [CLS] [SEP]}); possibly none. */
+    long[] specialIds() {
+        return tokenizer.encode("", true, false).getIds();
+    }
+
     @Override
     public java.nio.file.Path modelFile() {
         return files.onnx();
@@ -235,7 +240,6 @@ public final class Embedder implements TextEncoder {
     @Override
     public Result embed(List<String> texts, IntConsumer progress) {
         int n = texts.size();
-        float[][] out = new float[n][];
         if (n == 0) {
             return new Result(List.of(), 0);
         }
@@ -250,6 +254,31 @@ public final class Embedder implements TextEncoder {
                 truncated++;
             }
         }
+        return new Result(List.of(runAll(ids, lengths, progress)), truncated);
+    }
+
+    /**
+     * Runs raw token-id sequences through the encoder as they are (no tokenizer, no special tokens
+     * added, no truncation), batched and pooled as {@link #embed} does: the distiller's teacher pass.
+     *
+     * @param ids one sequence per row, each at least one id and at most the encoder's positions
+     * @param progress told the number of sequences done after each batch
+     * @return one pooled, L2-normalised vector per sequence, in order
+     * @throws LabException if ONNX Runtime fails on a batch
+     */
+    float[][] embedIds(long[][] ids, IntConsumer progress) {
+        int[] lengths = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i].length < 1 || ids[i].length > files.maxPositions()) {
+                throw new IllegalArgumentException("sequence %d has %d ids: must be 1 to %d".formatted(i, ids[i].length, files.maxPositions()));
+            }
+            lengths[i] = ids[i].length;
+        }
+        return ids.length == 0 ? new float[0][] : runAll(ids, lengths, progress);
+    }
+
+    private float[][] runAll(long[][] ids, int[] lengths, IntConsumer progress) {
+        float[][] out = new float[ids.length][];
         List<int[]> batches = LengthBuckets.batches(lengths, settings.batchSize());
         int done = 0;
         if (workers == null || batches.size() == 1) {
@@ -258,7 +287,7 @@ public final class Embedder implements TextEncoder {
                 done += batch.length;
                 progress.accept(done);
             }
-            return new Result(List.of(out), truncated);
+            return out;
         }
         List<Future<?>> running = new ArrayList<>(batches.size());
         for (int[] batch : batches) {
@@ -282,7 +311,7 @@ public final class Embedder implements TextEncoder {
             throw new LabException("embedding failed: " + e.getCause(), e.getCause());
         }
         // Each batch wrote its own rows of out; Future.get() orders those writes before this read.
-        return new Result(List.of(out), truncated);
+        return out;
     }
 
     private void run(int[] batch, long[][] ids, int[] lengths, float[][] out) {
@@ -340,13 +369,18 @@ public final class Embedder implements TextEncoder {
                 v[d] /= real;
             }
         }
+        return normalise(v);
+    }
+
+    /** Divides {@code v} by its L2 norm in place (a zero vector stays zero) and returns it. */
+    static float[] normalise(float[] v) {
         double sum = 0;
         for (float x : v) {
             sum += (double) x * x;
         }
         float norm = (float) Math.sqrt(sum);
         if (norm > 0) {
-            for (int d = 0; d < dimension; d++) {
+            for (int d = 0; d < v.length; d++) {
                 v[d] /= norm;
             }
         }

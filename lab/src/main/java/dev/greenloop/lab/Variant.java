@@ -20,15 +20,15 @@ public record Variant(Kind kind, double parameter) {
         /** The int8 model the publisher ships next to fp32 (the {@code -q} artifact). */
         INT8("int8", true),
         /** The lab's own per-channel dynamic int8 quantization of the weight MatMuls. */
-        INT8_PC("int8-pc", false),
+        INT8_PC("int8-pc", true),
         /** Block-wise 4-bit weights. */
-        INT4("int4", false),
+        INT4("int4", true),
         /** SVD factorisation of the weight matrices at rank ratio R. */
-        LOWRANK("lowrank-R", false),
+        LOWRANK("lowrank-R", true),
         /** Structured pruning of attention heads and FFN neurons, P % removed. */
-        PRUNED("pruned-P", false),
+        PRUNED("pruned-P", true),
         /** A static-embedding student distilled from the model. */
-        STATIC("static", false);
+        STATIC("static", true);
 
         private final String pattern;
         private final boolean built;
@@ -43,7 +43,7 @@ public record Variant(Kind kind, double parameter) {
             return pattern;
         }
 
-        /** Whether this version of Greenloop can run the variant. */
+        /** Whether this version of Greenloop can run the variant: all of them now (built and distilled ones through {@link VariantBuilder}). */
         public boolean built() {
             return built;
         }
@@ -105,7 +105,7 @@ public record Variant(Kind kind, double parameter) {
                 .formatted(name));
     }
 
-    /** Whether this version of Greenloop can run it (fp32 and int8 now). */
+    /** Whether this version of Greenloop can run it: every variant now ({@link VariantBuilder} builds the lab's own on first use). */
     public boolean built() {
         return kind.built;
     }

@@ -1,14 +1,18 @@
 /**
- * The lab: real embedding models run in variants (fp32, int8, and later int8-pc, int4, low-rank,
- * pruned and distilled), with their energy per query and quality measured side by side.
+ * The lab: real embedding models run in variants (fp32, int8, int8-pc, int4, low-rank, pruned and
+ * a distilled static student), with their energy per query and quality measured side by side.
  *
  * <p>Public API: {@link dev.greenloop.lab.ModelCatalog} names the known models,
  * {@link dev.greenloop.lab.ModelRepository} finds their files in the local Maven repository (the
  * LangChain4j in-process embedding artifacts, read as data only) or in a directory,
  * {@link dev.greenloop.lab.Variant} names a variant, and {@link dev.greenloop.lab.Embedder} runs one
- * on ONNX Runtime with the {@link dev.greenloop.lab.RunnerSettings} given. See {@code docs/lab.md}.
+ * on ONNX Runtime with the {@link dev.greenloop.lab.RunnerSettings} given.
+ * {@link dev.greenloop.lab.VariantBuilder} builds and caches the lab's own variants from fp32, and
+ * {@link dev.greenloop.lab.Distiller} the static student that {@link dev.greenloop.lab.StaticEncoder}
+ * runs; both encoders are {@link dev.greenloop.lab.TextEncoder}s. See {@code docs/lab.md} and
+ * {@code docs/lab-variants.md}.
  *
  * <p>Nothing in this package loads ONNX Runtime or the tokenizer's native library until an
- * {@link dev.greenloop.lab.Embedder} is opened.
+ * {@link dev.greenloop.lab.Embedder} or a {@link dev.greenloop.lab.StaticEncoder} is opened; building variants loads neither.
  */
 package dev.greenloop.lab;

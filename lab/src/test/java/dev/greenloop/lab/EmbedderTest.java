@@ -80,15 +80,9 @@ class EmbedderTest {
         List<String> texts = texts();
         List<float[]> a = fp32.embed(texts).vectors();
         List<float[]> b = int8.embed(texts).vectors();
-        double sum = 0;
-        double min = 1;
-        for (int i = 0; i < texts.size(); i++) {
-            double c = TestTexts.cosine(a.get(i), b.get(i));
-            sum += c;
-            min = Math.min(min, c);
-        }
-        double mean = sum / texts.size();
-        System.out.printf("int8 vs fp32: %d texts, mean cosine %.5f, min %.5f%n", texts.size(), mean, min);
+        double[] meanMin = TestTexts.meanAndMinCosine(a, b);
+        double mean = meanMin[0];
+        System.out.printf("int8 vs fp32: %d texts, mean cosine %.5f, min %.5f%n", texts.size(), mean, meanMin[1]);
         assertTrue(mean >= 0.99, "mean cosine int8 to fp32 " + mean);
     }
 

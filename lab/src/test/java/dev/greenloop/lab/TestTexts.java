@@ -62,4 +62,16 @@ final class TestTexts {
         }
         return dot / Math.sqrt(na * nb);
     }
+
+    /** Mean and min cosine between the vectors of the same index: {mean, min}. */
+    static double[] meanAndMinCosine(List<float[]> a, List<float[]> b) {
+        double sum = 0;
+        double min = 1;
+        for (int i = 0; i < a.size(); i++) {
+            double c = cosine(a.get(i), b.get(i));
+            sum += c;
+            min = Math.min(min, c);
+        }
+        return new double[] {sum / a.size(), min};
+    }
 }

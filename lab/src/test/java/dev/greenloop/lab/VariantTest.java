@@ -1,7 +1,6 @@
 package dev.greenloop.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,11 +17,11 @@ class VariantTest {
     }
 
     @Test
-    void built_fp32AndInt8Only() {
-        assertTrue(Variant.FP32.built());
-        assertTrue(Variant.INT8.built());
-        assertFalse(Variant.parse("int4").built());
-        assertFalse(Variant.parse("pruned-30").built());
+    void built_everyKind() {
+        for (Variant.Kind k : Variant.Kind.values()) {
+            assertTrue(k.built(), k.pattern());
+        }
+        assertTrue(Variant.parse("pruned-30").built());
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.greenloop.cli;
+
+import dev.greenloop.lab.ModelFiles;
+import dev.greenloop.lab.Variant;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code greenloop lab build}: builds variants ahead of their first use (a profile or sweep then
+ * measures runs, not builds). Already cached ones are reported, not rebuilt.
+ */
+@Command(name = "build", description = "Build variants of a model into the variant cache ahead of first use (int8-pc, int4, lowrank-R, pruned-P, static).")
+final class LabBuild implements Callable<Integer> {
+
+    @Mixin
+    LabModelOptions modelOptions;
+
+    @Option(names = "--variants", paramLabel = "V1,V2", required = true, split = ",", description = "The variants, comma-separated.")
+    List<String> variants;
+
+    @Mixin
+    LabRunnerOptions runnerOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Variant> chosen = new ArrayList<>();
+        for (String name : variants) {
+            chosen.add(LabModelOptions.parseVariant("--variants", name));
+        }
+        LabSetup setup = new LabSetup(Settings.load());
+        Table t = new Table("variant", "status", ">size", ">seconds", "folder");
+        ModelFiles fp32 = modelOptions.resolve(setup, Variant.FP32, System.err);
+        for (Variant v : chosen) {
+            boolean published = v.kind() == Variant.Kind.FP32 || v.kind() == Variant.Kind.INT8;
+            boolean cached = !published && setup.variants().isCached(fp32, v);
+            long t0 = System.nanoTime();
+            Path dir;
+            Path file;
+            if (v.kind() == Variant.Kind.STATIC) {
+                dir = modelOptions.distilled(setup, 0, runnerOptions.settings(), System.err).result().dir();
+                file = dir.resolve("matrix.f32");
+            } else {
+                ModelFiles f = modelOptions.resolve(setup, v, System.err);
+                dir = f.onnx().getParent();
+                file = f.onnx();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            t.row(v.name(), published ? "published" : cached ? "cached" : "built", String.format(Locale.ROOT, "%.1f MB", Files.size(file) / 1e6),
+                    String.format(Locale.ROOT, "%.1f", seconds), dir.toString());
+        }
+        t.print(System.out);
+        return 0;
+    }
+}
