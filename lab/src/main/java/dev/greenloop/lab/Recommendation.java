@@ -68,9 +68,9 @@ public record Recommendation(Candidate chosen, String why) {
         return candidates.stream().filter(c -> c.knnAccuracy().isPresent() && c.knnAccuracy().getAsDouble() >= floor)
                 .min(Comparator.comparingDouble(Candidate::joulesPerQuery).thenComparing(c -> -c.knnAccuracy().getAsDouble()))
                 .map(c -> new Recommendation(c, String.format(Locale.ROOT,
-                        "%s: the lowest energy per query (%s J) with kNN accuracy %.2f %%, %.2f points from fp32's %.2f %% (allowed: %s)%s", c.name(),
-                        joules(c.joulesPerQuery()), 100 * c.knnAccuracy().getAsDouble(), 100 * (referenceAccuracy - c.knnAccuracy().getAsDouble()),
-                        100 * referenceAccuracy, stripZeros(maxDropPoints), saving(c, referenceJoulesPerQuery))));
+                        "%s: the lowest energy per query (%s J) with kNN accuracy %.2f %%, %.2f points %s fp32's %.2f %% (allowed: %s below)%s", c.name(),
+                        joules(c.joulesPerQuery()), 100 * c.knnAccuracy().getAsDouble(), 100 * Math.abs(referenceAccuracy - c.knnAccuracy().getAsDouble()),
+                        c.knnAccuracy().getAsDouble() > referenceAccuracy ? "above" : "below", 100 * referenceAccuracy, stripZeros(maxDropPoints), saving(c, referenceJoulesPerQuery))));
     }
 
     private static String saving(Candidate c, double reference) {

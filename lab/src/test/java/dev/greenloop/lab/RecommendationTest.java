@@ -37,7 +37,7 @@ class RecommendationTest {
         // fp32 0.95: a 5-point drop allows 0.90 exactly (static), though 0.95 - 0.05 is not exactly 0.90 in binary.
         Recommendation r = Recommendation.withMaxAccuracyDrop(CANDIDATES, 0.95, 5, 0.10).orElseThrow();
         assertEquals("static", r.chosen().name());
-        assertTrue(r.why().contains("kNN accuracy 90.00 %, 5.00 points from fp32's 95.00 % (allowed: 5)"), r.why());
+        assertTrue(r.why().contains("kNN accuracy 90.00 %, 5.00 points below fp32's 95.00 % (allowed: 5 below)"), r.why());
         assertEquals("int4", Recommendation.withMaxAccuracyDrop(CANDIDATES, 0.95, 4, 0.10).orElseThrow().chosen().name());
         assertEquals("fp32", Recommendation.withMaxAccuracyDrop(CANDIDATES, 0.95, 0, 0.10).orElseThrow().chosen().name());
     }
