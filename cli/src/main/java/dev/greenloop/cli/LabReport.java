@@ -173,7 +173,7 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
             List<Row> rows = new ArrayList<>();
             boolean labelled = Boolean.TRUE.equals(top.get("labelled"));
             for (Object o : (List<?>) top.get("variants")) {
-                rows.add(row((Map<?, ?>) o));
+                rows.add(row((Map<?, ?>) o, ((Number) top.get("texts")).intValue()));
             }
             return new LabReport((String) top.get("model"), ((Number) top.get("texts")).intValue(), labelled, rows);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
@@ -182,16 +182,16 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
         }
     }
 
-    private static Row row(Map<?, ?> m) {
+    private static Row row(Map<?, ?> m, int texts) {
         Map<?, ?> s = (Map<?, ?>) m.get("settings");
         RunnerSettings settings = new RunnerSettings(integer(s, "intraOpThreads"), integer(s, "interOpThreads"), integer(s, "workers"),
                 (Boolean) s.get("spinning"), RunnerSettings.Optimization.valueOf((String) s.get("optimization")), integer(s, "batchSize"));
         Object peak = m.get("peakRssBytes");
-        Profile p = new Profile((String) m.get("label"), 0, integer(m, "rounds"), real(m, "cpuSecondsPerQuery"), real(m, "joulesPerQuery"),
+        Profile p = new Profile((String) m.get("label"), texts, integer(m, "rounds"), real(m, "cpuSecondsPerQuery"), real(m, "joulesPerQuery"),
                 Provenance.fromLabel((String) m.get("provenance")), orNaN(m, "latencyMsP50"), orNaN(m, "latencyMsP95"), integer(m, "latencyTexts"),
                 real(m, "throughputPerSecond"), real(m, "flopsPerQuery"), real(m, "meanTokens"), integer(m, "truncated"),
                 ((Number) m.get("sizeBytes")).longValue(), peak == null ? OptionalLong.empty() : OptionalLong.of(((Number) peak).longValue()));
-        Quality q = new Quality(0, optional(m, "meanCosineToReference"), optional(m, "minCosineToReference"), optional(m, "top10Overlap"),
+        Quality q = new Quality(texts, optional(m, "meanCosineToReference"), optional(m, "minCosineToReference"), optional(m, "top10Overlap"),
                 integer(m, "overlapNeighbours"), optional(m, "knnAccuracy"), m.containsKey("knnNeighbours") ? integer(m, "knnNeighbours") : 0);
         return new Row((String) m.get("variant"), settings, p, q, EnergyLabel.valueOf((String) m.get("energyLabel")));
     }
