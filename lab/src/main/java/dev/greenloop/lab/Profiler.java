@@ -127,7 +127,9 @@ public final class Profiler {
             List<String> latencyTexts = texts.subList(0, Math.min(options.latencyTexts(), texts.size()));
 
             listener.progress("warm-up", 0, 1);
-            encoder.embed(texts.subList(0, Math.min(options.warmupTexts(), texts.size())));
+            if (options.warmupTexts() > 0) {
+                encoder.embed(texts.subList(0, Math.min(options.warmupTexts(), texts.size())));
+            }
             latencies(encoder, latencyTexts.subList(0, Math.min(20, latencyTexts.size())), "warm-up", listener);
 
             int r = options.rounds();
