@@ -45,7 +45,8 @@ class LabProfileIT {
         for (int i = 0; i < 40; i++) {
             boolean spam = i % 2 == 0;
             StringBuilder sb = new StringBuilder();
-            for (int w = 0, n = 4 + r.nextInt(12); w < n; w++) {
+            // 20-59 words: long enough that a pass takes well over the 10 ms CPU ticks energy is attributed by.
+            for (int w = 0, n = 20 + r.nextInt(40); w < n; w++) {
                 sb.append(w == 0 ? "" : " ").append(spam && r.nextDouble() < 0.6 ? SPAM[r.nextInt(SPAM.length)] : PLAIN[r.nextInt(PLAIN.length)]);
             }
             texts.add(sb.toString());
@@ -119,6 +120,23 @@ class LabProfileIT {
         var refuse = cli().run("lab", "recommend", "--from", worse.toString(), "--min-cosine", "0.9");
         assertEquals(1, refuse.exitCode(), refuse.stdout() + refuse.stderr());
         assertTrue(refuse.stderr().contains("no profiled variant meets mean cosine to fp32 >= 0.9; the best is fp32"), refuse.stderr());
+    }
+
+    @Test
+    void sweep_everyCombination_fewTextsSaidSo_noKnnWithoutLabels() throws IOException {
+        // Long texts (about 128 tokens): each pass takes some 0.3 s of CPU, well above the kernel's 10 ms ticks that energy is attributed by.
+        Path texts = Files.write(dir.resolve("few.txt"), Files.readAllLines(data().get(0)).subList(0, 8).stream().map(t -> (t + " ").repeat(8)).toList());
+        var r = cli().run("lab", "sweep", "--model", "all-minilm-l6-v2", "--variants", "fp32", "--input", texts.toString(), "--threads", "1",
+                "--batch", "1,4", "--spin", "both", "--rounds", "1", "--latency-texts", "2", "--warmup", "2", "--json");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(1 + 4, keys(r.stdout()).size(), "fp32 at batch 1 and 4, spin off and on: " + r.stdout());
+        assertTrue(r.stdout().contains("\"settingsName\" : \"threads=1 workers=") && r.stdout().contains("batch=4 spin=on\""), r.stdout());
+        assertFalse(r.stdout().contains("knnAccuracy"), "no labels, no kNN key: " + r.stdout());
+        assertTrue(r.stderr().contains("only 8 texts: the neighbour overlap compares 6 nearest neighbours, not 10"), r.stderr());
+        var table = cli().run("lab", "pareto", "--model", "all-minilm-l6-v2", "--variants", "fp32", "--input", texts.toString(), "--rounds", "1",
+                "--latency-texts", "0", "--warmup", "0");
+        assertEquals(0, table.exitCode(), table.stderr());
+        assertTrue(table.stdout().contains("energy per query vs mean cosine to fp32") && table.stdout().contains("* "), table.stdout());
     }
 
     @Test
