@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 final class LabProfileOptions {
 
-    @Option(names = "--variants", paramLabel = "V1,V2,...", split = ",",
+    @Option(names = "--variants", paramLabel = "V", split = ",",
             description = "Variants to profile; fp32 is always profiled as the reference. Default: fp32,int8 (fp32 with --model-dir).")
     List<String> variants;
 

@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
  */
 final class LabSweepOptions {
 
-    @Option(names = "--threads", paramLabel = "N,...", split = ",", defaultValue = "1", description = "Intra-op thread counts; default ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", paramLabel = "N", split = ",", defaultValue = "1", description = "Intra-op thread counts; default ${DEFAULT-VALUE}.")
     List<Integer> threads;
 
-    @Option(names = "--batch", paramLabel = "N,...", split = ",", defaultValue = "32", description = "Batch sizes; default ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", paramLabel = "N", split = ",", defaultValue = "32", description = "Batch sizes; default ${DEFAULT-VALUE}.")
     List<Integer> batches;
 
     @Option(names = "--spin", paramLabel = "on|off|both", defaultValue = "off", description = "Spinning of idle ONNX Runtime threads; default ${DEFAULT-VALUE}.")
