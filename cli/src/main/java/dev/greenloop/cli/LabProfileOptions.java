@@ -40,6 +40,10 @@ final class LabProfileOptions {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "64", description = "Texts of the warm-up pass; default ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--min-pass-seconds", paramLabel = "S", defaultValue = "1",
+            description = "Repeat each round's batched pass over the texts until it has run S seconds; default ${DEFAULT-VALUE}.")
+    double minPassSeconds;
+
     @Option(names = "--out", paramLabel = "FILE.json", description = "Also write the JSON result to FILE.json (for pareto/recommend --from).")
     Path out;
 
@@ -78,7 +82,10 @@ final class LabProfileOptions {
         if (latencyTexts < 0 || warmup < 0) {
             throw new UsageException("--latency-texts %d and --warmup %d: must be at least 0".formatted(latencyTexts, warmup));
         }
-        return new Profiler.Options(rounds, warmup, latencyTexts);
+        if (!(minPassSeconds >= 0 && minPassSeconds <= 3600)) {
+            throw new UsageException("--min-pass-seconds %s: must be from 0 to 3600".formatted(minPassSeconds));
+        }
+        return new Profiler.Options(rounds, warmup, latencyTexts, minPassSeconds);
     }
 
     /**

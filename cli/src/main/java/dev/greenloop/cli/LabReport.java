@@ -108,6 +108,7 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
         number(g, "latencyMsP95", p.latencyMsP95());
         g.writeNumberField("latencyTexts", p.latencyTexts());
         g.writeNumberField("throughputPerSecond", p.throughputPerSecond());
+        g.writeNumberField("passesPerRound", p.passesPerRound());
         optional(g, "top10Overlap", q.top10Overlap());
         g.writeNumberField("overlapNeighbours", q.overlapNeighbours());
         if (p.peakRssBytes().isPresent()) {
@@ -189,7 +190,7 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
         Object peak = m.get("peakRssBytes");
         Profile p = new Profile((String) m.get("label"), texts, integer(m, "rounds"), real(m, "cpuSecondsPerQuery"), real(m, "joulesPerQuery"),
                 Provenance.fromLabel((String) m.get("provenance")), orNaN(m, "latencyMsP50"), orNaN(m, "latencyMsP95"), integer(m, "latencyTexts"),
-                real(m, "throughputPerSecond"), real(m, "flopsPerQuery"), real(m, "meanTokens"), integer(m, "truncated"),
+                real(m, "throughputPerSecond"), m.get("passesPerRound") instanceof Number n ? n.intValue() : 1, real(m, "flopsPerQuery"), real(m, "meanTokens"), integer(m, "truncated"),
                 ((Number) m.get("sizeBytes")).longValue(), peak == null ? OptionalLong.empty() : OptionalLong.of(((Number) peak).longValue()));
         Quality q = new Quality(texts, optional(m, "meanCosineToReference"), optional(m, "minCosineToReference"), optional(m, "top10Overlap"),
                 integer(m, "overlapNeighbours"), optional(m, "knnAccuracy"), m.containsKey("knnNeighbours") ? integer(m, "knnNeighbours") : 0);

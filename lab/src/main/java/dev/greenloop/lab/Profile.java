@@ -18,6 +18,7 @@ import java.util.OptionalLong;
  * @param latencyMsP95 95th percentile of the same (nearest rank)
  * @param latencyTexts texts embedded alone per round (a sample of the first ones)
  * @param throughputPerSecond texts ÷ wall seconds of the batched pass
+ * @param passesPerRound how many times the batched pass embedded all texts in a round (the most over the rounds)
  * @param flopsPerQuery floating-point operations per text: 2 × {@link TextEncoder#multiplyAdds} at each text's token count, averaged
  * @param meanTokens mean tokens per text, as the encoder feeds them
  * @param truncated texts cut to the encoder's {@link TextEncoder#maxTokens()}
@@ -26,6 +27,6 @@ import java.util.OptionalLong;
  *     (VmHWM after resetting it); empty where the kernel does not allow the reset
  */
 public record Profile(String label, int texts, int rounds, double cpuSecondsPerQuery, double joulesPerQuery, Provenance provenance,
-        double latencyMsP50, double latencyMsP95, int latencyTexts, double throughputPerSecond, double flopsPerQuery, double meanTokens,
+        double latencyMsP50, double latencyMsP95, int latencyTexts, double throughputPerSecond, int passesPerRound, double flopsPerQuery, double meanTokens,
         int truncated, long sizeBytes, OptionalLong peakRssBytes) {
 }

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * <p>One round is:
  * <ol>
  *   <li>a <b>batched pass</b>: all texts in one {@link TextEncoder#embed} call, as the runner's
- *       settings batch them. Around it: wall time, process CPU time (all threads of this JVM: the
+ *       settings batch them, repeated until it has run {@code minPassSeconds} (per-query figures
+ *       divide by every text embedded). Around it: wall time, process CPU time (all threads of this JVM: the
  *       runner's, JIT and GC included — {@code OperatingSystemMXBean.getProcessCpuTime}), and energy
  *       through the meter (the same sampler as {@code Greenloop.track}: node energy from RAPL where
  *       readable, else the power model, and this JVM's share of it by CPU time). Energy per query is
@@ -61,8 +62,11 @@ public final class Profiler {
      * @param rounds measured rounds, at least 1; the medians are reported
      * @param warmupTexts texts of the warm-up's batched pass, at least 0
      * @param latencyTexts texts embedded one at a time per round, at least 0 (0 skips latency)
+     * @param minPassSeconds the batched pass is repeated (all texts again) until it has run this
+     *     long, at least 0: a fast variant on few texts would otherwise finish within a few of the
+     *     kernel's 10 ms CPU-time ticks, which CPU time and energy attribution are counted in
      */
-    public record Options(int rounds, int warmupTexts, int latencyTexts) {
+    public record Options(int rounds, int warmupTexts, int latencyTexts, double minPassSeconds) {
 
         /** @throws IllegalArgumentException naming the value if a count is out of range */
         public Options {
@@ -72,11 +76,14 @@ public final class Profiler {
             if (warmupTexts < 0 || latencyTexts < 0) {
                 throw new IllegalArgumentException("warm-up texts %d and latency texts %d must be at least 0".formatted(warmupTexts, latencyTexts));
             }
+            if (!(minPassSeconds >= 0) || Double.isInfinite(minPassSeconds)) {
+                throw new IllegalArgumentException("minimum pass time %s s is not a number at least 0".formatted(minPassSeconds));
+            }
         }
 
-        /** 3 rounds, 64 warm-up texts, 200 latency texts. */
+        /** 3 rounds, 64 warm-up texts, 200 latency texts, batched passes of at least 1 s. */
         public static Options defaults() {
-            return new Options(3, 64, 200);
+            return new Options(3, 64, 200, 1.0);
         }
     }
 
@@ -141,6 +148,7 @@ public final class Profiler {
             Provenance provenance = Provenance.MEASURED;
             List<float[]> vectors = List.of();
             int truncated = 0;
+            int passes = 0;
             Discovery discovery = Meter.discover(MeterConfig.fromEnvironment());
             try {
                 Procfs procfs = new Procfs(MeterConfig.fromEnvironment().procfsRoot());
@@ -150,12 +158,19 @@ public final class Profiler {
                     long cpu0 = cpuNanos();
                     long t0 = System.nanoTime();
                     Embedder.Result result = encoder.embed(texts, done -> listener.progress(stage + " batched", done, texts.size()));
+                    int done = 1;
+                    while (System.nanoTime() - t0 < options.minPassSeconds() * 1e9) {
+                        encoder.embed(texts);
+                        done++;
+                    }
                     long t1 = System.nanoTime();
                     long cpu1 = cpuNanos();
                     Measurement m = sampler.stop();
-                    cpu[i] = (cpu1 - cpu0) / 1e9 / texts.size();
-                    joules[i] = m.processEnergy().joules() / texts.size();
-                    throughput[i] = texts.size() / ((t1 - t0) / 1e9);
+                    long embedded = (long) done * texts.size();
+                    cpu[i] = (cpu1 - cpu0) / 1e9 / embedded;
+                    joules[i] = m.processEnergy().joules() / embedded;
+                    throughput[i] = embedded / ((t1 - t0) / 1e9);
+                    passes = Math.max(passes, done);
                     provenance = provenance.weakest(m.provenance());
                     vectors = result.vectors();
                     truncated = result.truncated();
@@ -170,7 +185,7 @@ public final class Profiler {
             }
             OptionalLong peak = reset ? peakRss() : OptionalLong.empty();
             Profile p = new Profile(encoder.label(), texts.size(), r, median(cpu), median(joules), provenance, median(p50), median(p95),
-                    latencyTexts.size(), median(throughput), flops, meanTokens, truncated, size, peak);
+                    latencyTexts.size(), median(throughput), passes, flops, meanTokens, truncated, size, peak);
             return new Result(p, vectors);
         }
     }

@@ -85,7 +85,7 @@ class ProfilerTest {
         Path file = Files.write(dir.resolve("model.onnx"), new byte[1234]);
         FakeEncoder fake = new FakeEncoder(file);
         List<String> texts = List.of("one", "two words", "three words here", "a b c d", "x");
-        Profiler.Result r = Profiler.profile(() -> fake, texts, new Profiler.Options(3, 4, 2), Profiler.Listener.NONE);
+        Profiler.Result r = Profiler.profile(() -> fake, texts, new Profiler.Options(3, 4, 2, 0), Profiler.Listener.NONE);
         Profile p = r.profile();
         // warm-up: 1 batched (4 texts) + 2 alone; each round: 1 batched (5) + 2 alone.
         assertEquals(1 + 2 + 3 * (1 + 2), fake.embedCalls);
@@ -98,6 +98,7 @@ class ProfilerTest {
         assertEquals(5, p.texts());
         assertEquals(3, p.rounds());
         assertEquals(2, p.latencyTexts());
+        assertEquals(1, p.passesPerRound());
         assertTrue(p.cpuSecondsPerQuery() >= 0 && p.joulesPerQuery() >= 0 && p.throughputPerSecond() > 0, p.toString());
         assertTrue(p.latencyMsP50() <= p.latencyMsP95(), p.toString());
         assertTrue(p.provenance() == Provenance.MEASURED || p.provenance() == Provenance.MODELLED || p.provenance() == Provenance.DERIVED);
@@ -106,6 +107,14 @@ class ProfilerTest {
         if (Files.isWritable(Path.of("/proc/self/clear_refs"))) {
             assertTrue(p.peakRssBytes().orElseThrow() > 1 << 20, "a JVM's peak RSS is above 1 MB: " + p.peakRssBytes());
         }
+    }
+
+    @Test
+    void profile_fastEncoder_batchedPassRepeatedForMinPassSeconds() throws IOException {
+        FakeEncoder fake = new FakeEncoder(Files.write(dir.resolve("m.onnx"), new byte[1]));
+        Profile p = Profiler.profile(() -> fake, List.of("a", "b"), new Profiler.Options(1, 0, 0, 0.05), Profiler.Listener.NONE).profile();
+        assertTrue(p.passesPerRound() > 1, "a fake embeds two texts in microseconds: " + p.passesPerRound());
+        assertEquals(p.passesPerRound(), fake.embedCalls, "no warm-up or latency calls, one call per pass");
     }
 
     @Test
@@ -128,7 +137,7 @@ class ProfilerTest {
     void profile_realMiniLm_fp32AndInt8() throws IOException {
         ModelRepository repo = new ModelRepository(ModelRepository.defaultMavenRepository(), dir);
         List<String> texts = TestTexts.generated(48, 30, 11);
-        Profiler.Options options = new Profiler.Options(1, 16, 8);
+        Profiler.Options options = new Profiler.Options(1, 16, 8, 0.5);
         Profiler.Result fp32 = Profiler.profile(() -> Embedder.open(repo.resolve("all-minilm-l6-v2", Variant.FP32), RunnerSettings.tuned()), texts,
                 options, Profiler.Listener.NONE);
         Profiler.Result int8 = Profiler.profile(() -> Embedder.open(repo.resolve("all-minilm-l6-v2", Variant.INT8), RunnerSettings.tuned()), texts,
