@@ -12,6 +12,14 @@
  * runs; both encoders are {@link dev.greenloop.lab.TextEncoder}s. See {@code docs/lab.md} and
  * {@code docs/lab-variants.md}.
  *
+ * <p>Measuring and choosing: {@link dev.greenloop.lab.Profiler} profiles one variant on a list of
+ * texts into a {@link dev.greenloop.lab.Profile} (energy per query through the meter, with its
+ * provenance; CPU, latency, throughput, FLOPs, size, peak memory), {@link dev.greenloop.lab.Quality}
+ * compares its vectors with fp32's, {@link dev.greenloop.lab.Sweep} spans runner settings,
+ * {@link dev.greenloop.lab.Pareto} finds the energy-versus-quality frontier,
+ * {@link dev.greenloop.lab.Recommendation} picks the cheapest variant meeting a requirement and
+ * {@link dev.greenloop.lab.EnergyLabel} rates energy relative to fp32. See {@code docs/lab-profile.md}.
+ *
  * <p>Nothing in this package loads ONNX Runtime or the tokenizer's native library until an
  * {@link dev.greenloop.lab.Embedder} or a {@link dev.greenloop.lab.StaticEncoder} is opened; building variants loads neither.
  */

@@ -1,0 +1,43 @@
+package dev.greenloop.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greenloop lab sweep}: {@code lab profile} at every combination of threads, batch size and spinning. */
+@Command(name = "sweep", description = "Profile variants at every combination of --threads, --batch and --spin (lists), fp32 at the first one the reference.")
+final class LabSweep implements Callable<Integer> {
+
+    @Mixin
+    LabModelOptions modelOptions;
+
+    @Mixin
+    LabProfileOptions profileOptions;
+
+    @Mixin
+    LabSweepOptions sweepOptions;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        LabReport report = LabProfiling.measure("lab sweep", modelOptions, profileOptions, sweepOptions.settings(), System.err);
+        print(report, json);
+        return 0;
+    }
+
+    /** Prints a report as JSON or as a table with the label rule under it. */
+    static void print(LabReport report, boolean json) throws IOException {
+        if (json) {
+            report.writeJson(System.out);
+            System.out.flush();
+            return;
+        }
+        System.out.printf("%s on %d texts; reference: %s%n", report.model(), report.texts(), report.reference().name());
+        report.printTable(System.out);
+        System.out.println("energy label: " + LabReport.LABEL_RULE + " (same texts, same machine; see docs/lab-profile.md)");
+    }
+}
