@@ -133,11 +133,13 @@ public final class Profiler {
             long size = size(encoder.modelFile());
             List<String> latencyTexts = texts.subList(0, Math.min(options.latencyTexts(), texts.size()));
 
-            listener.progress("warm-up", 0, 1);
             if (options.warmupTexts() > 0) {
-                encoder.embed(texts.subList(0, Math.min(options.warmupTexts(), texts.size())));
+                int warm = Math.min(options.warmupTexts(), texts.size());
+                listener.progress("warm-up batched", 0, warm);
+                encoder.embed(texts.subList(0, warm));
+                listener.progress("warm-up batched", warm, warm);
             }
-            latencies(encoder, latencyTexts.subList(0, Math.min(20, latencyTexts.size())), "warm-up", listener);
+            latencies(encoder, latencyTexts.subList(0, Math.min(20, latencyTexts.size())), "warm-up one at a time", listener);
 
             int r = options.rounds();
             double[] cpu = new double[r];
