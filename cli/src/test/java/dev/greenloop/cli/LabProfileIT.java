@@ -161,9 +161,9 @@ class LabProfileIT {
         var noLabels = cli().run("lab", "recommend", "--max-accuracy-drop", "2", "--model", "all-minilm-l6-v2", "--input", bad.toString());
         assertEquals(2, noLabels.exitCode());
         assertTrue(noLabels.stderr().contains("--max-accuracy-drop needs labels"), noLabels.stderr());
-        var notBuilt = cli().run("lab", "sweep", "--model", "all-minilm-l6-v2", "--variants", "pruned-30", "--input", bad.toString());
-        assertEquals(2, notBuilt.exitCode());
-        assertTrue(notBuilt.stderr().contains("pruned-30 is not built yet"), notBuilt.stderr());
+        var outOfRange = cli().run("lab", "sweep", "--model", "all-minilm-l6-v2", "--variants", "pruned-100", "--input", bad.toString());
+        assertEquals(2, outOfRange.exitCode(), outOfRange.stderr());
+        assertTrue(outOfRange.stderr().contains("--variants: pruned percentage 100") && outOfRange.stderr().contains("from 1 to 99"), outOfRange.stderr());
         var spin = cli().run("lab", "sweep", "--model", "all-minilm-l6-v2", "--spin", "sometimes", "--input", bad.toString());
         assertEquals(2, spin.exitCode());
         assertTrue(spin.stderr().contains("--spin sometimes: one of on, off, both"), spin.stderr());
