@@ -38,10 +38,10 @@ public final class StaticEncoder implements TextEncoder {
     private final float[] rowScratch;
     private final int tokens;
     private final int dimension;
-    private final long[] specialIds;
+    private final int[] specialIds;
 
     private StaticEncoder(Path dir, String label, HuggingFaceTokenizer tokenizer, WordPieceTokenizer wordPiece, FloatBuffer matrix, int tokens,
-            int dimension, long[] specialIds) {
+            int dimension, int[] specialIds) {
         this.dir = dir;
         this.label = label;
         this.tokenizer = tokenizer;
@@ -63,7 +63,7 @@ public final class StaticEncoder implements TextEncoder {
         String json = VariantCache.read(dir.resolve(Distiller.METADATA)).orElseThrow();
         String label = VariantCache.string(json, "label").orElse(dir.toString());
         String specials = VariantCache.string(json, "specialIds").orElse("");
-        long[] ids = specials.isEmpty() ? new long[0] : java.util.Arrays.stream(specials.split(",")).mapToLong(Long::parseLong).toArray();
+        int[] ids = specials.isEmpty() ? new int[0] : java.util.Arrays.stream(specials.split(",")).mapToInt(Integer::parseInt).toArray();
         Path file = dir.resolve(Distiller.MATRIX);
         FloatBuffer matrix;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -147,7 +147,7 @@ public final class StaticEncoder implements TextEncoder {
         }
         float[][] out = new float[texts.size()][];
         for (int i = 0; i < out.length; i++) {
-            long[] ids = ids(texts.get(i));
+            int[] ids = ids(texts.get(i));
             out[i] = vector(ids.length > 0 ? ids : specialIds);
             if ((i + 1) % 1024 == 0) {
                 progress.accept(i + 1);
@@ -158,19 +158,21 @@ public final class StaticEncoder implements TextEncoder {
     }
 
     /** The token ids of a text without special tokens: the Java WordPiece where it applies, else Hugging Face's through JNI. */
-    long[] ids(String text) {
+    int[] ids(String text) {
         int[] fast = wordPiece == null ? null : wordPiece.ids(text);
         if (fast != null) {
-            long[] ids = new long[fast.length];
-            for (int i = 0; i < fast.length; i++) {
-                ids[i] = fast[i];
-            }
-            return ids;
+            return fast;
         }
         // The bare JNI call: DJL's encode also copies type ids, tokens, word ids and offsets, which are not needed here.
         long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, false);
         try {
-            return TokenizersLibrary.LIB.getTokenIds(encoding);
+            long[] ids = TokenizersLibrary.LIB.getTokenIds(encoding);
+            int[] out = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                // An id beyond int cannot be a matrix row: -1 makes vector() name the mismatch.
+                out[i] = ids[i] == (int) ids[i] ? (int) ids[i] : -1;
+            }
+            return out;
         } finally {
             TokenizersLibrary.LIB.deleteEncoding(encoding);
         }
@@ -183,15 +185,15 @@ public final class StaticEncoder implements TextEncoder {
         return r;
     }
 
-    private float[] vector(long[] ids) {
+    private float[] vector(int[] ids) {
         float[] v = new float[dimension];
         float[] row = rowScratch;
-        for (long id : ids) {
+        for (int id : ids) {
             if (id < 0 || id >= tokens) {
                 throw new LabException("%s: token id %d is outside the matrix's %d rows (a tokenizer that does not match it?)".formatted(label, id, tokens));
             }
             // One bulk copy out of the mapping, then a plain float[] loop that C2 vectorises.
-            matrix.get((int) id * dimension, row);
+            matrix.get(id * dimension, row);
             for (int d = 0; d < dimension; d++) {
                 v[d] += row[d];
             }
