@@ -178,6 +178,11 @@ public final class StaticEncoder implements TextEncoder {
         }
     }
 
+    /** Whether the tokenizer runs in Java ({@link WordPieceTokenizer}); false: every text goes through JNI. */
+    boolean javaTokenizer() {
+        return wordPiece != null;
+    }
+
     /** The stored (reduced, weighted) row of a token id. */
     float[] row(int id) {
         float[] r = new float[dimension];
