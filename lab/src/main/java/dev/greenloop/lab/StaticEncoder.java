@@ -1,7 +1,7 @@
 package dev.greenloop.lab;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -17,6 +17,10 @@ import java.util.function.IntConsumer;
  * without special tokens, sums the tokens' rows of the matrix and L2-normalises (the same
  * direction as their mean). No truncation: every token counts.
  *
+ * <p>A BERT WordPiece {@code tokenizer.json} is run by {@link WordPieceTokenizer} in Java, which
+ * gives Hugging Face's ids; texts it hands back (an added token such as {@code [SEP]} in the text)
+ * and every text of any other tokenizer go to Hugging Face tokenizers through DJL's JNI binding.
+ *
  * <p>The empty text (and any text that tokenizes to nothing) becomes the normalised mean of the
  * rows of the special tokens the teacher puts around a text ({@code [CLS]} and {@code [SEP]}), as
  * the teacher sees the empty text: every vector is unit length, none is NaN or zero.
@@ -28,16 +32,22 @@ public final class StaticEncoder implements TextEncoder {
     private final Path dir;
     private final String label;
     private final HuggingFaceTokenizer tokenizer;
+    /** Null where the tokenizer is not of the BERT WordPiece shape: then every text goes to {@link #tokenizer}. */
+    private final WordPieceTokenizer wordPiece;
     private final FloatBuffer matrix;
+    private final float[] rowScratch;
     private final int tokens;
     private final int dimension;
-    private final long[] specialIds;
+    private final int[] specialIds;
 
-    private StaticEncoder(Path dir, String label, HuggingFaceTokenizer tokenizer, FloatBuffer matrix, int tokens, int dimension, long[] specialIds) {
+    private StaticEncoder(Path dir, String label, HuggingFaceTokenizer tokenizer, WordPieceTokenizer wordPiece, FloatBuffer matrix, int tokens,
+            int dimension, int[] specialIds) {
         this.dir = dir;
         this.label = label;
         this.tokenizer = tokenizer;
+        this.wordPiece = wordPiece;
         this.matrix = matrix;
+        this.rowScratch = new float[dimension];
         this.tokens = tokens;
         this.dimension = dimension;
         this.specialIds = specialIds;
@@ -53,7 +63,7 @@ public final class StaticEncoder implements TextEncoder {
         String json = VariantCache.read(dir.resolve(Distiller.METADATA)).orElseThrow();
         String label = VariantCache.string(json, "label").orElse(dir.toString());
         String specials = VariantCache.string(json, "specialIds").orElse("");
-        long[] ids = specials.isEmpty() ? new long[0] : java.util.Arrays.stream(specials.split(",")).mapToLong(Long::parseLong).toArray();
+        int[] ids = specials.isEmpty() ? new int[0] : java.util.Arrays.stream(specials.split(",")).mapToInt(Integer::parseInt).toArray();
         Path file = dir.resolve(Distiller.MATRIX);
         FloatBuffer matrix;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -65,11 +75,16 @@ public final class StaticEncoder implements TextEncoder {
         } catch (IOException e) {
             throw new LabException("cannot read the static matrix %s: %s".formatted(file, e.getMessage()), e);
         }
+        HuggingFaceTokenizer tokenizer = null;
         try {
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(dir.resolve("tokenizer.json"),
+            tokenizer = HuggingFaceTokenizer.newInstance(dir.resolve("tokenizer.json"),
                     Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "false"));
-            return new StaticEncoder(dir, label, tokenizer, matrix, r.tokens(), r.dimension(), ids);
+            WordPieceTokenizer wordPiece = WordPieceTokenizer.read(dir.resolve("tokenizer.json")).orElse(null);
+            return new StaticEncoder(dir, label, tokenizer, wordPiece, matrix, r.tokens(), r.dimension(), ids);
         } catch (IOException | RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
             throw new LabException("cannot read tokenizer %s: %s".formatted(dir.resolve("tokenizer.json"), e.getMessage()), e);
         }
     }
@@ -103,9 +118,8 @@ public final class StaticEncoder implements TextEncoder {
         if (texts.isEmpty()) {
             return counts;
         }
-        Encoding[] encodings = tokenizer.batchEncode(texts, false, false);
         for (int i = 0; i < counts.length; i++) {
-            int n = encodings[i].getIds().length;
+            int n = ids(texts.get(i)).length;
             counts[i] = n > 0 ? n : Math.max(1, specialIds.length);
         }
         return counts;
@@ -131,10 +145,9 @@ public final class StaticEncoder implements TextEncoder {
         if (texts.isEmpty()) {
             return new Embedder.Result(List.of(), 0);
         }
-        Encoding[] encodings = tokenizer.batchEncode(texts, false, false);
         float[][] out = new float[texts.size()][];
         for (int i = 0; i < out.length; i++) {
-            long[] ids = encodings[i].getIds();
+            int[] ids = ids(texts.get(i));
             out[i] = vector(ids.length > 0 ? ids : specialIds);
             if ((i + 1) % 1024 == 0) {
                 progress.accept(i + 1);
@@ -144,6 +157,32 @@ public final class StaticEncoder implements TextEncoder {
         return new Embedder.Result(List.of(out), 0);
     }
 
+    /** The token ids of a text without special tokens: the Java WordPiece where it applies, else Hugging Face's through JNI. */
+    int[] ids(String text) {
+        int[] fast = wordPiece == null ? null : wordPiece.ids(text);
+        if (fast != null) {
+            return fast;
+        }
+        // The bare JNI call: DJL's encode also copies type ids, tokens, word ids and offsets, which are not needed here.
+        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, false);
+        try {
+            long[] ids = TokenizersLibrary.LIB.getTokenIds(encoding);
+            int[] out = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                // An id beyond int cannot be a matrix row: -1 makes vector() name the mismatch.
+                out[i] = ids[i] == (int) ids[i] ? (int) ids[i] : -1;
+            }
+            return out;
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
+        }
+    }
+
+    /** Whether the tokenizer runs in Java ({@link WordPieceTokenizer}); false: every text goes through JNI. */
+    boolean javaTokenizer() {
+        return wordPiece != null;
+    }
+
     /** The stored (reduced, weighted) row of a token id. */
     float[] row(int id) {
         float[] r = new float[dimension];
@@ -151,15 +190,17 @@ public final class StaticEncoder implements TextEncoder {
         return r;
     }
 
-    private float[] vector(long[] ids) {
+    private float[] vector(int[] ids) {
         float[] v = new float[dimension];
-        for (long id : ids) {
+        float[] row = rowScratch;
+        for (int id : ids) {
             if (id < 0 || id >= tokens) {
                 throw new LabException("%s: token id %d is outside the matrix's %d rows (a tokenizer that does not match it?)".formatted(label, id, tokens));
             }
-            int base = (int) id * dimension;
+            // One bulk copy out of the mapping, then a plain float[] loop that C2 vectorises.
+            matrix.get(id * dimension, row);
             for (int d = 0; d < dimension; d++) {
-                v[d] += matrix.get(base + d);
+                v[d] += row[d];
             }
         }
         return Embedder.normalise(v);

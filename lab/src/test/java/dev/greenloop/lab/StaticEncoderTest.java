@@ -133,6 +133,45 @@ class StaticEncoderTest {
     }
 
     @Test
+    void embed_tokenizerNotOfBertShape_huggingFaceThroughJni_sameVectors(@TempDir Path dir) throws java.io.IOException {
+        assertTrue(student.javaTokenizer(), "MiniLM's tokenizer.json is BERT WordPiece");
+        // The same tokenizer, wrapped in one-element Sequences: Hugging Face reads it alike; the Java WordPiece does not take it.
+        com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(distilled.dir().resolve("tokenizer.json")))
+                .getAsJsonObject();
+        com.google.gson.JsonObject normalizers = new com.google.gson.JsonObject();
+        normalizers.addProperty("type", "Sequence");
+        normalizers.add("normalizers", wrap(json.get("normalizer")));
+        json.add("normalizer", normalizers);
+        com.google.gson.JsonObject pre = new com.google.gson.JsonObject();
+        pre.addProperty("type", "Sequence");
+        pre.add("pretokenizers", wrap(json.get("pre_tokenizer")));
+        json.add("pre_tokenizer", pre);
+        Path copy = dir.resolve("static");
+        Files.createDirectories(copy);
+        for (String name : List.of(Distiller.MATRIX, Distiller.METADATA)) {
+            Files.copy(distilled.dir().resolve(name), copy.resolve(name));
+        }
+        Files.writeString(copy.resolve("tokenizer.json"), json.toString());
+        List<String> texts = new ArrayList<>(TestTexts.SENTENCES);
+        texts.addAll(List.of("first [SEP] second", "Ångström naïve café", "\u061D and \u08D3 new in Unicode"));
+        try (StaticEncoder jni = StaticEncoder.open(copy)) {
+            assertFalse(jni.javaTokenizer(), "a Sequence normalizer is not taken");
+            assertArrayEquals(jni.tokenCounts(texts), student.tokenCounts(texts));
+            List<float[]> expected = jni.embed(texts).vectors();
+            List<float[]> got = student.embed(texts).vectors();
+            for (int i = 0; i < texts.size(); i++) {
+                assertArrayEquals(expected.get(i), got.get(i), "vector of " + texts.get(i));
+            }
+        }
+    }
+
+    private static com.google.gson.JsonArray wrap(com.google.gson.JsonElement e) {
+        com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+        a.add(e);
+        return a;
+    }
+
+    @Test
     void distilled_again_reusesTheCache() {
         List<String> stages = new ArrayList<>();
         Distiller.Result again = builder.distilled(fp32, 256, RunnerSettings.tuned(), (stage, done, total) -> stages.add(stage));
