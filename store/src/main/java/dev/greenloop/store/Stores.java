@@ -70,6 +70,19 @@ public final class Stores {
         return new JdbcJobStore(connect(database), database.location());
     }
 
+    /**
+     * Opens the lab's profiles in the store that {@code config} names, on a connection of its own, after
+     * migrating the schema as {@link #open(StoreConfig)} does. It and a {@link Store} may be open on the
+     * same database at once.
+     *
+     * @return the open profile store; the caller closes it
+     * @throws StoreException for the same reasons as {@link #open(StoreConfig)}
+     */
+    public static ProfileStore openProfiles(StoreConfig config) {
+        Database database = resolve(config);
+        return new JdbcProfileStore(connect(database), database.location());
+    }
+
     /** Where a store is: its engine, JDBC URL, and a description without secrets. */
     private record Database(Dialect dialect, String url, String location) {
     }

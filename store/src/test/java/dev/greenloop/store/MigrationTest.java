@@ -24,7 +24,8 @@ class MigrationTest {
         List<String> sqlite = createdTables(Dialect.SQLITE);
 
         assertEquals(sqlite, createdTables(Dialect.POSTGRESQL));
-        assertEquals(List.of("node", "run", "run_arg", "run_tag", "run_component", "sample", "intensity_point", "job", "job_arg", "job_event"), sqlite);
+        assertEquals(List.of("node", "run", "run_arg", "run_tag", "run_component", "sample", "intensity_point", "job", "job_arg", "job_event",
+                "profile_result", "profile"), sqlite);
     }
 
     @Test
