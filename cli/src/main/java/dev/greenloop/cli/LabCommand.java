@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * Only {@code lab} loads ONNX Runtime and the tokenizer's native library, and only when a model is opened.
  */
 @Command(name = "lab", description = "Run real embedding models in variants (fp32, int8, ...) and compare their energy and quality.",
-        subcommands = {LabModels.class, LabEmbed.class, LabBuild.class, LabDistill.class, LabProfile.class, LabSweep.class, LabPareto.class,
+        subcommands = {LabModels.class, LabEmbed.class, LabBuild.class, LabDistill.class, LabProfile.class, LabSweep.class, LabProfiles.class, LabPareto.class,
                 LabRecommend.class})
 final class LabCommand implements Runnable {
 

@@ -21,13 +21,17 @@ final class LabProfile implements Callable<Integer> {
     @Mixin
     LabRunnerOptions runnerOptions;
 
+    @Mixin
+    LabStoring storing;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        LabReport report = LabProfiling.measure("lab profile", modelOptions, profileOptions, List.of(runnerOptions.settings()), System.err);
-        LabSweep.print(report, json);
+        LabProfiling.Measured measured = LabProfiling.measured("lab profile", modelOptions, profileOptions, List.of(runnerOptions.settings()), System.err);
+        LabSweep.print(measured.report(), json);
+        storing.save("lab profile", measured, System.err);
         return 0;
     }
 }

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,22 @@ final class LabProfiling {
      * @throws LabException when a model cannot be opened, or the reference's energy is zero
      */
     static LabReport measure(String command, LabModelOptions model, LabProfileOptions options, List<RunnerSettings> settings, PrintStream err)
+            throws IOException {
+        return measured(command, model, options, settings, err).report();
+    }
+
+    /**
+     * A report with what the store keeps beside it.
+     *
+     * @param report the result
+     * @param input the texts' fingerprint, {@link LabProfileOptions.Inputs#fingerprint()}
+     * @param measuredAt when measuring ended
+     */
+    record Measured(LabReport report, String input, Instant measuredAt) {
+    }
+
+    /** Measures now, as {@link #measure} does, keeping the texts' fingerprint and the time. */
+    static Measured measured(String command, LabModelOptions model, LabProfileOptions options, List<RunnerSettings> settings, PrintStream err)
             throws IOException {
         List<Variant> variants = options.variants(model.modelDir != null);
         Profiler.Options profilerOptions = options.profilerOptions();
@@ -86,11 +103,12 @@ final class LabProfiling {
             rows.add(new LabReport.Row(p.variant, p.settings, p.profile, p.quality, EnergyLabel.of(p.profile.joulesPerQuery(), referenceJoules)));
         }
         LabReport report = new LabReport(model.name(), texts.size(), !labels.isEmpty(), rows);
+        Instant measuredAt = Instant.now();
         if (options.out != null) {
             write(report, options.out);
             err.println("greenloop: wrote " + options.out);
         }
-        return report;
+        return new Measured(report, in.fingerprint(), measuredAt);
     }
 
     /** One {@link Progress} line per stage of the profiler (warm-up, each round's batched and one-at-a-time passes). */

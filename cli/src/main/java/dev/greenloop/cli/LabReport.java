@@ -89,9 +89,15 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
     }
 
     private void writeRow(JsonGenerator g, Row r) throws IOException {
+        g.writeStartObject();
+        writeRowFields(g, r, labelled);
+        g.writeEndObject();
+    }
+
+    /** Writes a row's fields as {@code --json} does in {@code variants}, into an object the caller opened; kNN keys only when {@code labelled}. */
+    static void writeRowFields(JsonGenerator g, Row r, boolean labelled) throws IOException {
         Profile p = r.profile();
         Quality q = r.quality();
-        g.writeStartObject();
         g.writeStringField("variant", r.variant());
         g.writeNumberField("cpuSecondsPerQuery", p.cpuSecondsPerQuery());
         g.writeNumberField("joulesPerQuery", p.joulesPerQuery());
@@ -130,7 +136,6 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
         g.writeBooleanField("spinning", s.spinning());
         g.writeNumberField("batchSize", s.batchSize());
         g.writeStringField("optimization", s.optimization().name());
-        g.writeEndObject();
         g.writeEndObject();
     }
 
@@ -272,7 +277,8 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
         t.print(out);
     }
 
-    private static String f(String format, double v) {
+    /** {@code v} formatted in the root locale, or {@code -} where it is not finite. */
+    static String f(String format, double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "-";
     }
 

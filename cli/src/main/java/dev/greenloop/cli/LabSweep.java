@@ -19,13 +19,17 @@ final class LabSweep implements Callable<Integer> {
     @Mixin
     LabSweepOptions sweepOptions;
 
+    @Mixin
+    LabStoring storing;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        LabReport report = LabProfiling.measure("lab sweep", modelOptions, profileOptions, sweepOptions.settings(), System.err);
-        print(report, json);
+        LabProfiling.Measured measured = LabProfiling.measured("lab sweep", modelOptions, profileOptions, sweepOptions.settings(), System.err);
+        print(measured.report(), json);
+        storing.save("lab sweep", measured, System.err);
         return 0;
     }
 
