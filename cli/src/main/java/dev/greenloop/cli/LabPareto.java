@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * with the frontier marked, and as a PNG with {@code --plot}.
  */
 @Command(name = "pareto", description = "The energy-versus-quality frontier (joules per query vs mean cosine to fp32, or kNN accuracy with labels) "
-        + "of a profile or sweep: --from FILE.json, or measure now with the flags of lab sweep.")
+        + "of a profile or sweep: --from FILE.json, --result K (stored), or measure now with the flags of lab sweep.")
 final class LabPareto implements Callable<Integer> {
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the frontier as a PNG.")

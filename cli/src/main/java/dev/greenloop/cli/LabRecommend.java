@@ -60,7 +60,7 @@ final class LabRecommend implements Callable<Integer> {
             best = bestOf(candidates, Recommendation.Candidate::meanCosine, "mean cosine %.5f", 1);
         } else {
             if (!report.labelled() || ref.quality().knnAccuracy().isEmpty()) {
-                throw new UsageException("--max-accuracy-drop needs kNN accuracy: the result in --from %s was profiled without --labels".formatted(source.from));
+                throw new UsageException("--max-accuracy-drop needs kNN accuracy: the result in %s was profiled without --labels".formatted(source.origin()));
             }
             double refAccuracy = ref.quality().knnAccuracy().getAsDouble();
             requirement = String.format(Locale.ROOT, "kNN accuracy at most %s points below fp32's %.2f %%", maxAccuracyDrop, 100 * refAccuracy);

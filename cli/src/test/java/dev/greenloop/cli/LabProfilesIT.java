@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code lab profile} keeps its rows in the store and {@code lab profiles} lists them, with
  * all-MiniLM-L6-v2 (fp32 and int8) on 20 made-up texts; {@code --no-store} keeps nothing, and a store
- * that cannot be opened loses no result.
+ * that cannot be opened loses no result; {@code pareto} and {@code recommend} read a stored result.
  */
 class LabProfilesIT {
 
@@ -91,6 +91,16 @@ class LabProfilesIT {
         }
         assertTrue(listed.stdout().matches("(?s)\\[.*\"variant\" : \"fp32\".*\"variant\" : \"int8\".*"), listed.stdout());
         assertTrue(listed.stdout().matches("(?s).*\"input\" : \"[0-9a-f]{64}\".*"), listed.stdout());
+
+        var pareto = cli().run("lab", "pareto", "--result", "1");
+        assertEquals(0, pareto.exitCode(), pareto.stderr());
+        assertTrue(pareto.stdout().lines().anyMatch(l -> l.startsWith("*")), "the stored result has a frontier: " + pareto.stdout());
+        var recommend = cli().run("lab", "recommend", "--result", "1", "--min-cosine", "0.9", "--json");
+        assertEquals(0, recommend.exitCode(), recommend.stderr());
+        assertTrue(recommend.stdout().contains("\"variant\" : \"int8\""), "int8 costs less and keeps a cosine above 0.9: " + recommend.stdout());
+        var missing = cli().run("lab", "pareto", "--result", "9");
+        assertEquals(2, missing.exitCode(), missing.stderr());
+        assertTrue(missing.stderr().contains("--result 9: there is no such result in sqlite:"), missing.stderr());
 
         var skipped = cli().run(profile(texts, "--variants", "fp32", "--no-store"));
         assertEquals(0, skipped.exitCode(), skipped.stderr());
