@@ -112,6 +112,18 @@ class LabProfilesIT {
     }
 
     @Test
+    void sweep_storesEveryCombinationAsOneResult() throws IOException {
+        List<String> args = new ArrayList<>(List.of(profile(texts(), "--variants", "fp32", "--batch", "8,32")));
+        args.set(1, "sweep");
+        var r = cli().run(args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("greenloop: stored 2 profiles as result 1 in sqlite:"), r.stderr());
+        var listed = cli().run("lab", "profiles", "--json");
+        assertEquals(0, listed.exitCode(), listed.stderr());
+        assertTrue(listed.stdout().matches("(?s).*\"batchSize\" : 8,.*\"resultId\" : 1,.*\"batchSize\" : 32,.*\"resultId\" : 1,.*"), listed.stdout());
+    }
+
+    @Test
     void profile_storeCannotBeOpened_printsTheResultAndWarns() throws IOException {
         var r = cli().env("GREENLOOP_DB", "jdbc:nosuch:" + dir.resolve("x.db")).run(profile(texts(), "--variants", "fp32"));
         assertEquals(0, r.exitCode(), r.stderr());
