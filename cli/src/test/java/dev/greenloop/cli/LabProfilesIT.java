@@ -124,11 +124,15 @@ class LabProfilesIT {
     }
 
     @Test
-    void profile_storeCannotBeOpened_printsTheResultAndWarns() throws IOException {
+    void profile_storeCannotBeOpened_printsTheResultAndWarns_profilesFails() throws IOException {
         var r = cli().env("GREENLOOP_DB", "jdbc:nosuch:" + dir.resolve("x.db")).run(profile(texts(), "--variants", "fp32"));
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("reference: fp32"), r.stdout());
         assertTrue(r.stderr().contains("greenloop: warning: the profiles were measured but not stored: cannot open the store 'jdbc:nosuch:"), r.stderr());
+
+        var listed = cli().env("GREENLOOP_DB", "jdbc:nosuch:x").run("lab", "profiles");
+        assertEquals(1, listed.exitCode(), "listing needs the store: " + listed.stderr());
+        assertTrue(listed.stderr().startsWith("greenloop: store: cannot open the store 'jdbc:nosuch:x'"), listed.stderr());
     }
 
     @Test
