@@ -78,7 +78,7 @@ final class LabModelOptions {
         if (!builder.isCached(published, v)) {
             err.printf("greenloop: building %s of %s on first use, once, into %s%n", v, published.label(), builder.directory(published, v));
         }
-        LabBuildProgress progress = new LabBuildProgress(err, "steps");
+        StageProgress progress = StageProgress.announced(err, "steps");
         try {
             return builder.build(published, v, progress);
         } finally {
@@ -140,7 +140,7 @@ final class LabModelOptions {
             err.printf("greenloop: distilling the static variant of %s on first use, once, into %s (greenloop lab distill chooses the dimension)%n",
                     teacher.label(), builder.directory(teacher, v));
         }
-        LabBuildProgress progress = new LabBuildProgress(err, "tokens");
+        StageProgress progress = StageProgress.announced(err, "tokens");
         try {
             return new Distilled(builder.distilled(teacher, dimension, settings, progress), cached);
         } catch (IllegalArgumentException e) {

@@ -71,7 +71,7 @@ final class LabProfiling {
         for (RunnerSettings s : settings) {
             for (Variant v : variants) {
                 String name = v + " " + Sweep.describe(s);
-                StageProgress progress = new StageProgress(err, command + " " + name);
+                StageProgress progress = StageProgress.labelled(err, command + " " + name);
                 Profiler.Result r = Profiler.profile(() -> model.open(setup, v, s, err), texts, profilerOptions, progress);
                 progress.finish();
                 Profile p = r.profile();
@@ -109,35 +109,6 @@ final class LabProfiling {
             err.println("greenloop: wrote " + options.out);
         }
         return new Measured(report, in.fingerprint(), measuredAt);
-    }
-
-    /** One {@link Progress} line per stage of the profiler (warm-up, each round's batched and one-at-a-time passes). */
-    private static final class StageProgress implements Profiler.Listener {
-        private final PrintStream err;
-        private final String label;
-        private String stage;
-        private Progress progress;
-
-        StageProgress(PrintStream err, String label) {
-            this.err = err;
-            this.label = label;
-        }
-
-        @Override
-        public void progress(String now, long done, long total) {
-            if (!now.equals(stage)) {
-                finish();
-                stage = now;
-                progress = new Progress(err, label + ", " + now, total);
-            }
-            progress.update(done, "texts");
-        }
-
-        void finish() {
-            if (progress != null) {
-                progress.finish();
-            }
-        }
     }
 
     private record Profiled(String variant, RunnerSettings settings, Profile profile, Quality quality) {
