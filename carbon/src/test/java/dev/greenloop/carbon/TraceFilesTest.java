@@ -1,5 +1,7 @@
 package dev.greenloop.carbon;
 
+import dev.greenloop.testfixtures.SharedData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

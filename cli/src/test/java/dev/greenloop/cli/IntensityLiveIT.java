@@ -1,5 +1,7 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.testfixtures.FakeProviderApi;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +54,7 @@ class IntensityLiveIT {
     }
 
     private Cli cli() {
-        return new Cli(home).env("GREENLOOP_NESO_URL", api.baseUrl()).env("GREENLOOP_ELECTRICITYMAPS_URL", api.baseUrl())
+        return new Cli(home).env("GREENLOOP_NESO_URL", api.baseUrl().toString()).env("GREENLOOP_ELECTRICITYMAPS_URL", api.baseUrl().toString())
                 .env("ELECTRICITYMAPS_TOKEN", "");
     }
 
@@ -62,7 +64,7 @@ class IntensityLiveIT {
 
     @Test
     void scheduleRun_neso_plansTheJobAtTheForecastsCleanestHalfHourWithinItsHorizon() throws IOException {
-        api.route("/intensity/", p -> FakeProviderApi.Answer.ok(neso(300, 300, 300, 300, 40, 300, 300, 300)));
+        api.route("/intensity/", r -> FakeProviderApi.Answer.ok(neso(300, 300, 300, 300, 40, 300, 300, 300)));
         Cli.Result submitted = cli().run("schedule", "submit", "--id", "nightly", "--duration", "30m", "--deadline", "24h", "--power", "100",
                 "--zone", "GB", "--", "true");
         assertEquals(0, submitted.exitCode(), submitted.stderr());
@@ -91,7 +93,7 @@ class IntensityLiveIT {
 
     @Test
     void forecast_neso_printsLabelledPointsAndArchivesThem() throws IOException {
-        api.route("/intensity/", p -> FakeProviderApi.Answer.ok(neso(200, 100, 50, 60)));
+        api.route("/intensity/", r -> FakeProviderApi.Answer.ok(neso(200, 100, 50, 60)));
         var r = cli().run("intensity", "forecast", "--provider", "neso", "--zone", "GB", "--json");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, Object> j = MeasureIT.flatten(r.stdout());
@@ -99,7 +101,7 @@ class IntensityLiveIT {
         assertEquals("average-direct-forecast", j.get("signal"));
         assertEquals("UK NESO Carbon Intensity API", j.get("source"));
         assertEquals(50.0, j.get("forecastData[2].value"));
-        assertTrue(api.paths.getFirst().endsWith("/fw48h"), api.paths.toString());
+        assertTrue(api.requests().getFirst().path().endsWith("/fw48h"), api.requests().toString());
         try (IntensityArchive a = archive()) {
             List<ArchivedIntensity> kept = a.forecastsIssued("GB", slot0.minus(Duration.ofDays(1)), Instant.now().plusSeconds(60));
             assertEquals(4, kept.size());
@@ -109,7 +111,7 @@ class IntensityLiveIT {
 
     @Test
     void best_neso_choosesOnTheProvidersForecast() throws IOException {
-        api.route("/intensity/", p -> FakeProviderApi.Answer.ok(neso(200, 100, 50, 60, 300, 300)));
+        api.route("/intensity/", r -> FakeProviderApi.Answer.ok(neso(200, 100, 50, 60, 300, 300)));
         var r = cli().run("intensity", "best", "--provider", "neso", "--zone", "GB", "--duration", "1h", "--json");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, Object> j = MeasureIT.flatten(r.stdout());
@@ -120,7 +122,7 @@ class IntensityLiveIT {
 
     @Test
     void history_neso_archivesActuals() throws IOException {
-        api.route("/intensity/", p -> FakeProviderApi.Answer.ok("""
+        api.route("/intensity/", r -> FakeProviderApi.Answer.ok("""
                 {"data":[{"from":"2025-03-01T10:00Z","to":"2025-03-01T10:30Z","intensity":{"forecast":190,"actual":180,"index":"low"}},
                          {"from":"2025-03-01T10:30Z","to":"2025-03-01T11:00Z","intensity":{"forecast":170,"actual":null,"index":"low"}}]}"""));
         var r = cli().run("intensity", "history", "--provider", "neso", "--zone", "GB", "--from", "2025-03-01T10:00Z", "--to", "2025-03-01T11:00Z", "--json");
@@ -151,7 +153,7 @@ class IntensityLiveIT {
 
     @Test
     void now_providerRefusesToken_exits1WithItsMessageButNotTheToken() {
-        api.route("/v3/carbon-intensity/latest", p -> new FakeProviderApi.Answer(401, Map.of(),
+        api.route("/v3/carbon-intensity/latest", r -> new FakeProviderApi.Answer(401, Map.of(),
                 "{\"message\":\"invalid auth-token sekret-1234\"}"));
         var r = cli().env("ELECTRICITYMAPS_TOKEN", "sekret-1234").run("intensity", "now", "--provider", "electricitymaps", "--zone", "DE");
         assertEquals(1, r.exitCode(), r.stdout());
@@ -163,11 +165,11 @@ class IntensityLiveIT {
 
     @Test
     void forecast_rateLimitedBeyondRetries_exits1() {
-        api.route("/intensity/", p -> new FakeProviderApi.Answer(429, Map.of("Retry-After", "0"), "{\"error\":\"slow down\"}"));
+        api.route("/intensity/", r -> new FakeProviderApi.Answer(429, Map.of("Retry-After", "0"), "{\"error\":\"slow down\"}"));
         var r = cli().run("intensity", "forecast", "--provider", "neso", "--zone", "GB");
         assertEquals(1, r.exitCode(), r.stdout());
         assertTrue(r.stderr().contains("429"), r.stderr());
-        assertEquals(4, api.paths.size(), api.paths.toString());
+        assertEquals(4, api.requests().size(), api.requests().toString());
         assertFalse(r.stderr().contains("\tat "), r.stderr());
     }
 

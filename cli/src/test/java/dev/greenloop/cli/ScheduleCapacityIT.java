@@ -1,5 +1,7 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.testfixtures.SharedData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

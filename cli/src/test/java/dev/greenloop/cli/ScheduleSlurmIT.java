@@ -3,7 +3,7 @@ package dev.greenloop.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.greenloop.schedule.live.SlurmCluster;
+import dev.greenloop.testfixtures.SlurmCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenloop.carbon.IntensityTrace;
-import dev.greenloop.carbon.SharedDataAccess;
+import dev.greenloop.testfixtures.SharedData;
 import dev.greenloop.carbon.TraceFiles;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class ForecastMapeSharedDataTest {
         List<Forecaster> forecasters = List.of(HourOfWeekForecaster.defaults(), NaiveForecasters.persistence(), NaiveForecasters.yesterdaySameHour());
         StringBuilder table = new StringBuilder("| trace | step | origins | forecaster | 1 h | 6 h | 24 h | 48 h |\n|---|---|---|---|---|---|---|---|\n");
         for (String[] z : traces) {
-            IntensityTrace trace = TraceFiles.read(SharedDataAccess.carbon(z[1]), z[0], TraceFiles.Basis.LIFECYCLE);
+            IntensityTrace trace = TraceFiles.read(SharedData.carbon(z[1]), z[0], TraceFiles.Basis.LIFECYCLE);
             var results = ForecastEvaluation.evaluate(trace, forecasters, HORIZONS, Duration.ofDays(28));
             int origins = results.get(0).errors().get(0).count();
             assertTrue(origins > 300, z[1] + ": " + origins + " origins");

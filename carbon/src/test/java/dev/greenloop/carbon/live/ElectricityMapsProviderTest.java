@@ -1,6 +1,9 @@
 package dev.greenloop.carbon.live;
 
-import static dev.greenloop.carbon.live.FakeApi.Answer.ok;
+import dev.greenloop.testfixtures.FakeProviderApi;
+import dev.greenloop.testfixtures.TestClock;
+
+import static dev.greenloop.testfixtures.FakeProviderApi.Answer.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,12 +41,12 @@ class ElectricityMapsProviderTest {
               {"zone":"DE","carbonIntensity":270,"datetime":"2025-02-28T01:00:00.000Z","updatedAt":"2025-02-28T04:00:00.000Z",
                "emissionFactorType":"direct","isEstimated":false,"estimationMethod":null}]}""";
 
-    private final FakeApi api;
-    private final FakeApi.MutableClock clock = new FakeApi.MutableClock(Instant.parse("2025-03-01T10:40:00Z"));
-    private final FakeApi.ListSink sink = new FakeApi.ListSink();
+    private final FakeProviderApi api;
+    private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:40:00Z"));
+    private final Doubles.ListSink sink = new Doubles.ListSink();
 
     ElectricityMapsProviderTest() throws IOException {
-        api = new FakeApi();
+        api = new FakeProviderApi();
     }
 
     @AfterEach
@@ -53,7 +56,7 @@ class ElectricityMapsProviderTest {
 
     private ElectricityMapsProvider provider(String basis) {
         return new ElectricityMapsProvider(api.baseUrl(), TOKEN, basis, LiveOptions.defaults(), sink, clock,
-                new FakeApi.RecordingSleeper());
+                new Doubles.RecordingSleeper());
     }
 
     @Test
@@ -72,7 +75,7 @@ class ElectricityMapsProviderTest {
 
         LivePoint point = provider("lifecycle").current("de");
 
-        FakeApi.Request request = api.requests().getFirst();
+        FakeProviderApi.Request request = api.requests().getFirst();
         assertEquals(TOKEN, request.header("auth-token"));
         assertEquals("zone=DE&emissionFactorType=lifecycle", request.query());
         assertEquals(new CarbonSignal("DE", "average", "lifecycle", "actual", ElectricityMapsProvider.SOURCE), point.signal());
@@ -112,7 +115,7 @@ class ElectricityMapsProviderTest {
 
     @Test
     void current_unauthorized_carriesTheProvidersMessageButNeverTheToken() {
-        api.route("/v3/carbon-intensity/latest", r -> FakeApi.Answer.status(401,
+        api.route("/v3/carbon-intensity/latest", r -> FakeProviderApi.Answer.status(401,
                 "{\"status\":\"error\",\"message\":\"Invalid auth-token " + TOKEN + "\"}"));
 
         LiveProviderException e = assertThrows(LiveProviderException.class, () -> provider("lifecycle").current("DE"));

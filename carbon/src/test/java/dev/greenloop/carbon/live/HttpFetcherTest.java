@@ -1,6 +1,9 @@
 package dev.greenloop.carbon.live;
 
-import static dev.greenloop.carbon.live.FakeApi.Answer.ok;
+import dev.greenloop.testfixtures.FakeProviderApi;
+import dev.greenloop.testfixtures.TestClock;
+
+import static dev.greenloop.testfixtures.FakeProviderApi.Answer.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,13 +23,13 @@ import org.junit.jupiter.api.Test;
 /** Timeouts, back-off and error messages, against a local server. */
 class HttpFetcherTest {
 
-    private final FakeApi api;
-    private final FakeApi.MutableClock clock = new FakeApi.MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
-    private final FakeApi.RecordingSleeper sleeper = new FakeApi.RecordingSleeper();
+    private final FakeProviderApi api;
+    private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:00:00Z"));
+    private final Doubles.RecordingSleeper sleeper = new Doubles.RecordingSleeper();
     private LiveOptions options = LiveOptions.defaults().withRetries(3, Duration.ofMillis(10), Duration.ofSeconds(30));
 
     HttpFetcherTest() throws IOException {
-        api = new FakeApi();
+        api = new FakeProviderApi();
     }
 
     @AfterEach
@@ -44,7 +47,7 @@ class HttpFetcherTest {
 
     @Test
     void get_429WithRetryAfterSeconds_waitsThatLongThenSucceeds() {
-        api.route("/data", FakeApi.sequence(new FakeApi.Answer(429, Map.of("Retry-After", "2"), ""), ok("{}")));
+        api.route("/data", FakeProviderApi.sequence(new FakeProviderApi.Answer(429, Map.of("Retry-After", "2"), ""), ok("{}")));
 
         assertEquals("{}", get());
         assertEquals(List.of(Duration.ofSeconds(2)), sleeper.waits);
@@ -54,7 +57,7 @@ class HttpFetcherTest {
     @Test
     void get_503WithRetryAfterDate_waitsUntilThatDate() {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
-        api.route("/data", FakeApi.sequence(new FakeApi.Answer(503, Map.of("Retry-After", date), ""), ok("{}")));
+        api.route("/data", FakeProviderApi.sequence(new FakeProviderApi.Answer(503, Map.of("Retry-After", date), ""), ok("{}")));
 
         assertEquals("{}", get());
         assertEquals(List.of(Duration.ofSeconds(7)), sleeper.waits);
@@ -62,8 +65,8 @@ class HttpFetcherTest {
 
     @Test
     void get_429WithoutRetryAfter_backsOffExponentially() {
-        api.route("/data", FakeApi.sequence(FakeApi.Answer.status(429, ""), FakeApi.Answer.status(429, ""),
-                FakeApi.Answer.status(429, ""), ok("{}")));
+        api.route("/data", FakeProviderApi.sequence(FakeProviderApi.Answer.status(429, ""), FakeProviderApi.Answer.status(429, ""),
+                FakeProviderApi.Answer.status(429, ""), ok("{}")));
 
         assertEquals("{}", get());
         assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40)), sleeper.waits);
@@ -71,7 +74,7 @@ class HttpFetcherTest {
 
     @Test
     void get_429Always_failsAfterTheBoundedRetries() {
-        api.route("/data", r -> FakeApi.Answer.status(429, "{\"message\":\"slow down\"}"));
+        api.route("/data", r -> FakeProviderApi.Answer.status(429, "{\"message\":\"slow down\"}"));
 
         LiveProviderException e = assertThrows(LiveProviderException.class, this::get);
 
@@ -82,7 +85,7 @@ class HttpFetcherTest {
 
     @Test
     void get_retryAfterLongerThanAccepted_failsAtOnceSayingHowLong() {
-        api.route("/data", r -> new FakeApi.Answer(429, Map.of("Retry-After", "3600"), ""));
+        api.route("/data", r -> new FakeProviderApi.Answer(429, Map.of("Retry-After", "3600"), ""));
 
         LiveProviderException e = assertThrows(LiveProviderException.class, this::get);
 
@@ -93,7 +96,7 @@ class HttpFetcherTest {
 
     @Test
     void get_realSleeper_waitsRetryAfterForReal() {
-        api.route("/data", FakeApi.sequence(new FakeApi.Answer(429, Map.of("Retry-After", "1"), ""), ok("{}")));
+        api.route("/data", FakeProviderApi.sequence(new FakeProviderApi.Answer(429, Map.of("Retry-After", "1"), ""), ok("{}")));
         long start = System.nanoTime();
 
         String body = new HttpFetcher("test", options, clock, d -> Thread.sleep(d)).get(uri(), Map.of(), List.of());
@@ -124,7 +127,7 @@ class HttpFetcherTest {
 
     @Test
     void get_400_failsAtOnceWithTheProvidersMessageAndNoSecret() {
-        api.route("/data", r -> FakeApi.Answer.status(400, "{\"error\":\"bad zone X for key s3cret\"}"));
+        api.route("/data", r -> FakeProviderApi.Answer.status(400, "{\"error\":\"bad zone X for key s3cret\"}"));
 
         LiveProviderException e = assertThrows(LiveProviderException.class, this::get);
 

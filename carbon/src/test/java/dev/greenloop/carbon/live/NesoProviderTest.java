@@ -1,6 +1,9 @@
 package dev.greenloop.carbon.live;
 
-import static dev.greenloop.carbon.live.FakeApi.Answer.ok;
+import dev.greenloop.testfixtures.FakeProviderApi;
+import dev.greenloop.testfixtures.TestClock;
+
+import static dev.greenloop.testfixtures.FakeProviderApi.Answer.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,12 +42,12 @@ class NesoProviderTest {
               "data":[{"from":"2018-01-20T12:00Z","to":"2018-01-20T12:30Z","intensity":{"forecast":180,"index":"low"},"generationmix":[]},
                       {"from":"2018-01-20T12:30Z","to":"2018-01-20T13:00Z","intensity":{"forecast":170,"index":"low"},"generationmix":[]}]}}""";
 
-    private final FakeApi api;
-    private final FakeApi.MutableClock clock = new FakeApi.MutableClock(NOW);
-    private final FakeApi.ListSink sink = new FakeApi.ListSink();
+    private final FakeProviderApi api;
+    private final TestClock clock = new TestClock(NOW);
+    private final Doubles.ListSink sink = new Doubles.ListSink();
 
     NesoProviderTest() throws IOException {
-        api = new FakeApi();
+        api = new FakeProviderApi();
     }
 
     @AfterEach
@@ -53,7 +56,7 @@ class NesoProviderTest {
     }
 
     private NesoProvider provider() {
-        return new NesoProvider(api.baseUrl(), LiveOptions.defaults(), sink, clock, new FakeApi.RecordingSleeper());
+        return new NesoProvider(api.baseUrl(), LiveOptions.defaults(), sink, clock, new Doubles.RecordingSleeper());
     }
 
     @Test
@@ -128,7 +131,7 @@ class NesoProviderTest {
     void forecast_archiveFails_failsWithTheCauseAndCachesNothing() {
         api.route("/intensity/", r -> ok(NATIONAL_FW48H));
         NesoProvider neso = new NesoProvider(api.baseUrl(), LiveOptions.defaults(),
-                points -> { throw new IllegalStateException("disk full"); }, clock, new FakeApi.RecordingSleeper());
+                points -> { throw new IllegalStateException("disk full"); }, clock, new Doubles.RecordingSleeper());
 
         LiveProviderException e = assertThrows(LiveProviderException.class, () -> neso.forecast("GB"));
         assertTrue(e.getMessage().contains("cannot archive") && e.getMessage().contains("disk full"), e.getMessage());
@@ -154,7 +157,7 @@ class NesoProviderTest {
         List<LivePoint> history = provider().history("GB", from, from.plus(Duration.ofDays(15)));
 
         assertEquals(List.of("/intensity/2018-01-06T12:30Z/2018-01-20T12:30Z", "/intensity/2018-01-20T12:30Z/2018-01-21T12:30Z"),
-                api.requests().stream().map(FakeApi.Request::path).toList());
+                api.requests().stream().map(FakeProviderApi.Request::path).toList());
         // Both parts answer the same three points: kept once each, actual where NESO has one, else labelled forecast.
         assertEquals(List.of("actual", "forecast", "forecast"), history.stream().map(p -> p.signal().resolution()).toList());
     }

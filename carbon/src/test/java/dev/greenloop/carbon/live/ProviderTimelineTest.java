@@ -1,5 +1,8 @@
 package dev.greenloop.carbon.live;
 
+import dev.greenloop.testfixtures.FakeProviderApi;
+import dev.greenloop.testfixtures.TestClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,10 +24,10 @@ class ProviderTimelineTest {
 
     private static final Instant T0 = Instant.parse("2018-01-20T12:00:00Z");
 
-    private final FakeApi api;
+    private final FakeProviderApi api;
 
     ProviderTimelineTest() throws IOException {
-        api = new FakeApi();
+        api = new FakeProviderApi();
     }
 
     @AfterEach
@@ -81,13 +84,13 @@ class ProviderTimelineTest {
 
     @Test
     void fetch_spanningNow_usesHistoryThenArchivedForecast() {
-        api.route("/intensity/2018-01-20T11:00Z/2018-01-20T12:10Z", r -> FakeApi.Answer.ok("""
+        api.route("/intensity/2018-01-20T11:00Z/2018-01-20T12:10Z", r -> FakeProviderApi.Answer.ok("""
                 {"data":[{"from":"2018-01-20T11:00Z","to":"2018-01-20T11:30Z","intensity":{"forecast":300,"actual":310,"index":"high"}},
                          {"from":"2018-01-20T11:30Z","to":"2018-01-20T12:00Z","intensity":{"forecast":290,"actual":280,"index":"high"}}]}"""));
-        api.route("/intensity/2018-01-20T12:10Z/fw48h", r -> FakeApi.Answer.ok(NesoProviderTest.NATIONAL_FW48H));
-        FakeApi.ListSink sink = new FakeApi.ListSink();
-        var clock = new FakeApi.MutableClock(NesoProviderTest.NOW);
-        var neso = new NesoProvider(api.baseUrl(), LiveOptions.defaults(), sink, clock, new FakeApi.RecordingSleeper());
+        api.route("/intensity/2018-01-20T12:10Z/fw48h", r -> FakeProviderApi.Answer.ok(NesoProviderTest.NATIONAL_FW48H));
+        Doubles.ListSink sink = new Doubles.ListSink();
+        var clock = new TestClock(NesoProviderTest.NOW);
+        var neso = new NesoProvider(api.baseUrl(), LiveOptions.defaults(), sink, clock, new Doubles.RecordingSleeper());
         var t = ProviderTimeline.fetch(neso, "gb", T0.minusSeconds(3600), T0.plusSeconds(3600), NesoProviderTest.NOW, null);
         assertEquals("GB", t.zone());
         assertEquals(310, t.at(T0.minusSeconds(3000)).intensity().gramsPerKWh());

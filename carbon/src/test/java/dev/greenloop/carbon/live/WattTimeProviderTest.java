@@ -1,6 +1,9 @@
 package dev.greenloop.carbon.live;
 
-import static dev.greenloop.carbon.live.FakeApi.Answer.ok;
+import dev.greenloop.testfixtures.FakeProviderApi;
+import dev.greenloop.testfixtures.TestClock;
+
+import static dev.greenloop.testfixtures.FakeProviderApi.Answer.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,17 +37,17 @@ class WattTimeProviderTest {
              "meta":{"data_point_period_seconds":300,"region":"CAISO_NORTH","warnings":[],"signal_type":"co2_moer",
                      "model":{"date":"2023-03-01"},"units":"lbs_co2_per_mwh"}}""";
 
-    private final FakeApi api;
-    private final FakeApi.MutableClock clock = new FakeApi.MutableClock(Instant.parse("2025-03-01T10:02:00Z"));
-    private final FakeApi.ListSink sink = new FakeApi.ListSink();
+    private final FakeProviderApi api;
+    private final TestClock clock = new TestClock(Instant.parse("2025-03-01T10:02:00Z"));
+    private final Doubles.ListSink sink = new Doubles.ListSink();
     private final AtomicInteger logins = new AtomicInteger();
 
     WattTimeProviderTest() throws IOException {
-        api = new FakeApi();
+        api = new FakeProviderApi();
         String basic = "Basic " + Base64.getEncoder().encodeToString("ada:pw-secret".getBytes(StandardCharsets.UTF_8));
         api.route("/login", r -> basic.equals(r.header("Authorization"))
                 ? ok("{\"token\":\"tok-" + logins.incrementAndGet() + "\"}")
-                : FakeApi.Answer.status(403, "{\"error\":\"bad credentials\"}"));
+                : FakeProviderApi.Answer.status(403, "{\"error\":\"bad credentials\"}"));
     }
 
     @AfterEach
@@ -53,11 +56,11 @@ class WattTimeProviderTest {
     }
 
     private WattTimeProvider provider(LiveOptions options) {
-        return new WattTimeProvider(api.baseUrl(), "ada", "pw-secret", options, sink, clock, new FakeApi.RecordingSleeper());
+        return new WattTimeProvider(api.baseUrl(), "ada", "pw-secret", options, sink, clock, new Doubles.RecordingSleeper());
     }
 
-    private static FakeApi.Answer bearerOnly(FakeApi.Request r, String token, String body) {
-        return ("Bearer " + token).equals(r.header("Authorization")) ? ok(body) : FakeApi.Answer.status(401, "");
+    private static FakeProviderApi.Answer bearerOnly(FakeProviderApi.Request r, String token, String body) {
+        return ("Bearer " + token).equals(r.header("Authorization")) ? ok(body) : FakeProviderApi.Answer.status(401, "");
     }
 
     @Test
@@ -134,7 +137,7 @@ class WattTimeProviderTest {
 
     @Test
     void token_neverAccepted_failsWith401AfterOneRenewal() {
-        api.route("/v3/forecast", r -> FakeApi.Answer.status(401, "{\"error\":\"expired\"}"));
+        api.route("/v3/forecast", r -> FakeProviderApi.Answer.status(401, "{\"error\":\"expired\"}"));
 
         LiveProviderException e = assertThrows(LiveProviderException.class,
                 () -> provider(LiveOptions.defaults()).forecast("CAISO_NORTH"));
@@ -147,7 +150,7 @@ class WattTimeProviderTest {
     @Test
     void login_wrongPassword_failsWithoutShowingIt() {
         WattTimeProvider wt = new WattTimeProvider(api.baseUrl(), "ada", "wrong-pw", LiveOptions.defaults(), sink, clock,
-                new FakeApi.RecordingSleeper());
+                new Doubles.RecordingSleeper());
 
         LiveProviderException e = assertThrows(LiveProviderException.class, () -> wt.forecast("CAISO_NORTH"));
 

@@ -1,5 +1,8 @@
 package dev.greenloop.schedule.live;
 
+import dev.greenloop.testfixtures.SlurmCluster;
+import dev.greenloop.testfixtures.TestClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +22,7 @@ class LiveSchedulerTest {
 
     final MemoryQueue queue = new MemoryQueue();
     final FakeExecutor exec = new FakeExecutor();
-    final MutableClock clock = new MutableClock(T0);
+    final TestClock clock = new TestClock(T0);
     final List<String> measured = new ArrayList<>();
     final List<String> log = new ArrayList<>();
     final RunMeter meter = (job, pid) -> {

@@ -1,5 +1,8 @@
 package dev.greenloop.schedule.live;
 
+import dev.greenloop.testfixtures.SlurmCluster;
+import dev.greenloop.testfixtures.TestClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

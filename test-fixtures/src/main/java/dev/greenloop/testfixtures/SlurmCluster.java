@@ -1,4 +1,4 @@
-package dev.greenloop.schedule.live;
+package dev.greenloop.testfixtures;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SlurmCluster {
 
-    static final Path DEFAULT_CONF = Path.of("/tmp/greenloop-slurm/slurm.conf");
+    public static final Path DEFAULT_CONF = Path.of("/tmp/greenloop-slurm/slurm.conf");
 
     /** The slurm.conf to use (null: the commands' default), and whether this test started the daemons. */
     public record Handle(Path conf, boolean startedHere) {
@@ -26,6 +26,7 @@ public final class SlurmCluster {
     private SlurmCluster() {
     }
 
+    /** @return the cluster to test against; fails the test when none can be had, skips it with GREENLOOP_SLURM_TESTS=0 */
     public static Handle ensure() {
         Assumptions.assumeFalse("0".equals(System.getenv("GREENLOOP_SLURM_TESTS")), "GREENLOOP_SLURM_TESTS=0: Slurm tests skipped on purpose");
         String env = System.getenv("SLURM_CONF");
@@ -37,7 +38,7 @@ public final class SlurmCluster {
             return new Handle(null, false);
         }
         Path script = repositoryRoot().resolve("scripts/slurm-test-setup.sh");
-        Commands.Result r = Commands.run(List.of(script.toString(), "start"));
+        Result r = run(List.of(script.toString(), "start"), Map.of());
         if (r.exitCode() != 0 || !r.out().startsWith("export SLURM_CONF=")) {
             fail(("no Slurm to test the Slurm executor against: none is reachable (sinfo) and %s start failed (exit %d): %s%n"
                     + "Run the tests as root on Debian (the script installs slurm-wlm and munge and starts munged, slurmctld and"
@@ -47,22 +48,45 @@ public final class SlurmCluster {
         return new Handle(Path.of(r.out().substring("export SLURM_CONF=".length()).strip()), true);
     }
 
+    /** Stops the daemons if {@link #ensure()} started them. */
     public static void release(Handle h) {
         if (h != null && h.startedHere()) {
-            Commands.run(List.of(repositoryRoot().resolve("scripts/slurm-test-setup.sh").toString(), "stop"));
+            run(List.of(repositoryRoot().resolve("scripts/slurm-test-setup.sh").toString(), "stop"), Map.of());
         }
     }
 
     private static boolean reachable(Path conf) {
+        Result r = run(List.of("sinfo", "-h", "-o", "%T"), conf == null ? Map.of() : Map.of("SLURM_CONF", conf.toString()));
+        return r.exitCode() == 0 && r.out().lines().anyMatch(l -> l.matches("(idle|mixed|allocated|completing).*"));
+    }
+
+    /** What a helper command printed; exit code 127 when it could not start (such as sinfo not installed). */
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(List<String> command, Map<String, String> environment) {
         try {
-            Commands.Result r = Commands.run(List.of("sinfo", "-h", "-o", "%T"), conf == null ? Map.of() : Map.of("SLURM_CONF", conf.toString()));
-            return r.exitCode() == 0 && r.out().lines().anyMatch(l -> l.matches("(idle|mixed|allocated|completing).*"));
-        } catch (ExecutorException e) {
-            return false;
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().putAll(environment);
+            Path err = Files.createTempFile("slurm-fixture", ".err");
+            try {
+                Process p = pb.redirectError(err.toFile()).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                int code = p.waitFor();
+                return new Result(code, out, Files.readString(err));
+            } finally {
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            return new Result(127, "", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(130, "", "interrupted");
         }
     }
 
-    static Path repositoryRoot() {
+    /** @return the repository's root: the first folder above the working directory that holds scripts/slurm-test-setup.sh */
+    public static Path repositoryRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("scripts/slurm-test-setup.sh"))) {
             p = p.getParent();
@@ -73,7 +97,8 @@ public final class SlurmCluster {
         return p;
     }
 
-    static String read(Path file) {
+    /** @return the file's text (a job's output) */
+    public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

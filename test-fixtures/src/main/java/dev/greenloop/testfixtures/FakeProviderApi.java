@@ -1,4 +1,4 @@
-package dev.greenloop.carbon.live;
+package dev.greenloop.testfixtures;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -8,11 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,24 +18,27 @@ import java.util.function.Function;
 
 /**
  * A provider's API on 127.0.0.1 at an ephemeral port, answering canned bodies in the provider's documented
- * format, and recording every request. Never touches the network beyond the loopback interface.
+ * format, and recording every request. Shared by the provider tests and the CLI's end-to-end tests. Never touches the network beyond the loopback interface.
  */
-final class FakeApi implements AutoCloseable {
+public final class FakeProviderApi implements AutoCloseable {
 
     /** One answer: status, headers and body. */
-    record Answer(int status, Map<String, String> headers, String body) {
-        static Answer ok(String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        /** 200 with a JSON body. */
+        public static Answer ok(String body) {
             return new Answer(200, Map.of("Content-Type", "application/json"), body);
         }
 
-        static Answer status(int status, String body) {
+        /** The status with a body and no headers. */
+        public static Answer status(int status, String body) {
             return new Answer(status, Map.of(), body);
         }
     }
 
     /** One request as the server saw it. */
-    record Request(String path, String query, Map<String, List<String>> headers) {
-        String header(String name) {
+    public record Request(String path, String query, Map<String, List<String>> headers) {
+        /** @return the first value of the header, matched case-insensitively; null if absent */
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
@@ -50,7 +48,8 @@ final class FakeApi implements AutoCloseable {
     private final Map<String, Function<Request, Answer>> routes = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<Request> requests = new ConcurrentLinkedDeque<>();
 
-    FakeApi() throws IOException {
+    /** Starts the server on 127.0.0.1 at an ephemeral port. */
+    public FakeProviderApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -58,13 +57,13 @@ final class FakeApi implements AutoCloseable {
     }
 
     /** Answers requests whose path starts with {@code pathPrefix} (the longest matching prefix wins). */
-    FakeApi route(String pathPrefix, Function<Request, Answer> handler) {
+    public FakeProviderApi route(String pathPrefix, Function<Request, Answer> handler) {
         routes.put(pathPrefix, handler);
         return this;
     }
 
     /** Answers {@code answers} in turn, repeating the last. */
-    static Function<Request, Answer> sequence(Answer... answers) {
+    public static Function<Request, Answer> sequence(Answer... answers) {
         List<Answer> list = List.of(answers);
         int[] next = {0};
         return request -> {
@@ -74,15 +73,18 @@ final class FakeApi implements AutoCloseable {
         };
     }
 
-    URI baseUrl() {
+    /** @return {@code http://127.0.0.1:PORT} */
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Request> requests() {
+    /** @return every request so far, in order */
+    public List<Request> requests() {
         return Collections.unmodifiableList(new ArrayList<>(requests));
     }
 
-    long count(String pathPrefix) {
+    /** @return how many requests had a path starting with the prefix */
+    public long count(String pathPrefix) {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).count();
     }
 
@@ -107,53 +109,5 @@ final class FakeApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    /** A clock that moves only when told. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    /** A sleeper that records the waits and returns at once. */
-    static final class RecordingSleeper implements HttpFetcher.Sleeper {
-        final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void sleep(Duration duration) {
-            waits.add(duration);
-        }
-    }
-
-    /** An archive sink that keeps what it is given. */
-    static final class ListSink implements ArchiveSink {
-        final List<List<LivePoint>> archived = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void archive(List<LivePoint> points) {
-            archived.add(points);
-        }
     }
 }
