@@ -10,7 +10,6 @@ import ai.onnxruntime.OrtSession;
 import dev.greenloop.onnx.proto.ModelProto;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ class RealEncoderTest {
         OnnxModels.write(fp32, dir.resolve("copy.onnx"));
         long writeMs = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("%s: %d bytes, read %d ms (heap +%.1f MB), write %d ms, heap in use %.0f MB%n", jar.get().getFileName(),
-                Files.size(file), readMs, heapAfterRead / 1e6, writeMs, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
+                Files.size(file), readMs, heapAfterRead / 1e6, writeMs, (rt.totalMemory() - rt.freeMemory()) / 1e6);
 
         int[][] queries = queries(16);
         float[][] reference = embed(fp32, queries);

@@ -1,0 +1,13 @@
+/**
+ * The meter: energy sources (RAPL through powercap, NVIDIA GPUs through NVML, power models where no counter can
+ * be read), the sampler, attribution of energy to process trees by CPU time, and {@code Greenloop.track}.
+ */
+module dev.greenloop.meter {
+    requires transitive dev.greenloop.core;
+
+    exports dev.greenloop.meter;
+    exports dev.greenloop.meter.proc;
+    exports dev.greenloop.meter.nvml;
+
+    uses dev.greenloop.meter.RunRecorder;
+}

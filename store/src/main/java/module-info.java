@@ -1,0 +1,12 @@
+/**
+ * The store: schema and versioned migrations, repositories of runs, samples, jobs, archived intensity and lab
+ * profiles; an embedded SQLite file by default, any PostgreSQL through a JDBC URL.
+ */
+module dev.greenloop.store {
+    requires transitive dev.greenloop.core;
+    requires transitive java.sql;
+    requires org.xerial.sqlitejdbc;
+    requires org.postgresql.jdbc;
+
+    exports dev.greenloop.store;
+}
