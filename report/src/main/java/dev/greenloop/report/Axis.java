@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param max the high end (the number of lanes, at least 1)
  * @param title the axis title, may be empty
  * @param lanes the lanes' labels, top first; empty unless {@code kind} is {@link Kind#LANES}
+ * @param tickStep the spacing of a linear axis's ticks; 0 to let {@link Ticks#linear(double, double, int)} choose
  */
-public record Axis(Kind kind, double min, double max, String title, List<String> lanes) {
+public record Axis(Kind kind, double min, double max, String title, List<String> lanes, double tickStep) {
 
     /** How an axis maps values to positions. */
     public enum Kind {
@@ -30,7 +31,8 @@ public record Axis(Kind kind, double min, double max, String title, List<String>
 
     /**
      * @throws IllegalArgumentException if the ends are not finite with {@code min < max}, a logarithmic axis starts at or
-     *         below 0, or lanes are given to an axis of another kind
+     *         below 0, lanes are given to an axis of another kind, or a tick step is negative, not finite or given to an axis
+     *         that is not linear
      * @throws NullPointerException if {@code kind}, {@code title} or {@code lanes} is null
      */
     public Axis {
@@ -43,6 +45,9 @@ public record Axis(Kind kind, double min, double max, String title, List<String>
         if (kind == Kind.LOG && !(min > 0)) {
             throw new IllegalArgumentException("axis %s: a logarithmic axis must start above 0, was %s".formatted(title, min));
         }
+        if (!(tickStep >= 0) || !Double.isFinite(tickStep) || (tickStep > 0 && kind != Kind.LINEAR)) {
+            throw new IllegalArgumentException("axis %s: a tick step must be >= 0, and only on a linear axis, was %s".formatted(title, tickStep));
+        }
         if (kind != Kind.LANES && !lanes.isEmpty()) {
             throw new IllegalArgumentException("axis %s: only a lanes axis has lane labels".formatted(title));
         }
@@ -50,11 +55,12 @@ public record Axis(Kind kind, double min, double max, String title, List<String>
 
     /** @return a linear axis from {@code min} to {@code max} */
     public static Axis linear(double min, double max, String title) {
-        return new Axis(Kind.LINEAR, min, max, title, List.of());
+        return new Axis(Kind.LINEAR, min, max, title, List.of(), 0);
     }
 
     /**
-     * A linear axis from 0 that holds {@code maxValue} with 5 % headroom, ending on a nice tick.
+     * A linear axis from 0 that holds {@code maxValue} with 5 % headroom, its ticks {@code niceStep(max / intervals)} apart,
+     * ending on one of them.
      *
      * @param maxValue the largest value to show; values {@code <= 0} are taken as {@code floor}
      * @param floor the smallest top wanted, {@code > 0} (for an all-zero series)
@@ -64,28 +70,28 @@ public record Axis(Kind kind, double min, double max, String title, List<String>
     public static Axis fromZero(double maxValue, double floor, int intervals, String title) {
         double top = Math.max(maxValue, floor);
         double step = Ticks.niceStep(top / intervals);
-        return linear(0, Math.ceil(top * 1.05 / step) * step, title);
+        return new Axis(Kind.LINEAR, 0, Math.ceil(top * 1.05 / step) * step, title, List.of(), step);
     }
 
     /** @return a logarithmic axis from {@code min > 0} to {@code max} */
     public static Axis log(double min, double max, String title) {
-        return new Axis(Kind.LOG, min, max, title, List.of());
+        return new Axis(Kind.LOG, min, max, title, List.of(), 0);
     }
 
     /** @return a time axis from {@code start} to {@code end} (whole seconds) */
     public static Axis time(Instant start, Instant end, String title) {
-        return new Axis(Kind.TIME, start.getEpochSecond(), end.getEpochSecond(), title, List.of());
+        return new Axis(Kind.TIME, start.getEpochSecond(), end.getEpochSecond(), title, List.of(), 0);
     }
 
     /** @return a lanes axis with one lane per label, top first; the title is shown when the lanes are too thin for labels */
     public static Axis lanes(List<String> labels, String title) {
-        return new Axis(Kind.LANES, 0, Math.max(1, labels.size()), title, labels);
+        return new Axis(Kind.LANES, 0, Math.max(1, labels.size()), title, labels, 0);
     }
 
-    /** @return the ticks of this axis, as {@link Ticks} places them; none for lanes */
+    /** @return the ticks of this axis, as {@link Ticks} places them (at most 8 intervals on a linear axis without a step); none for lanes */
     public List<Ticks.Tick> ticks() {
         return switch (kind) {
-            case LINEAR -> Ticks.linear(min, max, 5);
+            case LINEAR -> tickStep > 0 ? Ticks.linearStep(min, max, tickStep) : Ticks.linear(min, max, 8);
             case LOG -> Ticks.log(min, max);
             case TIME -> Ticks.time(Instant.ofEpochSecond((long) min), Instant.ofEpochSecond((long) max));
             case LANES -> List.of();

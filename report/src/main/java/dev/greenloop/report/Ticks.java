@@ -50,8 +50,7 @@ public final class Ticks {
     }
 
     /**
-     * Ticks of a linear axis: the multiples of {@code niceStep((max - min) / target)} within [min, max], labelled with as
-     * many decimals as the step needs ({@code 0.05} has two).
+     * Ticks of a linear axis: {@link #linearStep} with the step {@code niceStep((max - min) / target)}.
      *
      * @param min the axis's low end
      * @param max the axis's high end
@@ -64,8 +63,28 @@ public final class Ticks {
         if (target < 1) {
             throw new IllegalArgumentException("ticks: target must be >= 1, was " + target);
         }
-        double step = niceStep((max - min) / target);
-        int decimals = step >= 1 ? 0 : (int) Math.ceil(-Math.log10(step) - 1e-9);
+        return linearStep(min, max, niceStep((max - min) / target));
+    }
+
+    /**
+     * Ticks of a linear axis at the multiples of {@code step} within [min, max], labelled with as many decimals as the
+     * step needs.
+     *
+     * @param min the axis's low end
+     * @param max the axis's high end
+     * @param step the spacing, {@code > 0}
+     * @return the ticks
+     * @throws IllegalArgumentException if the ends are not finite with {@code min < max}, or the step is not {@code > 0}
+     */
+    public static List<Tick> linearStep(double min, double max, double step) {
+        range(min, max);
+        if (!(step > 0) || !Double.isFinite(step)) {
+            throw new IllegalArgumentException("ticks: step must be a finite number > 0, was " + step);
+        }
+        if ((max - min) / step > 1000) {
+            throw new IllegalArgumentException("ticks: step %s gives more than 1000 ticks from %s to %s".formatted(step, min, max));
+        }
+        int decimals = Math.min(12, Math.max(0, BigDecimal.valueOf(step).round(new MathContext(6)).stripTrailingZeros().scale()));
         List<Tick> ticks = new ArrayList<>();
         double tolerance = step * 1e-9;
         for (long k = (long) Math.ceil((min - tolerance) / step); k * step <= max + tolerance; k++) {

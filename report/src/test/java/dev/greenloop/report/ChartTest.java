@@ -124,6 +124,9 @@ class ChartTest {
     void fromZero_headroomAndNiceTop() {
         assertEquals(400, Axis.fromZero(333, 1, 5, "").max());
         assertEquals(1.2, Axis.fromZero(0, 1, 5, "").max(), 1e-9);
+        assertEquals(List.of("0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "1.2"),
+                Axis.fromZero(0, 1, 5, "").ticks().stream().map(Ticks.Tick::label).toList());
+        assertThrows(IllegalArgumentException.class, () -> new Axis(Axis.Kind.LOG, 1, 10, "x", List.of(), 1));
         assertEquals("#1f77b4", Rgb.palette(8).hex());
     }
 }

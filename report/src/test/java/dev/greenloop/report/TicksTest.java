@@ -47,6 +47,14 @@ class TicksTest {
     }
 
     @Test
+    void linearStep_givenStep_labelsWithItsDecimals() {
+        assertEquals(List.of("0.00", "0.25", "0.50", "0.75", "1.00"), labels(Ticks.linearStep(0, 1, 0.25)));
+        assertEquals(List.of("0", "5", "10", "15"), labels(Ticks.linearStep(0, 15, 5)));
+        assertThrows(IllegalArgumentException.class, () -> Ticks.linearStep(0, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> Ticks.linearStep(0, 1, 1e-6));
+    }
+
+    @Test
     void linear_emptyRange_rejected() {
         assertThrows(IllegalArgumentException.class, () -> Ticks.linear(1, 1, 5));
         assertThrows(IllegalArgumentException.class, () -> Ticks.linear(0, 1, 0));
