@@ -127,20 +127,22 @@ final class Painter {
     }
 
     private void step(Series.Step s, Axis y, double top, double bottom) {
-        int n = s.xs().length;
+        double[] xs = s.xs();
+        double[] ys = s.ys();
+        int n = xs.length;
         if (n == 0) {
             return;
         }
         double[] px = new double[2 * n];
         double[] py = new double[2 * n];
-        double level = ypx(y, s.ys()[0], top, bottom);
-        px[0] = xpx(s.xs()[0]);
+        double level = ypx(y, ys[0], top, bottom);
+        px[0] = xpx(xs[0]);
         py[0] = level;
         for (int i = 1; i < n; i++) {
-            double x = xpx(s.xs()[i]);
+            double x = xpx(xs[i]);
             px[2 * i - 1] = x;
             py[2 * i - 1] = level;
-            level = ypx(y, s.ys()[i], top, bottom);
+            level = ypx(y, ys[i], top, bottom);
             px[2 * i] = x;
             py[2 * i] = level;
         }
@@ -171,9 +173,11 @@ final class Painter {
         List<Series.Scatter> scatters = p.series().stream().filter(Series.Scatter.class::isInstance).map(Series.Scatter.class::cast).toList();
         List<Box> taken = new ArrayList<>();
         for (Series.Scatter s : scatters) {
-            for (int i = 0; i < s.xs().length; i++) {
-                double px = xpx(clamp(s.xs()[i], chart.x()));
-                double py = ypx(y, clamp(s.ys()[i], y), top, bottom);
+            double[] xs = s.xs();
+            double[] ys = s.ys();
+            for (int i = 0; i < xs.length; i++) {
+                double px = xpx(clamp(xs[i], chart.x()));
+                double py = ypx(y, clamp(ys[i], y), top, bottom);
                 taken.add(new Box(px - 6, py - 6, 12, 12));
                 if (s.filled()) {
                     g.circle(px, py, MARKER_RADIUS, s.color(), null, 0);
@@ -184,9 +188,11 @@ final class Painter {
         }
         double h = Math.round(LABEL_FONT * 1.25);
         for (Series.Scatter s : scatters) {
+            double[] xs = s.xs();
+            double[] ys = s.ys();
             for (int i = 0; i < s.labels().size(); i++) {
-                double px = xpx(clamp(s.xs()[i], chart.x()));
-                double py = ypx(y, clamp(s.ys()[i], y), top, bottom);
+                double px = xpx(clamp(xs[i], chart.x()));
+                double py = ypx(y, clamp(ys[i], y), top, bottom);
                 String label = s.labels().get(i);
                 Box box = place(taken, g.textWidth(label, LABEL_FONT, false), h, px, py, top, bottom);
                 taken.add(box);

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a panel draws, in its data coordinates (x on the chart's axis, y on the panel's). Arrays given are copied.
+ * What a panel draws, in its data coordinates (x on the chart's axis, y on the panel's). Immutable: arrays are copied in
+ * and out.
  * Lines, steps and scatters need a numeric or time y axis; bars need a lanes axis.
  */
 public sealed interface Series permits Series.Line, Series.Step, Series.Scatter, Series.Bars {
@@ -28,6 +29,18 @@ public sealed interface Series permits Series.Line, Series.Step, Series.Scatter,
             ys = ys.clone();
             same(xs, ys, width);
         }
+
+        /** @return a copy of the x values */
+        @Override
+        public double[] xs() {
+            return xs.clone();
+        }
+
+        /** @return a copy of the y values */
+        @Override
+        public double[] ys() {
+            return ys.clone();
+        }
     }
 
     /**
@@ -46,6 +59,18 @@ public sealed interface Series permits Series.Line, Series.Step, Series.Scatter,
             xs = xs.clone();
             ys = ys.clone();
             same(xs, ys, width);
+        }
+
+        /** @return a copy of the x values */
+        @Override
+        public double[] xs() {
+            return xs.clone();
+        }
+
+        /** @return a copy of the y values */
+        @Override
+        public double[] ys() {
+            return ys.clone();
         }
     }
 
@@ -70,6 +95,18 @@ public sealed interface Series permits Series.Line, Series.Step, Series.Scatter,
             if (!labels.isEmpty() && labels.size() != xs.length) {
                 throw new IllegalArgumentException("scatter: %d labels for %d points".formatted(labels.size(), xs.length));
             }
+        }
+
+        /** @return a copy of the x values */
+        @Override
+        public double[] xs() {
+            return xs.clone();
+        }
+
+        /** @return a copy of the y values */
+        @Override
+        public double[] ys() {
+            return ys.clone();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.greenloop.report;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -175,8 +176,8 @@ public final class Ticks {
         if (Math.abs(v) >= 1e7) {
             return String.format(Locale.ROOT, "%.1e", v);
         }
-        return BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).abs().signum() == 0 ? BigDecimal.ZERO.setScale(decimals).toPlainString()
-                : BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString();
+        // BigDecimal has no negative zero, so -0.0 and -1e-17 print as 0.
+        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String logLabel(double v) {
