@@ -10,6 +10,8 @@ import dev.greenloop.carbon.live.ElectricityMapsProvider;
 import dev.greenloop.carbon.live.NesoProvider;
 import dev.greenloop.carbon.live.WattTimeProvider;
 import dev.greenloop.core.CarbonSignal;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import dev.greenloop.store.ArchivedIntensity;
 import dev.greenloop.store.IntensityArchive;
 import java.io.IOException;

@@ -1,6 +1,9 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.report.IntensityJson;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,8 @@ import dev.greenloop.carbon.ZoneTable;
 import dev.greenloop.core.CarbonSignal;
 import dev.greenloop.core.IntensityPoint;
 import dev.greenloop.core.IntensityTimeline;
+import dev.greenloop.report.IntensityJson;
+import dev.greenloop.report.RunJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.greenloop.cli;
 
 import dev.greenloop.lab.ModelFiles;
 import dev.greenloop.lab.Variant;
+import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

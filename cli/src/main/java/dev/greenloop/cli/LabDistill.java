@@ -1,6 +1,7 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.lab.Distiller;
+import dev.greenloop.report.RunJson;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -3,6 +3,8 @@ package dev.greenloop.cli;
 import dev.greenloop.lab.ModelRepository;
 import dev.greenloop.lab.Variant;
 import dev.greenloop.lab.VariantBuilder;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.lab.Pareto;
+import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package dev.greenloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import dev.greenloop.store.NewProfile;
 import dev.greenloop.store.ProfileStore;
 import dev.greenloop.store.StoreConfig;

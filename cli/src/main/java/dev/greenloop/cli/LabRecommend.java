@@ -1,6 +1,7 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.lab.Recommendation;
+import dev.greenloop.report.RunJson;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;

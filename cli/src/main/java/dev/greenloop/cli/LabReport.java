@@ -11,6 +11,8 @@ import dev.greenloop.lab.Profile;
 import dev.greenloop.lab.Quality;
 import dev.greenloop.lab.RunnerSettings;
 import dev.greenloop.lab.Sweep;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -10,6 +10,7 @@ import dev.greenloop.meter.SampleListener;
 import dev.greenloop.meter.Sampler;
 import dev.greenloop.meter.Workload;
 import dev.greenloop.meter.proc.Procfs;
+import dev.greenloop.report.RunJson;
 import dev.greenloop.store.NewRun;
 import dev.greenloop.store.NodeInfo;
 import dev.greenloop.store.RunOutcome;

@@ -2,6 +2,9 @@ package dev.greenloop.cli;
 
 import dev.greenloop.core.Emissions;
 import dev.greenloop.core.Units;
+import dev.greenloop.report.RunCsv;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
@@ -53,7 +56,7 @@ final class RunsCommand implements Runnable {
             try (Store store = open()) {
                 List<StoredRun> runs = store.listRuns(from);
                 if (json) {
-                    RunJson.printArray(runs);
+                    RunJson.printArray(System.out, runs);
                     return 0;
                 }
                 if (runs.isEmpty()) {
@@ -140,7 +143,7 @@ final class RunsCommand implements Runnable {
             try (Store store = open()) {
                 List<StoredRun> runs = store.listRuns(from);
                 if (format.equals("json")) {
-                    RunJson.printArray(runs);
+                    RunJson.printArray(System.out, runs);
                 } else {
                     RunCsv.write(System.out, runs);
                 }

@@ -1,6 +1,10 @@
 package dev.greenloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.greenloop.report.Fmt;
+import dev.greenloop.report.JobJson;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import dev.greenloop.store.JobStore;
 import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredJob;

@@ -3,6 +3,8 @@ package dev.greenloop.cli;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.InvalidTraceException;
 import dev.greenloop.carbon.TraceFiles;
+import dev.greenloop.report.SchedulePlanCsv;
+import dev.greenloop.report.SimulationJson;
 import dev.greenloop.schedule.Coupling;
 import dev.greenloop.schedule.InvalidJobException;
 import dev.greenloop.schedule.Job;
@@ -109,7 +111,7 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
             SchedulePlot.write(plot, loaded, result);
         }
         if (json) {
-            ScheduleReport.json(result, System.out);
+            SimulationJson.print(result, System.out);
         } else {
             ScheduleReport.text(result, System.out, out);
         }

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.report.Fmt;
 import dev.greenloop.store.JobSpec;
 import dev.greenloop.store.JobStore;
 import dev.greenloop.store.StoreConfig;

@@ -8,6 +8,8 @@ import dev.greenloop.meter.Finding;
 import dev.greenloop.meter.Meter;
 import dev.greenloop.meter.MeterConfig;
 import dev.greenloop.meter.nvml.GpuInfo;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;

@@ -4,6 +4,7 @@ import dev.greenloop.core.Emissions;
 import dev.greenloop.core.Energy;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.core.Units;
+import dev.greenloop.report.Table;
 import dev.greenloop.store.RunCarbon;
 import dev.greenloop.store.RunComponent;
 import dev.greenloop.store.RunOutcome;

@@ -2,6 +2,8 @@ package dev.greenloop.cli;
 
 import dev.greenloop.carbon.ZoneInfo;
 import dev.greenloop.carbon.ZoneTable;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

@@ -87,12 +87,4 @@ class ParsingTest {
         assertEquals("x=y", MeasureCommand.parseTags(List.of("k=x=y")).get("k"));
         assertThrows(UsageException.class, () -> MeasureCommand.parseTags(List.of("=v")));
     }
-
-    @Test
-    void csvQuote_fieldsWithCommasQuotesAndNewlines_areQuoted() {
-        assertEquals("plain", RunCsv.quote("plain"));
-        assertEquals("\"a,b\"", RunCsv.quote("a,b"));
-        assertEquals("\"say \"\"hi\"\"\"", RunCsv.quote("say \"hi\""));
-        assertEquals("\"two\nlines\"", RunCsv.quote("two\nlines"));
-    }
 }

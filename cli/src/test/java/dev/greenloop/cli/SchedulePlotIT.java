@@ -54,6 +54,20 @@ class SchedulePlotIT {
     }
 
     @Test
+    void plot_svgName_writesStandaloneSvgOfTheDocumentedSize() throws Exception {
+        Path svg = dir.resolve("plan.svg");
+        var r = new Cli(dir).run(simulate("--plot", svg.toString()).toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        var root = f.newDocumentBuilder().parse(svg.toFile()).getDocumentElement();
+        assertEquals("svg", root.getLocalName());
+        assertEquals(String.valueOf(SchedulePlot.WIDTH), root.getAttribute("width"));
+        assertEquals(String.valueOf(SchedulePlot.HEIGHT), root.getAttribute("height"));
+        assertTrue(Files.readString(svg).contains("train-1"), "the jobs' lanes are labelled");
+    }
+
+    @Test
     void plot_missingDirectory_exits2() throws IOException {
         var r = new Cli(dir).run(simulate("--plot", dir.resolve("no/such/plan.png").toString()).toArray(String[]::new));
         assertEquals(2, r.exitCode(), r.stdout());
@@ -62,7 +76,7 @@ class SchedulePlotIT {
 
     @Test
     void noPlot_loadsNoPlottingClass() throws Exception {
-        assertFalse(loaded(simulate("--json")).stream().anyMatch(c -> c.contains("SchedulePlot") || c.startsWith("java.awt") || c.startsWith("javax.imageio")));
+        assertFalse(loaded(simulate("--json")).stream().anyMatch(c -> c.contains("SchedulePlot") || c.contains("ScheduleChart") || c.startsWith("java.awt") || c.startsWith("javax.imageio")));
         assertTrue(loaded(simulate("--json", "--plot", dir.resolve("p.png").toString())).contains("dev.greenloop.cli.SchedulePlot"),
                 "the probe sees the class when --plot is given");
     }

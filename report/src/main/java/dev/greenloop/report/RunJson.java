@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -11,6 +11,7 @@ import dev.greenloop.store.RunStatus;
 import dev.greenloop.store.StoredRun;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -24,14 +25,22 @@ import java.util.Map;
  * {@code energy.totalJoules}; components contained in another ({@code core-0} in
  * {@code cpu-package-0}) are listed under {@code energy.breakdown[]}.
  */
-final class RunJson {
+public final class RunJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private RunJson() {
     }
 
-    static JsonGenerator generator(OutputStream out) {
+    /**
+     * Opens the generator every JSON output of Greenloop uses: pretty-printed (Jackson's default printer), leaving
+     * {@code out} open when the generator closes.
+     *
+     * @param out where to write
+     * @return a new generator; close it to flush
+     * @throws UncheckedIOException if Jackson cannot create it
+     */
+    public static JsonGenerator generator(OutputStream out) {
         try {
             JsonGenerator g = FACTORY.createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -42,8 +51,19 @@ final class RunJson {
         }
     }
 
-    /** Writes one run as a JSON object. */
-    static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome) throws IOException {
+    /**
+     * Writes one run as a JSON object: its id, name, status, times, command, tags and node, then, once finished, its
+     * exit code, energy, process share and carbon.
+     *
+     * @param g where to write, positioned where a value may start
+     * @param runId the stored run's id, or null when the run was not stored ({@code "runId": null})
+     * @param start what was started
+     * @param status the run's status
+     * @param outcome the result, or null while the run has not finished (then {@code endedAt}, {@code durationSeconds}
+     *        and {@code exitCode} are null and nothing follows)
+     * @throws IOException if the generator fails
+     */
+    public static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome) throws IOException {
         g.writeStartObject();
         if (runId == null) {
             g.writeNullField("runId");
@@ -52,9 +72,9 @@ final class RunJson {
         }
         g.writeStringField("name", start.name());
         g.writeStringField("status", status.label());
-        g.writeStringField("startedAt", Times.iso(start.startedAt()));
+        g.writeStringField("startedAt", Iso.format(start.startedAt()));
         if (outcome != null) {
-            g.writeStringField("endedAt", Times.iso(outcome.endedAt()));
+            g.writeStringField("endedAt", Iso.format(outcome.endedAt()));
             g.writeNumberField("durationSeconds", Duration.between(start.startedAt(), outcome.endedAt()).toMillis() / 1000.0);
         } else {
             g.writeNullField("endedAt");
@@ -158,20 +178,32 @@ final class RunJson {
         g.writeEndObject();
     }
 
-    /** Writes a stored run. */
-    static void write(JsonGenerator g, StoredRun run) throws IOException {
+    /**
+     * Writes a stored run, as {@link #write(JsonGenerator, Long, NewRun, RunStatus, RunOutcome)} does.
+     *
+     * @param g where to write, positioned where a value may start
+     * @param run the run
+     * @throws IOException if the generator fails
+     */
+    public static void write(JsonGenerator g, StoredRun run) throws IOException {
         write(g, run.id(), run.start(), run.status(), run.outcome().orElse(null));
     }
 
-    /** Prints runs as one JSON array on stdout. */
-    static void printArray(List<StoredRun> runs) throws IOException {
-        try (JsonGenerator g = generator(System.out)) {
+    /**
+     * Prints runs as one JSON array followed by a line end.
+     *
+     * @param out where to print
+     * @param runs the runs, in the order wanted
+     * @throws IOException if the generator fails
+     */
+    public static void printArray(PrintStream out, List<StoredRun> runs) throws IOException {
+        try (JsonGenerator g = generator(out)) {
             g.writeStartArray();
             for (StoredRun r : runs) {
                 write(g, r);
             }
             g.writeEndArray();
         }
-        System.out.println();
+        out.println();
     }
 }

@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.report;
 
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.StoredRun;
@@ -8,28 +8,36 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** CSV export: one row per run (RFC 4180 quoting), energy in joules and kWh, and emissions. */
-final class RunCsv {
+public final class RunCsv {
 
-    static final String HEADER = "run_id,name,status,node,started_at,ended_at,duration_seconds,exit_code,"
+    /** The header row, without its line end. */
+    public static final String HEADER = "run_id,name,status,node,started_at,ended_at,duration_seconds,exit_code,"
             + "energy_joules,energy_kwh,energy_min_joules,energy_max_joules,provenance,process_joules,process_kwh,"
             + "zone,grams_per_kwh,signal,intensity_source,pue,emissions_grams,process_emissions_grams,command,tags";
 
     private RunCsv() {
     }
 
-    static void write(PrintStream out, List<StoredRun> runs) {
+    /**
+     * Writes the header and one row per run, each ending in CRLF, and flushes; a run not yet finished has its
+     * outcome's 17 columns empty. Numbers are plain decimals without trailing zeros.
+     *
+     * @param out where to write
+     * @param runs the runs, in the order wanted
+     */
+    public static void write(PrintStream out, List<StoredRun> runs) {
         out.print(HEADER + "\r\n");
         for (StoredRun r : runs) {
             StringBuilder sb = new StringBuilder();
             sb.append(r.id()).append(',').append(quote(r.start().name())).append(',').append(r.status().label()).append(',')
-                    .append(quote(r.start().node().name())).append(',').append(Times.iso(r.start().startedAt())).append(',');
+                    .append(quote(r.start().node().name())).append(',').append(Iso.format(r.start().startedAt())).append(',');
             if (r.outcome().isPresent()) {
                 RunOutcome o = r.outcome().get();
                 double total = o.total().joules();
                 double min = o.totalMin().joules();
                 double max = o.totalMax().joules();
                 double process = o.processEnergy().joules();
-                sb.append(Times.iso(o.endedAt())).append(',')
+                sb.append(Iso.format(o.endedAt())).append(',')
                         .append(num(Duration.between(r.start().startedAt(), o.endedAt()).toMillis() / 1000.0)).append(',')
                         .append(o.exitCode()).append(',').append(num(total)).append(',').append(num(total / 3.6e6)).append(',')
                         .append(num(min)).append(',').append(num(max)).append(',').append(o.provenance().label()).append(',')
@@ -53,7 +61,14 @@ final class RunCsv {
         return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
-    static String quote(String s) {
+    /**
+     * Quotes one CSV field as RFC 4180 asks: unchanged unless it holds a comma, a double quote or a line break,
+     * else enclosed in double quotes with its double quotes doubled.
+     *
+     * @param s the field
+     * @return the field as written
+     */
+    public static String quote(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }

@@ -1,18 +1,22 @@
-package dev.greenloop.cli;
+package dev.greenloop.report;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table for the terminal: a header, rows, columns padded to fit, numbers right-aligned. */
-final class Table {
+/** A plain-text table for the terminal: a header, rows, columns padded to fit, numbers right-aligned. Not thread-safe. */
+public final class Table {
 
     private final String[] header;
     private final boolean[] rightAligned;
     private final List<String[]> rows = new ArrayList<>();
 
-    /** @param header column titles; a title starting with '>' marks a right-aligned column (the '>' is not shown) */
-    Table(String... header) {
+    /**
+     * Starts a table with no rows.
+     *
+     * @param header column titles; a title starting with '>' marks a right-aligned column (the '>' is not shown)
+     */
+    public Table(String... header) {
         this.header = new String[header.length];
         this.rightAligned = new boolean[header.length];
         for (int i = 0; i < header.length; i++) {
@@ -21,7 +25,13 @@ final class Table {
         }
     }
 
-    Table row(Object... cells) {
+    /**
+     * Adds a row; cells beyond the header's columns are ignored, missing or null cells are empty.
+     *
+     * @param cells the cells, written with {@code toString()}
+     * @return this table
+     */
+    public Table row(Object... cells) {
         String[] r = new String[header.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
@@ -30,11 +40,18 @@ final class Table {
         return this;
     }
 
-    boolean isEmpty() {
+    /** @return whether no row was added */
+    public boolean isEmpty() {
         return rows.isEmpty();
     }
 
-    void print(PrintStream out) {
+    /**
+     * Prints the header, a rule of dashes and the rows, columns two spaces apart and padded to their widest cell,
+     * trailing spaces stripped from each line.
+     *
+     * @param out where to print
+     */
+    public void print(PrintStream out) {
         int[] width = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             width[i] = header[i].length();

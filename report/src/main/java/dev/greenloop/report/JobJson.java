@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.core.Interval;
@@ -13,22 +13,31 @@ import java.io.IOException;
 import java.util.List;
 
 /** Live jobs as JSON, for {@code schedule list|show|submit --json}. NaN estimates are written as null. */
-final class JobJson {
+public final class JobJson {
 
     private JobJson() {
     }
 
-    /** Writes one job; {@code events} and {@code run} may be null (left out / not measured). */
-    static void write(JsonGenerator g, StoredJob job, List<JobEvent> events, StoredRun run) throws IOException {
+    /**
+     * Writes one job as a JSON object: its spec, state, plan (null before planning), executor, attempt, exit code, run, measured
+     * emissions (null when not measured) and, when given, its events.
+     *
+     * @param g where to write, positioned where a value may start
+     * @param job the job
+     * @param events its events in order, or null to leave the {@code events} key out
+     * @param run the run that measured it, or null when there is none
+     * @throws IOException if the generator fails
+     */
+    public static void write(JsonGenerator g, StoredJob job, List<JobEvent> events, StoredRun run) throws IOException {
         JobSpec s = job.spec();
         JobProgress p = job.progress();
         g.writeStartObject();
         g.writeStringField("id", s.id());
         g.writeStringField("name", s.name());
         g.writeStringField("state", p.state());
-        g.writeStringField("submittedAt", Times.iso(s.submittedAt()));
+        g.writeStringField("submittedAt", Iso.format(s.submittedAt()));
         g.writeNumberField("durationMinutes", s.durationMinutes());
-        g.writeStringField("deadline", Times.iso(s.deadline()));
+        g.writeStringField("deadline", Iso.format(s.deadline()));
         g.writeNumberField("powerWatts", s.powerWatts());
         g.writeBooleanField("interruptible", s.interruptible());
         g.writeNumberField("checkpointMinutes", s.checkpointMinutes());
@@ -52,14 +61,14 @@ final class JobJson {
             g.writeArrayFieldStart("segments");
             for (Interval i : plan.segments()) {
                 g.writeStartObject();
-                g.writeStringField("start", Times.iso(i.start()));
-                g.writeStringField("end", Times.iso(i.end()));
+                g.writeStringField("start", Iso.format(i.start()));
+                g.writeStringField("end", Iso.format(i.end()));
                 g.writeEndObject();
             }
             g.writeEndArray();
             number(g, "plannedGrams", plan.plannedGrams());
             number(g, "baselineGrams", plan.baselineGrams());
-            g.writeStringField("plannedAt", Times.iso(plan.plannedAt()));
+            g.writeStringField("plannedAt", Iso.format(plan.plannedAt()));
             g.writeEndObject();
         }
         g.writeStringField("executor", p.executor());
@@ -91,7 +100,7 @@ final class JobJson {
             g.writeArrayFieldStart("events");
             for (JobEvent e : events) {
                 g.writeStartObject();
-                g.writeStringField("at", Times.iso(e.at()));
+                g.writeStringField("at", Iso.format(e.at()));
                 g.writeStringField("from", e.fromState());
                 g.writeStringField("to", e.toState());
                 g.writeStringField("detail", e.detail());

@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.report;
 
 import dev.greenloop.core.Interval;
 import dev.greenloop.schedule.Placement;
@@ -10,12 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a simulated plan as CSV {@code id,zone,start,end}: one row per run segment, times ISO-8601 UTC. */
-final class SchedulePlanCsv {
+public final class SchedulePlanCsv {
 
     private SchedulePlanCsv() {
     }
 
-    static void write(Path file, SimulationResult result) throws IOException {
+    /**
+     * Writes the plan to a file, replacing it: the header {@code id,zone,start,end}, then one line per run segment of
+     * each placement, in the result's order, each ending in LF.
+     *
+     * @param file the CSV to write
+     * @param result the simulation's placements
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Path file, SimulationResult result) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("id,zone,start,end\n");
             for (Placement p : result.placements()) {
