@@ -70,7 +70,7 @@ public final class Scheduling implements AutoCloseable {
     }
 
     /**
-     * Queues a job, state {@code submitted}, for the scheduler.
+     * Queues a job, state {@code queued}, for the scheduler.
      *
      * @return the stored job; empty if a job with its id exists already
      */
