@@ -1,8 +1,9 @@
 // Measures a block of JVM work with Greenloop.track and stores it as a run.
 //
-// Build once (./greenloop --version), then run from the repository root:
-//   java --enable-native-access=ALL-UNNAMED -cp 'cli/target/greenloop-cli.jar:cli/target/lib/*' examples/TrackEmbedding.java
+// Build once (./greenloop --version), then run from the repository root with the JDK the launcher finds:
+//   . scripts/jdk.sh; "$(find_java)" --enable-native-access=ALL-UNNAMED -cp 'cli/target/greenloop-cli.jar:cli/target/lib/*' examples/TrackEmbedding.java
 //   ./greenloop runs list
+// The build compiles and runs it (LightClassPathIT); see examples/README.md.
 import dev.greenloop.core.Units;
 import dev.greenloop.meter.Greenloop;
 import dev.greenloop.meter.Tracking;

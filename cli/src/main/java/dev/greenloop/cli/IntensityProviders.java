@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.InvalidTraceException;
 import dev.greenloop.carbon.live.ArchiveSink;
@@ -42,7 +43,7 @@ final class IntensityProviders implements AutoCloseable {
 
     /** @return providers reading the process environment and the config file */
     static IntensityProviders fromEnvironment() {
-        return new IntensityProviders(Settings.load().effectiveEnvironment());
+        return new IntensityProviders(Settings.current().effectiveEnvironment());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.lab.ModelFiles;
 import dev.greenloop.lab.Variant;
 import dev.greenloop.report.Table;
@@ -36,7 +37,7 @@ final class LabBuild implements Callable<Integer> {
         for (String name : variants) {
             chosen.add(LabModelOptions.parseVariant("--variants", name));
         }
-        LabSetup setup = new LabSetup(Settings.load());
+        LabSetup setup = new LabSetup(Settings.current());
         Table t = new Table("variant", "status", ">size", ">seconds", "folder");
         ModelFiles fp32 = modelOptions.resolve(setup, Variant.FP32, System.err);
         for (Variant v : chosen) {

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.lab.Distiller;
 import dev.greenloop.report.RunJson;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class LabDistill implements Callable<Integer> {
         if (dimension < 1) {
             throw new UsageException("--dimension %d: must be at least 1".formatted(dimension));
         }
-        LabSetup setup = new LabSetup(Settings.load());
+        LabSetup setup = new LabSetup(Settings.current());
         LabModelOptions.Distilled d = modelOptions.distilled(setup, dimension, runnerOptions.settings(), System.err);
         Distiller.Result r = d.result();
         boolean reused = d.reused();

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.lab.Embedder;
 import dev.greenloop.lab.RunnerSettings;
 import dev.greenloop.lab.TextEncoder;
@@ -65,7 +66,7 @@ final class LabEmbed implements Callable<Integer> {
         if (out != null && out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
             throw new UsageException("--output %s: no directory %s".formatted(output, out.toAbsolutePath().getParent()));
         }
-        LabSetup setup = new LabSetup(Settings.load());
+        LabSetup setup = new LabSetup(Settings.current());
         long total = in == null ? 0 : countLines(in);
         long cpu0 = 0;
         long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.lab.ModelRepository;
 import dev.greenloop.lab.Variant;
 import dev.greenloop.lab.VariantBuilder;
@@ -23,7 +24,7 @@ final class LabModels implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LabSetup setup = new LabSetup(Settings.load());
+        LabSetup setup = new LabSetup(Settings.current());
         ModelRepository repo = setup.repository();
         List<ModelRepository.Entry> entries = repo.list();
         String mvn = LabSetup.maven().orElse("mvn");

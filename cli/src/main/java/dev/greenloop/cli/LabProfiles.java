@@ -3,6 +3,7 @@ package dev.greenloop.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
+import dev.greenloop.app.Settings;
 import dev.greenloop.store.NewProfile;
 import dev.greenloop.store.ProfileStore;
 import dev.greenloop.store.StoreConfig;
@@ -36,7 +37,7 @@ final class LabProfiles implements Callable<Integer> {
             throw new UsageException("--limit %d: must be at least 1".formatted(limit));
         }
         List<StoredProfile> rows;
-        try (ProfileStore store = Stores.openProfiles(StoreConfig.fromEnvironment(Settings.load().effectiveEnvironment()))) {
+        try (ProfileStore store = Stores.openProfiles(StoreConfig.fromEnvironment(Settings.current().effectiveEnvironment()))) {
             rows = store.list(Optional.ofNullable(model), Instant.EPOCH, limit);
         }
         if (json) {

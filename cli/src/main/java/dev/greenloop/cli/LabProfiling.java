@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.lab.EnergyLabel;
 import dev.greenloop.lab.LabException;
 import dev.greenloop.lab.Profile;
@@ -62,7 +63,7 @@ final class LabProfiling {
         }
         List<String> texts = in.texts();
         List<String> labels = in.labels();
-        LabSetup setup = new LabSetup(Settings.load());
+        LabSetup setup = new LabSetup(Settings.current());
         err.printf(Locale.ROOT, "greenloop: %s: %d texts%s, %d variant(s) × %d setting(s), %d round(s) each%n", command, texts.size(),
                 labels.isEmpty() ? "" : " with labels", variants.size(), settings.size(), profilerOptions.rounds());
         List<float[]> reference = null;

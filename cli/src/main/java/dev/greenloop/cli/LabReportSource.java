@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.store.NewProfile;
 import dev.greenloop.store.ProfileStore;
 import dev.greenloop.store.StoreConfig;
@@ -75,7 +76,7 @@ final class LabReportSource {
     private static LabReport stored(long resultId) {
         List<StoredProfile> rows;
         String location;
-        try (ProfileStore store = Stores.openProfiles(StoreConfig.fromEnvironment(Settings.load().effectiveEnvironment()))) {
+        try (ProfileStore store = Stores.openProfiles(StoreConfig.fromEnvironment(Settings.current().effectiveEnvironment()))) {
             rows = store.result(resultId);
             location = store.location();
         }

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.lab.LabException;
 import dev.greenloop.lab.ModelCatalog;
 import dev.greenloop.lab.ModelFiles;

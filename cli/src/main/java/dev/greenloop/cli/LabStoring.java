@@ -1,5 +1,7 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.NodeFacts;
+import dev.greenloop.app.Settings;
 import dev.greenloop.lab.EnergyLabel;
 import dev.greenloop.lab.Profile;
 import dev.greenloop.lab.Quality;
@@ -36,7 +38,7 @@ final class LabStoring {
             return;
         }
         List<NewProfile> rows = rows(measured, NodeFacts.hostname());
-        StoreConfig config = StoreConfig.fromEnvironment(Settings.load().effectiveEnvironment());
+        StoreConfig config = StoreConfig.fromEnvironment(Settings.current().effectiveEnvironment());
         try (ProfileStore store = Stores.openProfiles(config)) {
             long result = store.save(command, rows);
             err.printf("greenloop: stored %d profiles as result %d in %s%n", rows.size(), result, store.location());

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.ConfigException;
 import dev.greenloop.store.StoreException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Main implements Runnable {
         }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof UsageException) {
+            if (e instanceof UsageException || e instanceof ConfigException) {
                 err.println("greenloop: " + e.getMessage());
                 return 2;
             }

@@ -1,9 +1,9 @@
 package dev.greenloop.cli;
 
-import dev.greenloop.meter.Discovery;
-import dev.greenloop.meter.EnergySource;
-import dev.greenloop.meter.Measurement;
-import dev.greenloop.meter.Meter;
+import dev.greenloop.app.Accounting;
+import dev.greenloop.app.Measuring;
+import dev.greenloop.app.Settings;
+import dev.greenloop.app.ZoneChoice;
 import dev.greenloop.meter.MeterConfig;
 import dev.greenloop.meter.Sample;
 import dev.greenloop.meter.SampleListener;
@@ -12,10 +12,8 @@ import dev.greenloop.meter.Workload;
 import dev.greenloop.meter.proc.Procfs;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.store.NewRun;
-import dev.greenloop.store.NodeInfo;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.RunStatus;
-import dev.greenloop.store.StoreConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -58,72 +56,56 @@ final class MeasureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = Settings.load();
+        Settings settings = Settings.current();
         ZoneChoice zoneChoice = ZoneChoice.resolve(zone, settings);
-        double pueValue = Accounting.pue(pue != null ? pue : settings.get("PUE").orElse("1.0"), pue != null ? "--pue" : settings.origin("PUE"));
+        double pueValue = Accounting.pue(pue, "--pue", settings);
         Duration every = interval != null ? Durations.parse("--interval", interval)
                 : settings.get("INTERVAL").map(v -> Durations.parse(settings.origin("INTERVAL"), v)).orElse(MeterConfig.DEFAULT_INTERVAL);
         if (every.compareTo(MeterConfig.MIN_INTERVAL) < 0) {
             throw new UsageException("--interval: %s is too short; the shortest is 10ms".formatted(interval));
         }
         Map<String, String> tagMap = parseTags(tags);
-        Map<String, String> env = settings.effectiveEnvironment();
-        MeterConfig config = MeterConfig.fromEnvironment(env).withInterval(every);
-        Procfs procfs = new Procfs(config.procfsRoot());
-        NodeInfo node = NodeFacts.describe(procfs, zoneChoice.zone().code(), pueValue);
+        String runName = name != null ? name : String.join(" ", command);
         PrintStream err = System.err;
-        try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node)) {
-            Discovery discovery = Meter.discover(config);
-            try {
-                return run(discovery, procfs, every, zoneChoice, pueValue, tagMap, node, writer, err);
-            } finally {
-                discovery.sources().forEach(EnergySource::close);
-            }
-        }
-    }
-
-    private int run(Discovery discovery, Procfs procfs, Duration every, ZoneChoice zoneChoice, double pueValue,
-            Map<String, String> tagMap, NodeInfo node, RunWriter writer, PrintStream err) {
-        Process process;
+        boolean live = Native.isatty(2);
+        LiveLine line = new LiveLine(err, java.time.Instant.now(), "greenloop measure");
+        Measuring.CommandResult result;
         try {
-            process = new ProcessBuilder(command).inheritIO().start();
+            result = new Measuring(settings).command(new Measuring.CommandRun(runName, command, tagMap, zoneChoice, pueValue, every),
+                    new Measuring.Launcher() {
+                        @Override
+                        public Process start(List<String> cmd) throws IOException {
+                            Process process = new ProcessBuilder(cmd).inheritIO().start();
+                            ChildSignals.forwardTo(process);
+                            return process;
+                        }
+
+                        @Override
+                        public int waitFor(Process process) {
+                            return ChildSignals.waitFor(process);
+                        }
+                    }, new SampleListener() {
+                        @Override
+                        public void onSample(Sample s) {
+                            if (live) {
+                                line.update(s);
+                            }
+                        }
+                    });
         } catch (IOException e) {
             err.println("greenloop: cannot run '" + command.getFirst() + "': " + reason(e));
             return 127;
         }
-        ChildSignals.forwardTo(process);
-        boolean live = Native.isatty(2);
-        Sampler sampler;
-        LiveLine line;
-        try {
-            line = new LiveLine(err, java.time.Instant.now(), "greenloop measure");
-            SampleListener listener = new SampleListener() {
-                @Override
-                public void onSample(Sample s) {
-                    writer.onSample(s);
-                    if (live) {
-                        line.update(s);
-                    }
-                }
-            };
-            sampler = Sampler.start(discovery, procfs, new Workload.ChildProcess(process.pid()), every, listener);
-        } catch (IOException e) {
-            process.destroy();
-            throw new IllegalStateException("cannot take the first reading: " + e.getMessage(), e);
-        }
-        String runName = name != null ? name : String.join(" ", command);
-        writer.start(new NewRun(runName, command, tagMap, sampler.startedAt(), node));
-        int exitCode = ChildSignals.waitFor(process);
-        Measurement m = sampler.stop();
         line.clear();
-        RunOutcome outcome = Accounting.outcome(m, exitCode, zoneChoice, pueValue);
-        Optional<Long> runId = writer.finish(outcome);
-        report(runId, new NewRun(runName, command, tagMap, m.startedAt(), node), outcome, zoneChoice, writer, err);
-        return exitCode;
+        report(result, zoneChoice, err);
+        return result.outcome().exitCode();
     }
 
-    private void report(Optional<Long> runId, NewRun run, RunOutcome outcome, ZoneChoice zoneChoice, RunWriter writer, PrintStream err) {
-        writer.problem().ifPresent(p -> err.println("greenloop: warning: the run was measured but not stored: " + p));
+    private void report(Measuring.CommandResult result, ZoneChoice zoneChoice, PrintStream err) {
+        Optional<Long> runId = result.runId();
+        NewRun run = result.run();
+        RunOutcome outcome = result.outcome();
+        result.storeProblem().ifPresent(p -> err.println("greenloop: warning: the run was measured but not stored: " + p));
         if (zoneChoice.guessed()) {
             err.println("greenloop: zone " + zoneChoice.zone().code() + ": " + zoneChoice.origin());
         }
@@ -141,7 +123,7 @@ final class MeasureCommand implements Callable<Integer> {
         err.println();
         err.printf("greenloop: '%s' exited %d after %s%s%n", run.name(), outcome.exitCode(),
                 Durations.format(Duration.between(run.startedAt(), outcome.endedAt())),
-                runId.map(id -> " — stored as run " + id + writer.location().map(l -> " in " + l).orElse("")).orElse(""));
+                runId.map(id -> " — stored as run " + id + result.storeLocation().map(l -> " in " + l).orElse("")).orElse(""));
         err.println();
         Summary.print(err, outcome);
     }

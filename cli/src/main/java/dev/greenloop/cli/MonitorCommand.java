@@ -1,18 +1,14 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Accounting;
+import dev.greenloop.app.Measuring;
+import dev.greenloop.app.Settings;
+import dev.greenloop.app.ZoneChoice;
 import dev.greenloop.core.Units;
-import dev.greenloop.meter.Discovery;
-import dev.greenloop.meter.EnergySource;
 import dev.greenloop.meter.Measurement;
-import dev.greenloop.meter.Meter;
 import dev.greenloop.meter.MeterConfig;
 import dev.greenloop.meter.Sample;
 import dev.greenloop.meter.SampleListener;
-import dev.greenloop.meter.Sampler;
-import dev.greenloop.meter.Workload;
-import dev.greenloop.meter.proc.Procfs;
-import dev.greenloop.store.NodeInfo;
-import dev.greenloop.store.StoreConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -39,48 +35,38 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Settings settings = Settings.load();
+        Settings settings = Settings.current();
         Duration every = interval != null ? Durations.parse("--interval", interval) : MeterConfig.DEFAULT_INTERVAL;
         Duration limit = duration != null ? Durations.parse("--duration", duration) : null;
         ZoneChoice zoneChoice = ZoneChoice.resolve(zone, settings);
-        var env = settings.effectiveEnvironment();
-        MeterConfig config = MeterConfig.fromEnvironment(env).withInterval(every);
-        Procfs procfs = new Procfs(config.procfsRoot());
-        double pue = Accounting.pue(settings.get("PUE").orElse("1.0"), settings.origin("PUE"));
-        NodeInfo node = NodeFacts.describe(procfs, zoneChoice.zone().code(), pue);
+        double pue = Accounting.pue(null, "--pue", settings);
         PrintStream err = System.err;
         CountDownLatch stop = new CountDownLatch(1);
         Signals.handle(signal -> stop.countDown());
         boolean live = Native.isatty(2);
-        Discovery d = Meter.discover(config);
-        try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node)) {
-            LiveLine line = new LiveLine(err, Instant.now(), "greenloop monitor");
-            Sampler sampler = Sampler.start(d, procfs, new Workload.None(), every, new SampleListener() {
-                @Override
-                public void onSample(Sample s) {
-                    writer.onSample(s);
-                    if (live) {
-                        line.update(s);
-                    }
+        LiveLine line = new LiveLine(err, Instant.now(), "greenloop monitor");
+        Measuring.MonitorResult result = new Measuring(settings).monitor(zoneChoice, pue, every, new SampleListener() {
+            @Override
+            public void onSample(Sample s) {
+                if (live) {
+                    line.update(s);
                 }
-            });
-            err.println("greenloop: monitoring every " + Durations.format(sampler.interval())
+            }
+        }, sampling -> {
+            err.println("greenloop: monitoring every " + Durations.format(sampling)
                     + (limit != null ? " for " + Durations.format(limit) : " until stopped (Ctrl-C)"));
             if (limit != null) {
                 stop.await(limit.toNanos(), TimeUnit.NANOSECONDS);
             } else {
                 stop.await();
             }
-            Measurement m = sampler.stop();
-            line.clear();
-            writer.drain();
-            writer.problem().ifPresent(p -> err.println("greenloop: warning: samples were not stored: " + p));
-            err.printf("greenloop: %d samples over %s, node energy %s (%s)%s%n", m.samples(),
-                    Durations.format(m.interval().duration()), Units.formatEnergy(m.total()), m.provenance().label(),
-                    writer.location().map(l -> ", stored in " + l).orElse(""));
-        } finally {
-            d.sources().forEach(EnergySource::close);
-        }
+        });
+        line.clear();
+        Measurement m = result.measurement();
+        result.storeProblem().ifPresent(p -> err.println("greenloop: warning: samples were not stored: " + p));
+        err.printf("greenloop: %d samples over %s, node energy %s (%s)%s%n", m.samples(),
+                Durations.format(m.interval().duration()), Units.formatEnergy(m.total()), m.provenance().label(),
+                result.storeLocation().map(l -> ", stored in " + l).orElse(""));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.core.Emissions;
 import dev.greenloop.core.Units;
 import dev.greenloop.report.RunCsv;
@@ -38,7 +39,7 @@ final class RunsCommand implements Runnable {
     }
 
     static Store open() {
-        Settings settings = Settings.load();
+        Settings settings = Settings.current();
         return Stores.open(StoreConfig.fromEnvironment(settings.effectiveEnvironment()));
     }
 

@@ -1,9 +1,8 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Scheduling;
+import dev.greenloop.app.Settings;
 import dev.greenloop.schedule.live.LiveScheduler;
-import dev.greenloop.store.JobStore;
-import dev.greenloop.store.StoreConfig;
-import dev.greenloop.store.Stores;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,10 +17,9 @@ final class ScheduleCancel implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = Settings.load();
-        try (JobStore jobs = Stores.openJobs(StoreConfig.fromEnvironment(settings.effectiveEnvironment()))) {
-            LiveScheduler.CancelResult r = LiveScheduler.cancel(new StoreJobQueue(jobs), name -> ScheduleRun.executor(name, settings, java.util.List.of()),
-                    id, Instant.now());
+        Settings settings = Settings.current();
+        try (Scheduling jobs = Scheduling.open(settings)) {
+            LiveScheduler.CancelResult r = jobs.cancel(id, Instant.now());
             switch (r) {
                 case CANCELLED -> System.out.println("cancelled job " + id);
                 case ALREADY_ENDED -> {

@@ -7,9 +7,10 @@ import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
 import dev.greenloop.store.JobStore;
 import dev.greenloop.store.StoreConfig;
+import dev.greenloop.app.Scheduling;
+import dev.greenloop.app.Settings;
 import dev.greenloop.store.StoredJob;
 import dev.greenloop.store.StoredRun;
-import dev.greenloop.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -26,14 +27,13 @@ final class ScheduleList implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreConfig config = StoreConfig.fromEnvironment(Settings.load().effectiveEnvironment());
-        try (JobStore jobs = Stores.openJobs(config)) {
+        try (Scheduling jobs = Scheduling.open(Settings.current())) {
             List<StoredJob> all = jobs.list();
             if (json) {
                 try (JsonGenerator g = RunJson.generator(System.out)) {
                     g.writeStartArray();
                     for (StoredJob j : all) {
-                        JobJson.write(g, j, null, ScheduleShow.run(config, j));
+                        JobJson.write(g, j, null, jobs.measuredRun(j).orElse(null));
                     }
                     g.writeEndArray();
                 } catch (IOException e) {
@@ -49,7 +49,7 @@ final class ScheduleList implements Callable<Integer> {
             Table t = new Table("id", "state", "zone", "planned start (UTC)", "deadline (UTC)", "planned g", "at once g", "measured g", "name");
             for (StoredJob j : all) {
                 var plan = j.progress().plan();
-                StoredRun run = ScheduleShow.run(config, j);
+                StoredRun run = jobs.measuredRun(j).orElse(null);
                 Double measured = run == null ? null : run.outcome().map(o -> o.carbon().processGrams()).orElse(null);
                 t.row(j.id(), j.state(), plan == null ? "" : plan.zone(), plan == null ? "" : Times.table(plan.segments().getFirst().start()),
                         Times.table(j.spec().deadline()), Fmt.grams(plan == null ? null : plan.plannedGrams()),

@@ -1,27 +1,20 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Accounting;
+import dev.greenloop.app.Scheduling;
+import dev.greenloop.app.Settings;
+import dev.greenloop.app.ZoneChoice;
 import dev.greenloop.carbon.InvalidTraceException;
 import dev.greenloop.carbon.TraceFiles;
 import dev.greenloop.carbon.ZoneTable;
-import dev.greenloop.schedule.live.Executor;
+import dev.greenloop.schedule.live.ExecutorRegistry;
 import dev.greenloop.schedule.live.Forecasts;
-import dev.greenloop.schedule.live.LiveJob;
-import dev.greenloop.schedule.live.LiveScheduler;
-import dev.greenloop.schedule.live.LocalExecutor;
-import dev.greenloop.schedule.live.RunMeter;
-import dev.greenloop.schedule.live.SlurmExecutor;
 import dev.greenloop.schedule.live.TraceFileForecasts;
 import dev.greenloop.schedule.live.YearlyForecasts;
-import dev.greenloop.store.JobStore;
-import dev.greenloop.store.StoreConfig;
-import dev.greenloop.store.Stores;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,83 +76,19 @@ final class ScheduleRun implements Callable<Integer> {
     @Option(names = "--sbatch-option", paramLabel = "OPT", description = "An extra sbatch option for every job, e.g. --sbatch-option=--partition=debug; repeatable.")
     List<String> sbatchOptions = new ArrayList<>();
 
-    /** How often to look while a local job runs: ends are recorded, and measurements stopped, within this. */
-    private static final Duration BUSY_INTERVAL = Duration.ofMillis(500);
-
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load();
+        Settings settings = Settings.current();
         Duration every = interval == null ? Duration.ofSeconds(30) : Durations.parse("--interval", interval);
-        double pueValue = Accounting.pue(pue != null ? pue : settings.get("PUE").orElse("1.0"), pue != null ? "--pue" : settings.origin("PUE"));
+        double pueValue = Accounting.pue(pue, "--pue", settings);
+        if (!ExecutorRegistry.has(executorName)) {
+            throw new UsageException("--executor: '%s' is not %s".formatted(executorName, String.join(" or ", ExecutorRegistry.names())));
+        }
         PrintStream err = System.err;
-        JobMeter meter = new JobMeter(settings, pueValue, err);
-        Executor executor = executor(executorName, settings, sbatchOptions, measuringWrapper(settings, meter, err));
+        Scheduling.RunOptions options = new Scheduling.RunOptions(executorName, sbatchOptions, pueValue, every, once, exitWhenIdle);
         try (IntensityProviders providers = new IntensityProviders(settings.effectiveEnvironment())) {
-            return run(settings, every, executor, meter, err, forecasts(settings, providers, err));
-        }
-    }
-
-    private int run(Settings settings, Duration every, Executor executor, RunMeter meter, PrintStream err, Forecasts forecasts)
-            throws Exception {
-        Path home = settings.home();
-        Files.createDirectories(home);
-        Path lockFile = home.resolve("schedule-run-" + executor.name() + ".lock");
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                err.printf("greenloop: another 'greenloop schedule run --executor %s' is running (it holds %s); one at a time%n",
-                        executor.name(), lockFile);
-                return 1;
-            }
-            try (JobStore jobs = Stores.openJobs(StoreConfig.fromEnvironment(settings.effectiveEnvironment()))) {
-                LiveScheduler scheduler = new LiveScheduler(new StoreJobQueue(jobs), executor, forecasts, meter, Clock.systemUTC(),
-                        line -> err.println("greenloop: " + Times.iso(Instant.now()) + " " + line));
-                err.printf("greenloop: scheduling jobs in %s with the %s executor%n", jobs.location(), executor.name());
-                return loop(scheduler, executor, every);
-            }
-        }
-    }
-
-    private int loop(LiveScheduler scheduler, Executor executor, Duration every) throws InterruptedException {
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                // Let the current pass finish its writes; jobs themselves keep running and are adopted by the next runner.
-                stopped.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "greenloop-schedule-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            scheduler.reconcile();
-            if (once) {
-                scheduler.tick(true);
-                while (!executor.startsAtPlannedTime() && scheduler.busy() && !stop.await(BUSY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    scheduler.tick(false);
-                }
-                return 0;
-            }
-            while (stop.getCount() > 0) {
-                scheduler.tick(true);
-                if (exitWhenIdle && scheduler.idle()) {
-                    break;
-                }
-                Duration wait = scheduler.busy() && !executor.startsAtPlannedTime() ? BUSY_INTERVAL : every;
-                if (stop.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-            }
-            return 0;
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already stopping because of a signal: the hook runs and is released by 'stopped' above.
-            }
+            return Scheduling.run(settings, options, () -> forecasts(settings, providers, err), err,
+                    line -> err.println("greenloop: " + Times.iso(Instant.now()) + " " + line));
         }
     }
 
@@ -217,43 +143,4 @@ final class ScheduleRun implements Callable<Integer> {
         }
         return f;
     }
-
-    /**
-     * Slurm jobs run on a compute node, out of this process's sight: their batch script runs the command under
-     * {@code greenloop measure} (the launcher this process was started by, {@code GREENLOOP_LAUNCHER}), which
-     * stores the run where {@link JobMeter#recorded} finds it. Without a launcher, Slurm jobs are not measured.
-     */
-    private Function<LiveJob, List<String>> measuringWrapper(Settings settings, JobMeter meter, PrintStream err) {
-        if (!executorName.trim().equalsIgnoreCase("slurm")) {
-            return job -> List.of();
-        }
-        String launcher = settings.effectiveEnvironment().get("GREENLOOP_LAUNCHER");
-        if (launcher == null || launcher.isBlank() || !Files.isExecutable(Path.of(launcher))) {
-            err.println("greenloop: warning: Slurm jobs will not be measured: start 'schedule run' through the ./greenloop launcher"
-                    + " (it sets GREENLOOP_LAUNCHER), whose 'measure' the batch scripts call");
-            return job -> List.of();
-        }
-        return job -> meter.measureCommand(launcher, job);
-    }
-
-    /**
-     * @throws UsageException for an unknown executor name
-     */
-    static Executor executor(String name, Settings settings, List<String> sbatchOptions) {
-        return executor(name, settings, sbatchOptions, job -> List.of());
-    }
-
-    /**
-     * @param wrapper per job, the words a Slurm batch script puts before the command (see {@link SlurmExecutor})
-     * @throws UsageException for an unknown executor name
-     */
-    static Executor executor(String name, Settings settings, List<String> sbatchOptions, Function<LiveJob, List<String>> wrapper) {
-        Path root = settings.home().resolve("jobs");
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "local" -> new LocalExecutor(root);
-            case "slurm" -> new SlurmExecutor(root, Instant::now, sbatchOptions, null, wrapper);
-            default -> throw new UsageException("--executor: '%s' is not local or slurm".formatted(name));
-        };
-    }
-
 }

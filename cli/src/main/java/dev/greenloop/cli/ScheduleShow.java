@@ -1,23 +1,20 @@
 package dev.greenloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.greenloop.app.Scheduling;
+import dev.greenloop.app.Settings;
 import dev.greenloop.core.Interval;
 import dev.greenloop.report.Fmt;
 import dev.greenloop.report.JobJson;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
 import dev.greenloop.store.JobEvent;
-import dev.greenloop.store.JobStore;
-import dev.greenloop.store.Store;
-import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredJob;
 import dev.greenloop.store.StoredRun;
-import dev.greenloop.store.Stores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,12 +32,10 @@ final class ScheduleShow implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = Settings.load().effectiveEnvironment();
-        StoreConfig config = StoreConfig.fromEnvironment(env);
-        try (JobStore jobs = Stores.openJobs(config)) {
+        try (Scheduling jobs = Scheduling.open(Settings.current())) {
             StoredJob job = jobs.find(id).orElseThrow(() -> new UsageException(
                     "no job '%s' in %s; 'greenloop schedule list' shows the jobs".formatted(id, jobs.location())));
-            StoredRun run = run(config, job);
+            StoredRun run = jobs.measuredRun(job).orElse(null);
             List<JobEvent> events = jobs.events(id);
             if (json) {
                 printJson(job, events, run);
@@ -49,16 +44,6 @@ final class ScheduleShow implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** @return the job's measured run, or null */
-    static StoredRun run(StoreConfig config, StoredJob job) {
-        if (job.progress().runId() == null) {
-            return null;
-        }
-        try (Store store = Stores.open(config)) {
-            return store.findRun(job.progress().runId()).orElse(null);
-        }
     }
 
     static void printJson(StoredJob job, List<JobEvent> events, StoredRun run) {

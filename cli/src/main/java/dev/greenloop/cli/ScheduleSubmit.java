@@ -1,10 +1,9 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.report.Fmt;
+import dev.greenloop.app.Scheduling;
+import dev.greenloop.app.Settings;
 import dev.greenloop.store.JobSpec;
-import dev.greenloop.store.JobStore;
-import dev.greenloop.store.StoreConfig;
-import dev.greenloop.store.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -89,13 +88,14 @@ final class ScheduleSubmit implements Callable<Integer> {
         }
         JobSpec spec = new JobSpec(jobId, name != null ? name : String.join(" ", command), now, minutes, due, watts, interruptible,
                 checkpoint, segment, zones, command);
-        Settings settings = Settings.load();
-        try (JobStore store = Stores.openJobs(StoreConfig.fromEnvironment(settings.effectiveEnvironment()))) {
-            if (!store.submit(spec, now)) {
+        Settings settings = Settings.current();
+        try (Scheduling store = Scheduling.open(settings)) {
+            var submitted = store.submit(spec, now);
+            if (submitted.isEmpty()) {
                 throw new UsageException("--id: a job '%s' exists already in %s; give another id".formatted(jobId, store.location()));
             }
             if (json) {
-                ScheduleShow.printJson(store.find(jobId).orElseThrow(), store.events(jobId), null);
+                ScheduleShow.printJson(submitted.get(), store.events(jobId), null);
             } else {
                 System.out.printf("submitted job %s (%d min at %s W, deadline %s) to %s%n", jobId, minutes, Fmt.number(watts),
                         Times.iso(due), store.location());

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.Settings;
 import dev.greenloop.core.Units;
 import dev.greenloop.meter.Component;
 import dev.greenloop.meter.Discovery;
@@ -25,7 +26,7 @@ final class SourcesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings settings = Settings.load();
+        Settings settings = Settings.current();
         MeterConfig config = MeterConfig.fromEnvironment(settings.effectiveEnvironment());
         Discovery d = Meter.discover(config);
         try {

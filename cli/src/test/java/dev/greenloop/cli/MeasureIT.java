@@ -148,6 +148,15 @@ class MeasureIT {
     }
 
     @Test
+    void measure_unknownConfigKey_exits2NamingTheKeyAndTheKnownOnes() throws IOException {
+        java.nio.file.Files.writeString(home.resolve("config"), "zoen=DE\n");
+        var r = new Cli(home).run("measure", "--", "true");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("unknown key 'zoen'"), r.stderr());
+        assertTrue(r.stderr().contains("zone, pue, db, interval"), r.stderr());
+    }
+
+    @Test
     void measure_badFlags_exit2NamingTheValue() {
         var interval = new Cli(home).run("measure", "--interval", "fast", "--", "true");
         assertEquals(2, interval.exitCode());

@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ParsingTest {
-
-    @TempDir
-    Path home;
 
     @Test
     void durations_acceptedForms_parse() {
@@ -36,38 +28,6 @@ class ParsingTest {
             var e = assertThrows(UsageException.class, () -> Durations.parse("--interval", bad));
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
-    }
-
-    @Test
-    void settings_environmentOverridesConfigFile() throws IOException {
-        Files.writeString(home.resolve("config"), "zone=FR\npue=1.3\n");
-        Settings s = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "DE"));
-        assertEquals("DE", s.get("ZONE").orElseThrow());
-        assertEquals("GREENLOOP_ZONE", s.origin("ZONE"));
-        assertEquals("1.3", s.get("PUE").orElseThrow());
-        assertTrue(s.origin("PUE").contains("config"));
-        assertEquals("1.3", s.effectiveEnvironment().get("GREENLOOP_PUE"));
-        assertEquals("DE", s.effectiveEnvironment().get("GREENLOOP_ZONE"));
-    }
-
-    @Test
-    void zoneChoice_flagOverridesEnvironment_andUnknownZoneIsUsageError() {
-        Settings s = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "DE"));
-        assertEquals("FR", ZoneChoice.resolve("fr", s).zone().code());
-        assertEquals("DE", ZoneChoice.resolve(null, s).zone().code());
-        var e = assertThrows(UsageException.class, () -> ZoneChoice.resolve("Germny", s));
-        assertTrue(e.getMessage().contains("'Germny'") && e.getMessage().contains("DE"), e.getMessage());
-        Settings bad = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "XX-NOWHERE"));
-        var e2 = assertThrows(UsageException.class, () -> ZoneChoice.resolve(null, bad));
-        assertTrue(e2.getMessage().startsWith("GREENLOOP_ZONE"), e2.getMessage());
-    }
-
-    @Test
-    void pue_outOfRangeOrNotANumber_isUsageError() {
-        assertEquals(1.2, Accounting.pue("1.2", "--pue"));
-        assertThrows(UsageException.class, () -> Accounting.pue("0.8", "--pue"));
-        assertThrows(UsageException.class, () -> Accounting.pue("abc", "--pue"));
-        assertThrows(UsageException.class, () -> Accounting.pue("NaN", "--pue"));
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Stores what {@link Greenloop#track(String)} measured, and accounts its carbon. Found with
- * {@link java.util.ServiceLoader}: the {@code greenloop-cli} artifact provides one that writes to
+ * {@link java.util.ServiceLoader}: the {@code greenloop-app} artifact provides one that writes to
  * the Greenloop store, so a JVM application with it on its class path records its trackings as
  * runs, listed by {@code greenloop runs list}. Without one, trackings are measured and not stored.
  */

@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.app;
 
 import dev.greenloop.meter.proc.Procfs;
 import dev.greenloop.store.NodeInfo;
@@ -9,16 +9,23 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** This machine as the store records it. */
-final class NodeFacts {
+public final class NodeFacts {
 
     private NodeFacts() {
     }
 
-    static NodeInfo describe(Procfs procfs, String zone, double pue) {
+    /**
+     * @param procfs where to read the CPU model and memory
+     * @param zone the node's grid zone
+     * @param pue the site's PUE
+     * @return this node: host name, zone, a hardware summary (which says so when procfs is unreadable), PUE
+     */
+    public static NodeInfo describe(Procfs procfs, String zone, double pue) {
         return new NodeInfo(hostname(), zone, hardware(procfs), pue);
     }
 
-    static String hostname() {
+    /** @return this machine's host name ({@code /proc/sys/kernel/hostname}, else the resolver's, else {@code localhost}) */
+    public static String hostname() {
         try {
             String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
             if (!h.isEmpty()) {
@@ -34,7 +41,8 @@ final class NodeFacts {
         }
     }
 
-    static String hardware(Procfs procfs) {
+    /** @return a one-line hardware summary: CPU model, logical CPUs, memory */
+    public static String hardware(Procfs procfs) {
         try {
             String cpu = procfs.cpuModelName().orElse("unknown CPU");
             int cpus = procfs.nodeCpu().logicalCpus();

@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.app;
 
 import dev.greenloop.core.Power;
 import dev.greenloop.meter.Component;

@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.app;
 
 import dev.greenloop.meter.Discovery;
 import dev.greenloop.meter.EnergySource;
@@ -115,7 +115,7 @@ final class JobMeter implements RunMeter {
         if (job.plan() != null) {
             try {
                 return ZoneChoice.resolve(job.plan().zone(), settings);
-            } catch (UsageException e) {
+            } catch (ConfigException e) {
                 // A trace zone the yearly table does not know (such as a custom name): account in the node's zone instead.
             }
         }

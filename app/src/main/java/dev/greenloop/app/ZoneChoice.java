@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.app;
 
 import dev.greenloop.carbon.UnknownZoneException;
 import dev.greenloop.carbon.ZoneInfo;
@@ -14,13 +14,17 @@ import java.util.Optional;
  * @param origin how it was chosen, for the report: {@code --zone}, {@code GREENLOOP_ZONE}, {@code guessed from LANG=de_DE.UTF-8}
  * @param guessed true unless the user set it
  */
-record ZoneChoice(ZoneInfo zone, String origin, boolean guessed) {
+public record ZoneChoice(ZoneInfo zone, String origin, boolean guessed) {
 
     /**
-     * @param flag the {@code --zone} value, or null
-     * @throws UsageException for an unknown zone, with suggestions
+     * Chooses the zone.
+     *
+     * @param flag the front end's zone (the CLI's {@code --zone}), or null
+     * @param settings where {@code GREENLOOP_ZONE} or the config file's {@code zone} come from
+     * @return the zone, and how it was chosen
+     * @throws ConfigException for a zone the built-in table does not know, naming where it came from, with suggestions
      */
-    static ZoneChoice resolve(String flag, Settings settings) {
+    public static ZoneChoice resolve(String flag, Settings settings) {
         ZoneTable table = ZoneTable.builtIn();
         if (flag != null) {
             return new ZoneChoice(lookup(table, flag, "--zone"), "--zone", false);
@@ -49,7 +53,7 @@ record ZoneChoice(ZoneInfo zone, String origin, boolean guessed) {
             table.timeline(zone);
             return table.find(zone).orElseThrow();
         } catch (UnknownZoneException e) {
-            throw new UsageException(origin + ": " + e.getMessage());
+            throw new ConfigException(origin + ": " + e.getMessage());
         }
     }
 }

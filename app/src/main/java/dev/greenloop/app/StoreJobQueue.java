@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.app;
 
 import dev.greenloop.schedule.Job;
 import dev.greenloop.schedule.live.JobQueue;

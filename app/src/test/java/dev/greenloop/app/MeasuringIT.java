@@ -1,0 +1,109 @@
+package dev.greenloop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenloop.meter.SampleListener;
+import dev.greenloop.store.Store;
+import dev.greenloop.store.StoreConfig;
+import dev.greenloop.store.Stores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The measure-and-account use case on this machine's meter, with real commands. */
+class MeasuringIT {
+
+    @TempDir
+    Path home;
+
+    private Settings settings() {
+        return Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "FR"));
+    }
+
+    private static final Measuring.Launcher PLAIN = new Measuring.Launcher() {
+        @Override
+        public Process start(List<String> command) throws IOException {
+            return new ProcessBuilder(command).inheritIO().start();
+        }
+
+        @Override
+        public int waitFor(Process process) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    };
+
+    @Test
+    void command_exitCodeAndRun_areRecordedWithCarbon() throws Exception {
+        Settings s = settings();
+        ZoneChoice zone = ZoneChoice.resolve(null, s);
+        AtomicInteger samples = new AtomicInteger();
+        var result = new Measuring(s).command(new Measuring.CommandRun("sleepy", List.of("sh", "-c", "sleep 0.3; exit 3"),
+                Map.of("team", "search"), zone, 1.2, Duration.ofMillis(100)), PLAIN, (SampleListener) x -> samples.incrementAndGet());
+        assertEquals(3, result.outcome().exitCode());
+        assertEquals(1L, result.runId().orElseThrow());
+        assertTrue(result.storeProblem().isEmpty(), result.storeProblem().toString());
+        assertTrue(samples.get() >= 2, "live listener saw " + samples.get());
+        try (Store store = Stores.open(StoreConfig.fromEnvironment(s.effectiveEnvironment()))) {
+            var run = store.findRun(1).orElseThrow();
+            assertEquals("sleepy", run.start().name());
+            assertEquals("search", run.start().tags().get("team"));
+            assertEquals("FR", run.outcome().orElseThrow().carbon().zone());
+            assertEquals(1.2, run.outcome().orElseThrow().carbon().pue());
+        }
+    }
+
+    @Test
+    void command_thatCannotStart_throwsIOException() {
+        Settings s = settings();
+        assertThrows(IOException.class, () -> new Measuring(s).command(new Measuring.CommandRun("x", List.of("/no/such/program"), Map.of(),
+                ZoneChoice.resolve(null, s), 1.0, Duration.ofSeconds(1)), PLAIN, SampleListener.NONE));
+    }
+
+    @Test
+    void block_isMeasuredAndStoredAsARunWithoutCommand() throws Exception {
+        var tracked = new Measuring(settings()).block("block", Map.of("k", "v"), () -> {
+            long end = System.nanoTime() + 200_000_000L;
+            long sink = 0;
+            while (System.nanoTime() < end) {
+                sink += System.nanoTime() & 1;
+            }
+            assertTrue(sink >= 0);
+        });
+        assertEquals(1L, tracked.recorded().runId());
+        assertEquals("FR", tracked.recorded().zone());
+        assertTrue(tracked.measurement().total().joules() > 0);
+    }
+
+    @Test
+    void block_thatThrows_isRecordedAsFailedAndRethrown() throws Exception {
+        Measuring m = new Measuring(settings());
+        var e = assertThrows(IllegalStateException.class, () -> m.block("failing", Map.of(), () -> {
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals("boom", e.getMessage());
+        try (Store store = Stores.open(StoreConfig.fromEnvironment(settings().effectiveEnvironment()))) {
+            assertEquals(1, store.findRun(1).orElseThrow().outcome().orElseThrow().exitCode());
+        }
+    }
+
+    @Test
+    void monitor_samplesTheNodeUntilTold() throws Exception {
+        Settings s = settings();
+        var result = new Measuring(s).monitor(ZoneChoice.resolve(null, s), 1.0, Duration.ofMillis(50), SampleListener.NONE,
+                interval -> Thread.sleep(300));
+        assertTrue(result.measurement().samples() >= 2, "samples: " + result.measurement().samples());
+        assertTrue(result.storeProblem().isEmpty(), result.storeProblem().toString());
+    }
+}
