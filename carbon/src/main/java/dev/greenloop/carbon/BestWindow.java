@@ -1,35 +1,50 @@
-package dev.greenloop.cli;
+package dev.greenloop.carbon;
 
-import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.core.CarbonSignal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * The start, on a whole minute, that minimises the mean intensity of a job of fixed length within a
- * window, on one trace (a step function: each point applies until the next).
+ * The best window for a job of fixed length: the whole-minute start, within an earliest start and a latest end,
+ * with the lowest time-weighted mean intensity on a trace (a step function: each point applies until the next);
+ * and, across zones, the zone whose best window is lowest. What the Carbon Aware SDK's best-window query answers.
  *
  * <p>With the running integral {@code F} of the step function, the job's mean from start {@code s} is
  * {@code (F(s+D) − F(s)) / D}, piecewise linear in {@code s} with breaks where {@code s} or {@code s+D}
  * crosses a point boundary; so the minimum over minutes lies at a break rounded down or up to the
  * minute, or at an end of the window. Each candidate costs a binary search: O(n log n) in all.
+ * Instances are immutable and thread-safe.
  */
-final class IntensityBestWindow {
+public final class BestWindow {
 
     private static final long MINUTE = 60;
 
     /**
-     * @param start the best start
+     * @param zone the trace's zone
+     * @param signal the trace's signal
+     * @param start the best start, on a whole minute
      * @param meanGramsPerKWh the time-weighted mean intensity over [start, start + duration)
      */
-    record Choice(Instant start, double meanGramsPerKWh) {
+    public record Choice(String zone, CarbonSignal signal, Instant start, double meanGramsPerKWh) {
+
+        /** @throws NullPointerException if an argument is null */
+        public Choice {
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(signal, "signal");
+            Objects.requireNonNull(start, "start");
+        }
     }
 
+    private final IntensityTrace trace;
     private final long[] t;
     private final double[] v;
     private final double[] cum;
     private final long end;
 
-    IntensityBestWindow(IntensityTrace trace) {
+    private BestWindow(IntensityTrace trace) {
+        this.trace = trace;
         int n = trace.size();
         t = trace.epochSeconds();
         v = trace.values();
@@ -39,6 +54,15 @@ final class IntensityBestWindow {
             long next = i + 1 < n ? t[i + 1] : end;
             cum[i + 1] = cum[i] + v[i] * (next - t[i]);
         }
+    }
+
+    /**
+     * @param trace the intensity over time (prefix sums are computed once, O(n))
+     * @return a search over it
+     * @throws NullPointerException if {@code trace} is null
+     */
+    public static BestWindow on(IntensityTrace trace) {
+        return new BestWindow(Objects.requireNonNull(trace, "trace"));
     }
 
     /** @return the integral of intensity × seconds from the trace's start to {@code x}, within the trace */
@@ -56,19 +80,34 @@ final class IntensityBestWindow {
         return cum[lo] + v[lo] * (x - t[lo]);
     }
 
-    /** @return the mean intensity over [start, start + duration); both within the trace */
-    double mean(long startEpochSecond, long durationSeconds) {
+    /**
+     * @param start the job's start, within the trace
+     * @param duration the job's length, positive, ending within the trace
+     * @return the time-weighted mean intensity over [start, start + duration), gCO2eq/kWh
+     * @throws IllegalArgumentException if the duration is not positive or the span is not within the trace
+     */
+    public double mean(Instant start, Duration duration) {
+        long s = start.getEpochSecond();
+        long d = duration.toSeconds();
+        if (d <= 0 || s < t[0] || s + d > end) {
+            throw new IllegalArgumentException("%s for %s is not a positive span within the trace, which covers %s to %s"
+                    .formatted(start, duration, trace.start(), trace.end()));
+        }
+        return mean(s, d);
+    }
+
+    private double mean(long startEpochSecond, long durationSeconds) {
         return (integral(startEpochSecond + durationSeconds) - integral(startEpochSecond)) / durationSeconds;
     }
 
     /**
-     * @param from the window's start
-     * @param to the window's end; the job must finish by then
+     * @param from the earliest start
+     * @param to the latest end; the job must finish by then
      * @param duration the job's length, positive
-     * @return the earliest of the best minute starts
+     * @return the earliest of the best whole-minute starts, with its mean
      * @throws IllegalArgumentException if no whole-minute start fits, or the window is not within the trace
      */
-    Choice best(Instant from, Instant to, Duration duration) {
+    public Choice best(Instant from, Instant to, Duration duration) {
         long d = duration.toSeconds();
         long first = Math.ceilDiv(from.getEpochSecond(), MINUTE) * MINUTE;
         long last = Math.floorDiv(to.getEpochSecond() - d, MINUTE) * MINUTE;
@@ -101,6 +140,24 @@ final class IntensityBestWindow {
                 }
             }
         }
-        return new Choice(Instant.ofEpochSecond(bestStart), bestMean);
+        return new Choice(trace.zone(), trace.signal(), Instant.ofEpochSecond(bestStart), bestMean);
+    }
+
+    /**
+     * @param choices the best window of each zone, in order
+     * @return the one with the lowest mean; the first of equals
+     * @throws IllegalArgumentException if {@code choices} is empty
+     */
+    public static Choice lowest(List<Choice> choices) {
+        if (choices.isEmpty()) {
+            throw new IllegalArgumentException("no zones to choose from");
+        }
+        Choice best = choices.getFirst();
+        for (Choice c : choices) {
+            if (c.meanGramsPerKWh() < best.meanGramsPerKWh()) {
+                best = c;
+            }
+        }
+        return best;
     }
 }
