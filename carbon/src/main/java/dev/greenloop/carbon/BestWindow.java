@@ -14,7 +14,8 @@ import java.util.Objects;
  * <p>With the running integral {@code F} of the step function, the job's mean from start {@code s} is
  * {@code (F(s+D) − F(s)) / D}, piecewise linear in {@code s} with breaks where {@code s} or {@code s+D}
  * crosses a point boundary; so the minimum over minutes lies at a break rounded down or up to the
- * minute, or at an end of the window. Each candidate costs a binary search: O(n log n) in all.
+ * minute, or at an end of the window. Each candidate costs a binary search: O(n log n) in all. The prefix
+ * sums are {@link StepIntegral}'s, the core the scheduler's planners use too.
  * Instances are immutable and thread-safe.
  */
 public final class BestWindow {
@@ -38,22 +39,21 @@ public final class BestWindow {
     }
 
     private final IntensityTrace trace;
+    /** Point starts and, last, the trace's end: seconds since the epoch. */
     private final long[] t;
     private final double[] v;
+    /** {@link StepIntegral#prefixSums} in gCO2eq/kWh × seconds. */
     private final double[] cum;
     private final long end;
 
     private BestWindow(IntensityTrace trace) {
         this.trace = trace;
         int n = trace.size();
-        t = trace.epochSeconds();
-        v = trace.values();
+        t = java.util.Arrays.copyOf(trace.epochSeconds(), n + 1);
         end = trace.end().getEpochSecond();
-        cum = new double[n + 1];
-        for (int i = 0; i < n; i++) {
-            long next = i + 1 < n ? t[i + 1] : end;
-            cum[i + 1] = cum[i] + v[i] * (next - t[i]);
-        }
+        t[n] = end;
+        v = trace.values();
+        cum = StepIntegral.prefixSums(t, v, 1);
     }
 
     /**
@@ -67,17 +67,7 @@ public final class BestWindow {
 
     /** @return the integral of intensity × seconds from the trace's start to {@code x}, within the trace */
     private double integral(long x) {
-        int lo = 0;
-        int hi = t.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (t[mid] <= x) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return cum[lo] + v[lo] * (x - t[lo]);
+        return StepIntegral.cumulative(t, v, cum, 1, x);
     }
 
     /**
@@ -125,8 +115,8 @@ public final class BestWindow {
             bestStart = last;
             bestMean = lastMean;
         }
-        for (int i = 0; i <= t.length; i++) {
-            long b = i < t.length ? t[i] : end;
+        for (int i = 0; i < t.length; i++) {
+            long b = t[i];
             for (long s : new long[] {b, b - d}) {
                 long down = Math.floorDiv(s, MINUTE) * MINUTE;
                 for (long c : new long[] {down, down + MINUTE}) {
