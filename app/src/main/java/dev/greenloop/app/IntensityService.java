@@ -76,7 +76,9 @@ public final class IntensityService implements AutoCloseable {
      *
      * @param name a {@link LiveProviders#names() registered name}, any case
      * @param basis {@code lifecycle} (or {@code lca}) or {@code direct}: Electricity Maps' emission factors
-     * @throws UnknownProviderException, MissingCredentialsException, IllegalArgumentException as {@link LiveProviders#open}
+     * @throws UnknownProviderException if no provider has that name
+     * @throws MissingCredentialsException naming the first credential variable that is unset or blank
+     * @throws IllegalArgumentException if a base URL variable is malformed or the provider rejects the basis
      */
     public LiveProvider provider(String name, String basis) {
         return LiveProviders.open(name, environment, basis, LiveOptions.defaults(), this::keep);

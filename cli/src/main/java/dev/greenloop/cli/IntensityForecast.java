@@ -1,8 +1,8 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.IntensityService;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.forecast.Forecast;
-import dev.greenloop.app.IntensityService;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
