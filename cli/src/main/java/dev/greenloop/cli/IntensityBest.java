@@ -1,6 +1,8 @@
 package dev.greenloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.greenloop.app.IntensityService;
+import dev.greenloop.carbon.BestWindow.Choice;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.forecast.Forecast;
 import dev.greenloop.core.CarbonSignal;
@@ -40,9 +42,6 @@ final class IntensityBest implements Callable<Integer> {
     @Option(names = "--forecast", description = "Choose on the forecast issued at --from (trace points before it); report the real outcome too.")
     boolean forecast;
 
-    private record Pick(String zone, CarbonSignal signal, Instant start, double mean) {
-    }
-
     @Override
     public Integer call() throws IOException {
         if (options.zones.isEmpty()) {
@@ -53,11 +52,8 @@ final class IntensityBest implements Callable<Integer> {
             if (forecast) {
                 throw new UsageException("--forecast: with --provider the choice is always made on the provider's forecast; drop --forecast");
             }
-            return IntensityLive.run(options, (providers, provider) -> {
-                List<IntensityTrace> traces = new ArrayList<>();
-                for (String z : options.zones) {
-                    traces.add(IntensityProviders.trace(IntensityProviders.call(provider.name(), () -> provider.forecast(z))));
-                }
+            return IntensityLive.run(options, (service, provider) -> {
+                List<IntensityTrace> traces = service.forecastTraces(provider, options.zones);
                 // A provider's forecast may begin with the interval under way: by default, start no earlier than now.
                 Instant now = Instant.ofEpochSecond(Math.ceilDiv(Instant.now().getEpochSecond(), 60) * 60);
                 return choose(traces, d, now);
@@ -82,46 +78,24 @@ final class IntensityBest implements Callable<Integer> {
         if (forecast && from == null) {
             throw new UsageException("--forecast: give --from, the time the forecast is issued");
         }
-        List<Pick> picks = new ArrayList<>();
-        for (IntensityTrace trace : traces) {
-            IntensityTrace chosenOn = trace;
-            if (forecast) {
-                Forecast f = IntensityForecast.issue(trace, a, Duration.between(a, b).plus(trace.step()));
-                chosenOn = f.toTrace();
-            }
-            picks.add(pick(trace.zone(), chosenOn, a, b, d));
+        IntensityService.Best result;
+        try {
+            result = IntensityService.best(traces, a, b, d, forecast);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        Pick best = picks.getFirst();
-        for (Pick p : picks) {
-            if (p.mean() < best.mean()) {
-                best = p;
-            }
-        }
-        IntensityTrace bestTrace = traces.get(picks.indexOf(best));
-        Double actual = null;
-        Pick hindsight = null;
-        if (forecast) {
-            Instant end = best.start().plus(d);
-            if (!best.start().isBefore(bestTrace.start()) && !end.isAfter(bestTrace.end())) {
-                actual = new IntensityBestWindow(bestTrace).mean(best.start().getEpochSecond(), d.toSeconds());
-            }
-            for (IntensityTrace trace : traces) {
-                if (!a.isBefore(trace.start()) && !b.isAfter(trace.end())) {
-                    Pick p = pick(trace.zone(), trace, a, b, d);
-                    if (hindsight == null || p.mean() < hindsight.mean()) {
-                        hindsight = p;
-                    }
-                }
-            }
-        }
+        List<Choice> picks = result.byZone();
+        Choice best = result.best();
+        Double actual = result.actualMean();
+        Choice hindsight = result.hindsight();
         if (options.json) {
             try (var g = RunJson.generator(System.out)) {
                 g.writeStartObject();
                 g.writeStringField("location", best.zone());
                 g.writeStringField("timestamp", Times.iso(best.start()));
                 g.writeNumberField("duration", d.toSeconds() / 60.0);
-                g.writeNumberField("value", best.mean());
-                g.writeNumberField("rating", best.mean());
+                g.writeNumberField("value", best.meanGramsPerKWh());
+                g.writeNumberField("rating", best.meanGramsPerKWh());
                 IntensityJson.signal(g, best.signal());
                 g.writeStringField("windowStart", Times.iso(a));
                 g.writeStringField("windowEnd", Times.iso(b));
@@ -133,11 +107,11 @@ final class IntensityBest implements Callable<Integer> {
                     }
                     if (hindsight != null) {
                         g.writeFieldName("hindsightBest");
-                        IntensityJson.point(g, hindsight.zone(), hindsight.start(), d, hindsight.mean());
+                        IntensityJson.point(g, hindsight.zone(), hindsight.start(), d, hindsight.meanGramsPerKWh());
                     }
                 }
                 g.writeArrayFieldStart("byLocation");
-                for (Pick p : picks) {
+                for (Choice p : picks) {
                     write(g, p, d);
                 }
                 g.writeEndArray();
@@ -147,36 +121,27 @@ final class IntensityBest implements Callable<Integer> {
             return 0;
         }
         System.out.printf(Locale.ROOT, "best: %s at %s for %s, mean %.1f gCO2eq/kWh (%s)%n", best.zone(), Times.table(best.start()),
-                Durations.format(d), best.mean(), best.signal().label());
+                Durations.format(d), best.meanGramsPerKWh(), best.signal().label());
         if (forecast) {
             System.out.printf(Locale.ROOT, "  actual mean over that window: %s%n", actual == null ? "not in the trace" : String.format(Locale.ROOT, "%.1f gCO2eq/kWh", actual));
             if (hindsight != null) {
-                System.out.printf(Locale.ROOT, "  best in hindsight: %s at %s, %.1f gCO2eq/kWh%n", hindsight.zone(), Times.table(hindsight.start()), hindsight.mean());
+                System.out.printf(Locale.ROOT, "  best in hindsight: %s at %s, %.1f gCO2eq/kWh%n", hindsight.zone(), Times.table(hindsight.start()), hindsight.meanGramsPerKWh());
             }
         }
         Table t = new Table("zone", "best start (UTC)", ">mean gCO2eq/kWh", "source");
-        for (Pick p : picks) {
-            t.row(p.zone(), Times.table(p.start()), String.format(Locale.ROOT, "%.1f", p.mean()), p.signal().source());
+        for (Choice p : picks) {
+            t.row(p.zone(), Times.table(p.start()), String.format(Locale.ROOT, "%.1f", p.meanGramsPerKWh()), p.signal().source());
         }
         t.print(System.out);
         return 0;
     }
 
-    private static Pick pick(String zone, IntensityTrace on, Instant a, Instant b, Duration d) {
-        try {
-            IntensityBestWindow.Choice c = new IntensityBestWindow(on).best(a, b, d);
-            return new Pick(zone, on.signal(), c.start(), c.meanGramsPerKWh());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(zone + ": " + e.getMessage());
-        }
-    }
-
-    private static void write(JsonGenerator g, Pick p, Duration d) throws IOException {
+    private static void write(JsonGenerator g, Choice p, Duration d) throws IOException {
         g.writeStartObject();
         g.writeStringField("location", p.zone());
         g.writeStringField("timestamp", Times.iso(p.start()));
         g.writeNumberField("duration", d.toSeconds() / 60.0);
-        g.writeNumberField("value", p.mean());
+        g.writeNumberField("value", p.meanGramsPerKWh());
         IntensityJson.signal(g, p.signal());
         g.writeEndObject();
     }

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.IntensityService;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.forecast.Forecast;
 import dev.greenloop.carbon.forecast.HourOfWeekForecaster;
@@ -31,9 +32,9 @@ final class IntensityForecast implements Callable<Integer> {
     /** Issues the forecast, turning the forecaster's rejections into usage errors. */
     static Forecast issue(IntensityTrace trace, Instant issuedAt, Duration horizon) {
         try {
-            return HourOfWeekForecaster.defaults().forecast(trace, issuedAt, horizon);
+            return IntensityService.forecast(trace, issuedAt, horizon);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("forecast for " + trace.zone() + ": " + e.getMessage());
+            throw new UsageException(e.getMessage());
         }
     }
 

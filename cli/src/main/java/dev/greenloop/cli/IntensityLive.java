@@ -1,21 +1,30 @@
 package dev.greenloop.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.greenloop.app.IntensityService;
+import dev.greenloop.app.Settings;
+import dev.greenloop.carbon.live.InvalidBaseUrlException;
 import dev.greenloop.carbon.live.LivePoint;
 import dev.greenloop.carbon.live.LiveProvider;
 import dev.greenloop.report.IntensityJson;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
+import dev.greenloop.carbon.live.LiveProviderException;
+import dev.greenloop.carbon.live.MissingCredentialsException;
+import dev.greenloop.carbon.live.UnknownProviderException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * {@code intensity now|forecast|history --provider P}: the live side of those commands. Every forecast fetched
- * is archived (by the provider's sink) and so is every actual, in the store of {@code GREENLOOP_DB}/{@code GREENLOOP_HOME}.
- * A provider failure exits 1 with its message; an unknown zone or a missing credential exits 2.
+ * {@code intensity now|forecast|history|best --provider P}: the live side of those commands, through
+ * {@link IntensityService}. Every forecast fetched is archived (by the provider's sink) and so is every actual, in
+ * the store of {@code GREENLOOP_DB}/{@code GREENLOOP_HOME}. A provider failure exits 1 with its message; an
+ * unknown provider or zone, a bad base URL or a missing credential exits 2.
  */
 final class IntensityLive {
 
@@ -25,26 +34,69 @@ final class IntensityLive {
     /** A command body that may fail with a provider failure. */
     @FunctionalInterface
     interface Body {
-        int run(IntensityProviders providers, LiveProvider provider) throws IOException;
+        int run(IntensityService service, LiveProvider provider) throws IOException;
+    }
+
+    /** @return the service on this process's settings (environment, config file, store) */
+    static IntensityService service() {
+        return IntensityService.of(Settings.current().effectiveEnvironment());
     }
 
     /** Opens the provider of {@code options}, runs {@code body}, and reports a provider failure as exit 1. */
     static int run(IntensityOptions options, Body body) throws IOException {
-        try (IntensityProviders providers = IntensityProviders.fromEnvironment()) {
-            LiveProvider provider = providers.open(options.provider, options.basis);
-            return body.run(providers, provider);
-        } catch (IntensityProviders.ProviderFailure e) {
+        try (IntensityService service = service()) {
+            LiveProvider provider = call(options.provider, () -> service.provider(options.provider, options.trace.signal));
+            return call(provider.name(), () -> {
+                try {
+                    return body.run(service, provider);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (ProviderFailure e) {
             System.err.println("greenloop: " + e.getMessage());
             return 1;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Runs a service call, turning its failures into what the CLI reports: an unknown provider or zone, a bad base
+     * URL or a missing credential is a usage error (exit 2); a provider failure is exit 1 with the provider's
+     * message (never a credential, never a stack trace).
+     */
+    static <T> T call(String provider, Supplier<T> call) {
+        String n = provider.strip().toLowerCase(Locale.ROOT);
+        try {
+            return call.get();
+        } catch (UnknownProviderException e) {
+            throw new UsageException("--provider: " + e.getMessage());
+        } catch (InvalidBaseUrlException e) {
+            throw new UsageException(e.getMessage());
+        } catch (MissingCredentialsException e) {
+            throw new UsageException("--provider " + n + ": " + e.getMessage());
+        } catch (LiveProviderException e) {
+            throw new ProviderFailure(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--provider " + n + ": " + e.getMessage());
+        }
+    }
+
+    /** A live provider failed (exit 1); the message is the provider's, without credentials. */
+    static final class ProviderFailure extends RuntimeException {
+        ProviderFailure(String message) {
+            super(message);
         }
     }
 
     static int now(IntensityOptions options) throws IOException {
         String zone = options.zone();
-        return run(options, (providers, provider) -> {
+        return run(options, (service, provider) -> {
             Instant asked = Instant.now();
-            LivePoint p = IntensityProviders.call(provider.name(), () -> provider.current(zone));
-            int kept = p.isForecast() ? 0 : providers.keep(List.of(p));
+            IntensityService.LiveNow now = service.now(provider, zone);
+            LivePoint p = now.point();
+            int kept = now.archived();
             Duration length = p.interval().duration();
             double value = p.intensity().gramsPerKWh();
             if (options.json) {
@@ -73,16 +125,8 @@ final class IntensityLive {
     /** @param hours how many hours of the forecast to show, or null for all of it */
     static int forecast(IntensityOptions options, Integer hours) throws IOException {
         String zone = options.zone();
-        return run(options, (providers, provider) -> {
-            List<LivePoint> all = IntensityProviders.call(provider.name(), () -> provider.forecast(zone));
-            if (all.isEmpty()) {
-                throw new IntensityProviders.ProviderFailure(provider.name() + ": the provider answered an empty forecast for " + zone);
-            }
-            List<LivePoint> shown = all;
-            if (hours != null) {
-                Instant end = all.getFirst().interval().start().plus(Duration.ofHours(hours));
-                shown = all.stream().filter(p -> p.interval().start().isBefore(end)).toList();
-            }
+        return run(options, (service, provider) -> {
+            List<LivePoint> shown = service.forecast(provider, zone, hours);
             LivePoint first = shown.getFirst();
             if (options.json) {
                 try (var g = RunJson.generator(System.out)) {
@@ -91,7 +135,7 @@ final class IntensityLive {
                     g.writeStringField("generatedAt", Times.iso(first.issuedAt()));
                     IntensityJson.signal(g, first.signal());
                     g.writeStringField("provider", provider.name());
-                    g.writeStringField("archive", providers.archive().location());
+                    g.writeStringField("archive", service.archiveLocation());
                     g.writeArrayFieldStart("forecastData");
                     for (LivePoint p : shown) {
                         IntensityJson.point(g, p.zone(), p.interval().start(), p.interval().duration(), p.intensity().gramsPerKWh());
@@ -103,7 +147,7 @@ final class IntensityLive {
                 return 0;
             }
             System.out.printf("%s: %s, %s, issued %s (archived in %s)%n", first.zone(), first.signal().label(), first.signal().source(),
-                    Times.table(first.issuedAt()), providers.archive().location());
+                    Times.table(first.issuedAt()), service.archiveLocation());
             table(shown, false).print(System.out);
             return 0;
         });
@@ -116,10 +160,10 @@ final class IntensityLive {
         if (!a.isBefore(b)) {
             throw new UsageException("--from %s is not before --to %s".formatted(a, b));
         }
-        return run(options, (providers, provider) -> {
-            List<LivePoint> points = IntensityProviders.call(provider.name(), () -> provider.history(zone, a, b));
-            // Only actuals: a forecast value for a past interval, fetched now, is no forecast to score later.
-            int kept = providers.keep(points.stream().filter(p -> !p.isForecast()).toList());
+        return run(options, (service, provider) -> {
+            IntensityService.LiveHistory history = service.history(provider, zone, a, b);
+            List<LivePoint> points = history.points();
+            int kept = history.archived();
             if (options.json) {
                 try (var g = RunJson.generator(System.out)) {
                     g.writeStartObject();

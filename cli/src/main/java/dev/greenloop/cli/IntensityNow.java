@@ -1,8 +1,8 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.IntensityService;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.UnknownZoneException;
-import dev.greenloop.carbon.ZoneTable;
 import dev.greenloop.core.CarbonSignal;
 import dev.greenloop.core.IntensityPoint;
 import dev.greenloop.core.IntensityTimeline;
@@ -38,25 +38,15 @@ final class IntensityNow implements Callable<Integer> {
         String zone = options.zone();
         Instant when = at == null ? Instant.now() : IntensityOptions.time("--at", at);
         IntensityTrace trace = options.traces().get(zone.strip().toUpperCase(Locale.ROOT));
-        String note = null;
-        IntensityPoint point;
-        CarbonSignal signal;
-        if (trace != null && trace.indexAt(when) >= 0) {
-            point = trace.at(when);
-            signal = trace.signal();
-        } else {
-            if (trace != null) {
-                note = "the %s trace covers %s to %s, not %s: yearly value instead".formatted(zone, trace.start(), trace.end(), when);
-            }
-            IntensityTimeline yearly;
-            try {
-                yearly = ZoneTable.builtIn().timeline(zone);
-            } catch (UnknownZoneException e) {
-                throw new UsageException("--zone: " + e.getMessage());
-            }
-            point = yearly.at(when);
-            signal = yearly.signal();
+        IntensityService.Now now;
+        try {
+            now = IntensityService.at(trace, zone, when);
+        } catch (UnknownZoneException e) {
+            throw new UsageException("--zone: " + e.getMessage());
         }
+        IntensityPoint point = now.point();
+        CarbonSignal signal = now.signal();
+        String note = now.note();
         Duration length = Duration.between(point.interval().start(), point.interval().end());
         double value = point.intensity().gramsPerKWh();
         if (options.json) {

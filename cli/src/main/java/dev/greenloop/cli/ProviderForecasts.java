@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.IntensityService;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.live.LivePoint;
 import dev.greenloop.carbon.live.LiveProvider;
@@ -52,8 +53,8 @@ final class ProviderForecasts implements Forecasts {
         for (String zone : zones) {
             try {
                 List<LivePoint> points = provider.forecast(zone);
-                latest.put(zone, IntensityProviders.trace(points));
-            } catch (LiveProviderException | IntensityProviders.ProviderFailure | IllegalArgumentException e) {
+                latest.put(zone, IntensityService.trace(points));
+            } catch (LiveProviderException | IllegalArgumentException e) {
                 failures.add("%s: %s".formatted(zone, e.getMessage()));
             }
         }

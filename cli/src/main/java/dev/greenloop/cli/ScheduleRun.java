@@ -4,8 +4,8 @@ import dev.greenloop.app.Accounting;
 import dev.greenloop.app.Scheduling;
 import dev.greenloop.app.Settings;
 import dev.greenloop.app.ZoneChoice;
+import dev.greenloop.app.IntensityService;
 import dev.greenloop.carbon.InvalidTraceException;
-import dev.greenloop.carbon.TraceFiles;
 import dev.greenloop.carbon.ZoneTable;
 import dev.greenloop.schedule.live.ExecutorRegistry;
 import dev.greenloop.schedule.live.Forecasts;
@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,7 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", sortOptions = false,
         description = {"Run submitted jobs at their planned times: plan, re-plan when the intensity data changes, start, "
                 + "suspend and resume interruptible jobs, and measure each run (Slurm jobs through greenloop measure in the batch script).",
-                "Stop it with Ctrl-C or SIGTERM: running jobs go on, and the next 'schedule run' adopts them."},
+                "Stop it with Ctrl-C or SIGTERM: running jobs go on, and the next 'schedule run' adopts them.",
+                "--trace files are re-read when they change; without --trace or --provider, the built-in yearly table is used."},
         footer = {"", "Examples:", "  greenloop schedule run --trace DE=forecast-de.csv",
                 "  greenloop schedule run --executor slurm --sbatch-option=--partition=batch",
                 "  greenloop schedule run --once          # start what is due, wait for it, exit (cron)"})
@@ -43,12 +45,12 @@ final class ScheduleRun implements Callable<Integer> {
     @Option(names = "--executor", defaultValue = "local", paramLabel = "E", description = "local (processes of this machine) or slurm (sbatch --begin).")
     String executorName;
 
-    @Option(names = "--trace", paramLabel = "ZONE=FILE",
-            description = "A zone's intensity forecast or trace file, re-read when it changes; repeatable. Without it: the built-in yearly table.")
-    List<String> traces = new ArrayList<>();
+    /** {@code --trace ZONE=FILE} (re-read when it changes; without it, the built-in yearly table) and {@code --signal}. */
+    @Mixin
+    TraceOptions trace = new TraceOptions();
 
     @Option(names = "--provider", paramLabel = "P",
-            description = "Plan on a live provider's forecasts instead: neso, electricitymaps or watttime (credentials as for 'intensity'); needs --zone.")
+            description = "Plan on a live provider's forecasts instead: ${greenloop.providers}; needs --zone.")
     String provider;
 
     @Option(names = "--zone", paramLabel = "Z", description = "With --provider: a zone to fetch forecasts for; repeatable; the first is the default zone.")
@@ -56,10 +58,6 @@ final class ScheduleRun implements Callable<Integer> {
 
     @Option(names = "--refresh", paramLabel = "D", description = "With --provider: how often to fetch the forecasts again, e.g. 30m (default), 1h.")
     String refresh;
-
-    @Option(names = "--signal", defaultValue = "lifecycle", paramLabel = "BASIS",
-            description = "Column of Electricity Maps files, or Electricity Maps' emission factors with --provider: lifecycle or direct.")
-    String signal;
 
     @Option(names = "--once", description = "Start what is due now, follow the jobs that run until they end, then exit (local); one pass (slurm).")
     boolean once;
@@ -86,15 +84,15 @@ final class ScheduleRun implements Callable<Integer> {
         }
         PrintStream err = System.err;
         Scheduling.RunOptions options = new Scheduling.RunOptions(executorName, sbatchOptions, pueValue, every, once, exitWhenIdle);
-        try (IntensityProviders providers = new IntensityProviders(settings.effectiveEnvironment())) {
-            return Scheduling.run(settings, options, () -> forecasts(settings, providers, err), err,
+        try (IntensityService service = IntensityService.of(settings.effectiveEnvironment())) {
+            return Scheduling.run(settings, options, () -> forecasts(settings, service, err), err,
                     line -> err.println("greenloop: " + Times.iso(Instant.now()) + " " + line));
         }
     }
 
-    private Forecasts forecasts(Settings settings, IntensityProviders providers, PrintStream err) {
+    private Forecasts forecasts(Settings settings, IntensityService service, PrintStream err) {
         if (provider != null) {
-            if (!traces.isEmpty()) {
+            if (!trace.isEmpty()) {
                 throw new UsageException("--provider and --trace: give one source of intensity data, not both");
             }
             if (zones.isEmpty()) {
@@ -103,37 +101,19 @@ final class ScheduleRun implements Callable<Integer> {
             Duration every = refresh == null ? Duration.ofMinutes(30) : Durations.parse("--refresh", refresh);
             err.printf("greenloop: planning on %s forecasts for %s, fetched every %s and archived in the store%n",
                     provider.strip().toLowerCase(Locale.ROOT), String.join(", ", zones), Durations.format(every));
-            return new ProviderForecasts(providers.open(provider, signal), zones, every, Clock.systemUTC());
+            return new ProviderForecasts(IntensityLive.call(provider, () -> service.provider(provider, trace.signal)), zones, every,
+                    Clock.systemUTC());
         }
         if (!zones.isEmpty() || refresh != null) {
             throw new UsageException("--zone and --refresh go with --provider; with --trace the file names the zone (ZONE=FILE)");
         }
-        if (traces.isEmpty()) {
+        if (trace.isEmpty()) {
             ZoneChoice zone = ZoneChoice.resolve(null, settings);
             err.printf("greenloop: no --trace: planning on the built-in yearly intensity of %s (%s); every hour looks alike, so jobs start"
                     + " as soon as they may%n", zone.zone().code(), zone.origin());
             return new YearlyForecasts(ZoneTable.builtIn(), List.of(zone.zone().code()));
         }
-        TraceFiles.Basis basis = switch (signal.trim().toLowerCase(Locale.ROOT)) {
-            case "lifecycle", "lca" -> TraceFiles.Basis.LIFECYCLE;
-            case "direct" -> TraceFiles.Basis.DIRECT;
-            default -> throw new UsageException("--signal: '%s' is not lifecycle or direct".formatted(signal));
-        };
-        Map<String, Path> files = new LinkedHashMap<>();
-        for (String spec : traces) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0 || eq == spec.length() - 1) {
-                throw new UsageException("--trace: '%s' is not ZONE=FILE; write for example --trace DE=forecast-de.csv".formatted(spec));
-            }
-            Path file = Path.of(spec.substring(eq + 1));
-            if (!Files.isRegularFile(file)) {
-                throw new UsageException("--trace: no such file " + file);
-            }
-            if (files.put(spec.substring(0, eq).trim(), file) != null) {
-                throw new UsageException("--trace: zone %s is given twice; give one file per zone".formatted(spec.substring(0, eq).trim()));
-            }
-        }
-        TraceFileForecasts f = new TraceFileForecasts(files, basis);
+        TraceFileForecasts f = new TraceFileForecasts(trace.files(), trace.basis());
         try {
             f.traces(List.of(), Instant.now(), Instant.now());
         } catch (InvalidTraceException e) {

@@ -23,18 +23,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop schedule simulate}: plans a job file with a policy on intensity traces and
  * reports the emissions against running every job at once.
  */
-@Command(name = "simulate", description = "Replay a job file on intensity traces with a policy; compare with running at once.")
+@Command(name = "simulate", description = {"Replay a job file on intensity traces with a policy; compare with running at once.",
+        "--trace is required; the first is the default zone."})
 final class ScheduleSimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--trace", required = true, paramLabel = "ZONE=FILE",
-            description = "A zone's intensity trace (Electricity Maps hourly export or time,value CSV); repeat for more zones. The first is the default zone.")
-    List<String> traces = new ArrayList<>();
+    /** {@code --trace ZONE=FILE}, required (the first is the default zone), and {@code --signal}. */
+    @Mixin
+    TraceOptions trace = new TraceOptions();
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--jobs", required = true, paramLabel = "FILE",
             description = "Job file: id,submit,duration_minutes,deadline,power_watts,interruptible,zones[,checkpoint_minutes,min_segment_minutes][,precompute].")
@@ -53,10 +61,6 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "K", description = "Seed of the forecast noise. Default: ${DEFAULT-VALUE}.")
     long seed;
-
-    @Option(names = "--signal", defaultValue = "lifecycle", paramLabel = "BASIS",
-            description = "Column of Electricity Maps exports: lifecycle or direct. Default: ${DEFAULT-VALUE}.")
-    String signal;
 
     @Option(names = "--capacity", paramLabel = "ZONE=N",
             description = "At most N jobs running at once in ZONE; repeat per zone. Needs --policy optimal (planned with CP-SAT).")
@@ -85,6 +89,10 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (trace.isEmpty()) {
+            // The mixin's --trace is optional elsewhere; here it is required, as picocli would say.
+            throw new ParameterException(commandSpec.commandLine(), "Missing required option: '--trace=ZONE=FILE'");
+        }
         SimulationOptions options = options();
         List<IntensityTrace> loaded = loadTraces();
         List<Job> jobs;
@@ -174,27 +182,7 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
         return new String[] {spec.substring(0, eq).trim(), spec.substring(eq + 1).trim()};
     }
 
-    private List<IntensityTrace> loadTraces() throws IOException {
-        TraceFiles.Basis basis = switch (signal.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "lifecycle", "lca" -> TraceFiles.Basis.LIFECYCLE;
-            case "direct" -> TraceFiles.Basis.DIRECT;
-            default -> throw new UsageException("--signal: '%s' is not lifecycle or direct".formatted(signal));
-        };
-        List<IntensityTrace> loaded = new ArrayList<>();
-        for (String spec : traces) {
-            int eq = spec.indexOf('=');
-            if (eq <= 0 || eq == spec.length() - 1) {
-                throw new UsageException("--trace: '%s' is not ZONE=FILE; write for example --trace ES=em_ES_2022_hourly.csv".formatted(spec));
-            }
-            Path file = Path.of(spec.substring(eq + 1));
-            try {
-                loaded.add(TraceFiles.read(file, spec.substring(0, eq).trim(), basis));
-            } catch (NoSuchFileException e) {
-                throw new UsageException("--trace: no such file " + file);
-            } catch (InvalidTraceException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        return loaded;
+    private List<IntensityTrace> loadTraces() {
+        return new ArrayList<>(trace.read().values());
     }
 }

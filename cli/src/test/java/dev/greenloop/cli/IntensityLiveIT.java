@@ -175,11 +175,18 @@ class IntensityLiveIT {
 
     @Test
     void backtest_seededArchive_mapeByHorizonForProviderAndGreenloop() throws IOException {
-        Instant issue = IntensityBacktestTest.ISSUE;
-        List<ArchivedIntensity> seed = new ArrayList<>(IntensityBacktestTest.forecast(issue, h -> h == 0 ? 110 : h == 5 ? 80 : h == 23 ? 130 : h == 47 ? 60 : 100));
+        Instant issue = Instant.parse("2025-03-10T00:00:00Z");
+        List<ArchivedIntensity> seed = new ArrayList<>();
+        // An hourly forecast issued at 'issue': 48 points, off by 10 % at hour 0, 20 % at 5, 30 % at 23 and 40 % at 47.
+        for (int h = 0; h < 48; h++) {
+            Instant s = issue.plus(Duration.ofHours(h));
+            double v = h == 0 ? 110 : h == 5 ? 80 : h == 23 ? 130 : h == 47 ? 60 : 100;
+            seed.add(new ArchivedIntensity("ZZ", "Test API", "average-lifecycle", ArchivedIntensity.Kind.FORECAST, issue,
+                    new Interval(s, s.plus(Duration.ofHours(1))), CarbonIntensity.ofGramsPerKWh(v)));
+        }
         // Actuals 100 for 30 days before the issue and 3 days after: the hour-of-week forecast is exactly 100.
         for (Instant t = issue.minus(Duration.ofDays(30)); t.isBefore(issue.plus(Duration.ofDays(3))); t = t.plus(Duration.ofHours(1))) {
-            seed.add(new ArchivedIntensity("ZZ", IntensityBacktestTest.SRC, "average-lifecycle", ArchivedIntensity.Kind.ACTUAL, t,
+            seed.add(new ArchivedIntensity("ZZ", "Test API", "average-lifecycle", ArchivedIntensity.Kind.ACTUAL, t,
                     new Interval(t, t.plus(Duration.ofHours(1))), CarbonIntensity.ofGramsPerKWh(100)));
         }
         try (IntensityArchive a = archive()) {

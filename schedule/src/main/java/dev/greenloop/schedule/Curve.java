@@ -1,13 +1,13 @@
 package dev.greenloop.schedule;
 
 import dev.greenloop.carbon.IntensityTrace;
-import java.util.Arrays;
+import dev.greenloop.carbon.StepIntegral;
 import java.util.Random;
 
 /**
  * The hot path of planning: one zone's intensity as a step function with its running integral
- * (prefix sums of intensity × hours), so that the integral over any span costs one or two binary
- * searches. Point {@code i} applies on {@code [t[i], t[i+1])}; {@code t[n]} is the trace's end.
+ * (prefix sums of intensity × hours, carbon's {@link StepIntegral}, the core of {@code BestWindow} too), so
+ * that the integral over any span costs one or two binary searches. Point {@code i} applies on {@code [t[i], t[i+1])}; {@code t[n]} is the trace's end.
  */
 final class Curve {
 
@@ -16,17 +16,16 @@ final class Curve {
     final long[] t;
     /** Intensity of each point, gCO2eq/kWh. */
     final double[] v;
-    /** {@code cum[i]}: the integral of intensity × hours from {@code t[0]} to {@code t[i]}. */
+    /** {@code cum[i]}: the integral of intensity × hours from {@code t[0]} to {@code t[i]} ({@link StepIntegral}). */
     private final double[] cum;
+
+    private static final double SECONDS_PER_HOUR = 3600.0;
 
     private Curve(String zone, long[] t, double[] v) {
         this.zone = zone;
         this.t = t;
         this.v = v;
-        this.cum = new double[t.length];
-        for (int i = 0; i < v.length; i++) {
-            cum[i + 1] = cum[i] + v[i] * (t[i + 1] - t[i]) / 3600.0;
-        }
+        this.cum = StepIntegral.prefixSums(t, v, SECONDS_PER_HOUR);
     }
 
     /**
@@ -77,17 +76,12 @@ final class Curve {
 
     /** @return the index of the point covering {@code s}, for {@code start() <= s < end()} */
     int index(long s) {
-        int i = Arrays.binarySearch(t, s);
-        return i >= 0 ? Math.min(i, v.length - 1) : -i - 2;
+        return StepIntegral.index(t, s);
     }
 
     /** @return the integral from the start to {@code s}, gCO2eq/kWh × h; {@code s} within the curve */
     double cumulative(long s) {
-        if (s >= end()) {
-            return cum[v.length];
-        }
-        int i = index(s);
-        return cum[i] + v[i] * (s - t[i]) / 3600.0;
+        return StepIntegral.cumulative(t, v, cum, SECONDS_PER_HOUR, s);
     }
 
     /** @return the integral of intensity × hours over {@code [a, b)} */

@@ -58,35 +58,25 @@ public final class ForecastEvaluation {
             throw new IllegalArgumentException("the %s trace (%s to %s) is too short for a %s warm-up and a %s horizon"
                     .formatted(trace.zone(), trace.start(), trace.end(), warmUp, Duration.ofSeconds(longest)));
         }
-        long[] times = trace.epochSeconds();
-        double[] values = trace.values();
         int f = forecasters.size();
-        double[][] sums = new double[f][horizons.size()];
-        int[][] counts = new int[f][horizons.size()];
+        List<MapeSum> sums = new ArrayList<>();
+        for (int k = 0; k < f; k++) {
+            sums.add(new MapeSum(horizons));
+        }
         for (long origin = first; origin <= lastPossible; origin += day) {
             Instant at = Instant.ofEpochSecond(origin);
-            int known = cut(times, origin);
-            IntensityTrace past = IntensityTrace.of(trace.signal(), Arrays.copyOf(times, known), Arrays.copyOf(values, known),
-                    trace.signal().source() + " before " + at, null);
+            IntensityTrace past = before(trace, at);
             for (int k = 0; k < f; k++) {
                 Forecast fc = forecasters.get(k).forecast(past, at, Duration.ofSeconds(longest));
                 for (int h = 0; h < horizons.size(); h++) {
                     Instant target = at.plus(horizons.get(h)).minusSeconds(1);
-                    double actual = trace.value(trace.indexAt(target));
-                    if (actual > 0) {
-                        sums[k][h] += Math.abs(fc.valueAt(target) - actual) / actual;
-                        counts[k][h]++;
-                    }
+                    sums.get(k).add(h, fc.valueAt(target), trace.value(trace.indexAt(target)));
                 }
             }
         }
         List<Result> out = new ArrayList<>();
         for (int k = 0; k < f; k++) {
-            List<HorizonError> errors = new ArrayList<>();
-            for (int h = 0; h < horizons.size(); h++) {
-                errors.add(new HorizonError(horizons.get(h), counts[k][h] == 0 ? Double.NaN : 100 * sums[k][h] / counts[k][h], counts[k][h]));
-            }
-            out.add(new Result(forecasters.get(k).name(), errors));
+            out.add(new Result(forecasters.get(k).name(), sums.get(k).errors()));
         }
         return out;
     }
@@ -112,9 +102,16 @@ public final class ForecastEvaluation {
         return n == 0 ? Double.NaN : 100 * sum / n;
     }
 
-    /** @return how many of the sorted times are before {@code t} */
-    private static int cut(long[] times, long t) {
-        int i = Arrays.binarySearch(times, t);
-        return i >= 0 ? i : -i - 1;
+    /**
+     * @return a copy of {@code trace} cut at {@code t}: the points that start before it, what a forecaster issued
+     *     at {@code t} may see
+     * @throws InvalidTraceException if fewer than two points start before {@code t}
+     */
+    static IntensityTrace before(IntensityTrace trace, Instant t) {
+        long[] times = trace.epochSeconds();
+        int i = Arrays.binarySearch(times, t.getEpochSecond());
+        int known = i >= 0 ? i : -i - 1;
+        return IntensityTrace.of(trace.signal(), Arrays.copyOf(times, known), Arrays.copyOf(trace.values(), known),
+                trace.signal().source() + " before " + t, null);
     }
 }

@@ -7,6 +7,7 @@
  * before it; {@link dev.greenloop.carbon.forecast.HourOfWeekForecaster} is the one to use,
  * {@link dev.greenloop.carbon.forecast.NaiveForecasters} are the baselines it is measured against, and
  * {@link dev.greenloop.carbon.forecast.ForecastEvaluation} measures MAPE by horizon with a rolling
- * origin.
+ * origin. {@link dev.greenloop.carbon.forecast.Backtest} scores real forecasts, archived as they were issued,
+ * with the same MAPE, beside Greenloop's forecaster issued at the same times.
  */
 package dev.greenloop.carbon.forecast;

@@ -3,7 +3,8 @@
  * ({@link dev.greenloop.carbon.live.NesoProvider}), Electricity Maps
  * ({@link dev.greenloop.carbon.live.ElectricityMapsProvider}) and WattTime v3
  * ({@link dev.greenloop.carbon.live.WattTimeProvider}), behind one interface,
- * {@link dev.greenloop.carbon.live.LiveProvider}.
+ * {@link dev.greenloop.carbon.live.LiveProvider}, and registered by name in
+ * {@link dev.greenloop.carbon.live.LiveProviders} (credentials and base URLs read from an environment map).
  *
  * <p>Every value is a {@link dev.greenloop.carbon.live.LivePoint} that names its zone, signal (average or
  * marginal; lifecycle or direct), whether it is an actual or a forecast, when it was issued and by whom.

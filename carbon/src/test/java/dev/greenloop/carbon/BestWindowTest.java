@@ -1,16 +1,15 @@
-package dev.greenloop.cli;
+package dev.greenloop.carbon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.core.CarbonSignal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class IntensityBestWindowTest {
+class BestWindowTest {
 
     private static final long T0 = Instant.parse("2022-03-01T00:00:00Z").getEpochSecond();
 
@@ -49,7 +48,7 @@ class IntensityBestWindowTest {
             if (to - from < d + 60) {
                 continue;
             }
-            var choice = new IntensityBestWindow(tr).best(Instant.ofEpochSecond(from), Instant.ofEpochSecond(to), Duration.ofSeconds(d));
+            var choice = BestWindow.on(tr).best(Instant.ofEpochSecond(from), Instant.ofEpochSecond(to), Duration.ofSeconds(d));
             double best = Double.MAX_VALUE;
             long bestStart = -1;
             for (long s = Math.ceilDiv(from, 60) * 60; s + d <= to; s += 60) {
@@ -71,8 +70,28 @@ class IntensityBestWindowTest {
     @Test
     void best_windowShorterThanJobOrOutsideTrace_isRejected() {
         IntensityTrace tr = random(new Random(1), 10, 3600);
-        var w = new IntensityBestWindow(tr);
+        var w = BestWindow.on(tr);
         assertThrows(IllegalArgumentException.class, () -> w.best(tr.start(), tr.start().plusSeconds(1800), Duration.ofHours(1)));
         assertThrows(IllegalArgumentException.class, () -> w.best(tr.start().minusSeconds(3600), tr.end(), Duration.ofHours(1)));
+    }
+
+    @Test
+    void lowest_severalZones_firstOfTheLowestMeans() {
+        CarbonSignal sig = new CarbonSignal("XX", "average", "lifecycle", "actual", "test");
+        Instant at = Instant.ofEpochSecond(T0);
+        var a = new BestWindow.Choice("A", sig, at, 120);
+        var b = new BestWindow.Choice("B", sig, at, 80);
+        var c = new BestWindow.Choice("C", sig, at, 80);
+        assertEquals(b, BestWindow.lowest(java.util.List.of(a, b, c)));
+        assertThrows(IllegalArgumentException.class, () -> BestWindow.lowest(java.util.List.of()));
+    }
+
+    @Test
+    void mean_spanOutsideTrace_isRejected_insideIsTheBruteMean() {
+        IntensityTrace tr = random(new Random(3), 10, 3600);
+        var w = BestWindow.on(tr);
+        assertEquals(bruteMean(tr, T0 + 600, 7200), w.mean(Instant.ofEpochSecond(T0 + 600), Duration.ofHours(2)), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> w.mean(tr.start().minusSeconds(60), Duration.ofHours(1)));
+        assertThrows(IllegalArgumentException.class, () -> w.mean(tr.start(), Duration.ZERO));
     }
 }
