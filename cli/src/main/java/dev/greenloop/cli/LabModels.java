@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.lab.Lab;
 import dev.greenloop.lab.ModelRepository;
 import dev.greenloop.lab.Variant;
 import dev.greenloop.lab.VariantBuilder;
@@ -21,11 +22,10 @@ final class LabModels implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LabSetup setup = new LabSetup(Settings.load());
-        ModelRepository repo = setup.repository();
+        Lab lab = LabServices.create(true).lab();
+        ModelRepository repo = lab.repository();
         List<ModelRepository.Entry> entries = repo.list();
-        String mvn = LabSetup.maven().orElse("mvn");
-        VariantBuilder variants = setup.variants();
+        VariantBuilder variants = lab.variants();
         List<VariantBuilder.Cached> built = variants.list();
         if (json) {
             try (var g = RunJson.generator(System.out)) {
@@ -43,7 +43,7 @@ final class LabModels implements Callable<Integer> {
                         g.writeStringField("jar", e.jar().get().toString());
                         g.writeNumberField("jarBytes", Files.size(e.jar().get()));
                     } else {
-                        g.writeStringField("fetchCommand", String.join(" ", setup.fetchCommand(e.artifact(), mvn)));
+                        g.writeStringField("fetchCommand", String.join(" ", lab.fetchCommand(e.artifact())));
                     }
                     g.writeEndObject();
                 }
@@ -87,7 +87,7 @@ final class LabModels implements Callable<Integer> {
                 size = String.format(Locale.ROOT, "%.1f MB", Files.size(e.jar().get()) / 1e6);
             } else {
                 status = "not fetched";
-                fetch.add(String.join(" ", setup.fetchCommand(e.artifact(), mvn)));
+                fetch.add(String.join(" ", lab.fetchCommand(e.artifact())));
             }
             t.row(e.model().name(), e.variant().name(), e.model().pooling().label(), e.artifact().version(), status, size);
         }

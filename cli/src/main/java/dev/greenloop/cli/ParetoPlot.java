@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.lab.LabResult;
 import dev.greenloop.lab.Pareto;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -46,7 +47,7 @@ final class ParetoPlot {
      *
      * @throws IOException if the file cannot be written
      */
-    static void write(Path file, LabReport report, LabPareto.Points points, List<Pareto.Point> frontier) throws IOException {
+    static void write(Path file, LabResult report, LabPareto.Points points, List<Pareto.Point> frontier) throws IOException {
         System.setProperty("java.awt.headless", "true");
         ImageIO.setUseCache(false);
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -71,7 +72,7 @@ final class ParetoPlot {
         }
     }
 
-    private static void draw(Graphics2D g, LabReport report, LabPareto.Points points, List<Pareto.Point> frontier) {
+    private static void draw(Graphics2D g, LabResult report, LabPareto.Points points, List<Pareto.Point> frontier) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -191,8 +192,8 @@ final class ParetoPlot {
     }
 
     /** {@code int8 threads=1 workers=2 batch=32 spin=off} as {@code int8 t1 w2 b32}. */
-    private static String shortName(LabReport report, String name) {
-        for (LabReport.Row r : report.rows()) {
+    private static String shortName(LabResult report, String name) {
+        for (LabResult.Row r : report.rows()) {
             if (r.name().equals(name)) {
                 var s = r.settings();
                 return "%s t%d w%d b%d%s".formatted(r.variant(), s.intraOpThreads(), s.workers(), s.batchSize(), s.spinning() ? " spin" : "");
