@@ -7,6 +7,7 @@ module dev.greenloop.report {
     requires transitive dev.greenloop.store;
     requires transitive dev.greenloop.carbon;
     requires transitive dev.greenloop.schedule;
+    requires transitive dev.greenloop.lab;
     requires transitive com.fasterxml.jackson.core;
     requires java.desktop;
 

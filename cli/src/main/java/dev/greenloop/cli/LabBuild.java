@@ -1,9 +1,10 @@
 package dev.greenloop.cli;
 
-import dev.greenloop.app.Settings;
+import dev.greenloop.report.Table;
+import dev.greenloop.app.LabService;
+import dev.greenloop.lab.ModelChoice;
 import dev.greenloop.lab.ModelFiles;
 import dev.greenloop.lab.Variant;
-import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,20 +38,22 @@ final class LabBuild implements Callable<Integer> {
         for (String name : variants) {
             chosen.add(LabModelOptions.parseVariant("--variants", name));
         }
-        LabSetup setup = new LabSetup(Settings.current());
+        ModelChoice model = modelOptions.choice();
+        LabService service = LabServices.create(!modelOptions.noFetch);
+        LabStderr listener = new LabStderr(System.err);
         Table t = new Table("variant", "status", ">size", ">seconds", "folder");
-        ModelFiles fp32 = modelOptions.resolve(setup, Variant.FP32, System.err);
+        ModelFiles fp32 = LabServices.call(() -> service.files(model, Variant.FP32, listener));
         for (Variant v : chosen) {
             boolean published = v.kind() == Variant.Kind.FP32 || v.kind() == Variant.Kind.INT8;
-            boolean cached = !published && setup.variants().isCached(fp32, v);
+            boolean cached = !published && service.lab().variants().isCached(fp32, v);
             long t0 = System.nanoTime();
             Path dir;
             Path file;
             if (v.kind() == Variant.Kind.STATIC) {
-                dir = modelOptions.distilled(setup, 0, runnerOptions.settings(), System.err).result().dir();
+                dir = service.distilled(model, 0, runnerOptions.settings(), listener).result().dir();
                 file = dir.resolve("matrix.f32");
             } else {
-                ModelFiles f = modelOptions.resolve(setup, v, System.err);
+                ModelFiles f = LabServices.call(() -> service.files(model, v, listener));
                 dir = f.onnx().getParent();
                 file = f.onnx();
             }

@@ -1,8 +1,10 @@
 package dev.greenloop.cli;
 
-import dev.greenloop.app.Settings;
-import dev.greenloop.lab.Distiller;
 import dev.greenloop.report.RunJson;
+import dev.greenloop.app.LabService;
+import dev.greenloop.lab.Distiller;
+import dev.greenloop.lab.Lab;
+import dev.greenloop.lab.ModelChoice;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -35,8 +37,14 @@ final class LabDistill implements Callable<Integer> {
         if (dimension < 1) {
             throw new UsageException("--dimension %d: must be at least 1".formatted(dimension));
         }
-        LabSetup setup = new LabSetup(Settings.current());
-        LabModelOptions.Distilled d = modelOptions.distilled(setup, dimension, runnerOptions.settings(), System.err);
+        ModelChoice model = modelOptions.choice();
+        LabService service = LabServices.create(!modelOptions.noFetch);
+        Lab.Distilled d;
+        try {
+            d = service.distilled(model, dimension, runnerOptions.settings(), new LabStderr(System.err));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--dimension: " + e.getMessage());
+        }
         Distiller.Result r = d.result();
         boolean reused = d.reused();
         if (json) {

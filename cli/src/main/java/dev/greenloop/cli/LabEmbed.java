@@ -1,7 +1,8 @@
 package dev.greenloop.cli;
 
-import dev.greenloop.app.Settings;
+import dev.greenloop.app.LabService;
 import dev.greenloop.lab.Embedder;
+import dev.greenloop.lab.ModelChoice;
 import dev.greenloop.lab.RunnerSettings;
 import dev.greenloop.lab.TextEncoder;
 import dev.greenloop.lab.Variant;
@@ -66,7 +67,8 @@ final class LabEmbed implements Callable<Integer> {
         if (out != null && out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
             throw new UsageException("--output %s: no directory %s".formatted(output, out.toAbsolutePath().getParent()));
         }
-        LabSetup setup = new LabSetup(Settings.current());
+        ModelChoice model = modelOptions.choice();
+        LabService service = LabServices.create(!modelOptions.noFetch);
         long total = in == null ? 0 : countLines(in);
         long cpu0 = 0;
         long t0 = System.nanoTime();
@@ -78,7 +80,7 @@ final class LabEmbed implements Callable<Integer> {
         int dimension;
         int maxTokens;
         String label;
-        try (TextEncoder embedder = modelOptions.open(setup, chosen, settings, System.err);
+        try (TextEncoder embedder = LabServices.call(() -> service.open(model, chosen, settings, new LabStderr(System.err)));
                 InputStream source = in == null ? System.in : Files.newInputStream(in);
                 TextLines lines = new TextLines(source, in == null ? "standard input" : input);
                 Writer w = new BufferedWriter(new OutputStreamWriter(tmp == null ? System.out : Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {

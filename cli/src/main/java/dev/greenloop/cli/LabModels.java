@@ -1,11 +1,11 @@
 package dev.greenloop.cli;
 
-import dev.greenloop.app.Settings;
+import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
+import dev.greenloop.lab.Lab;
 import dev.greenloop.lab.ModelRepository;
 import dev.greenloop.lab.Variant;
 import dev.greenloop.lab.VariantBuilder;
-import dev.greenloop.report.RunJson;
-import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -24,11 +24,10 @@ final class LabModels implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LabSetup setup = new LabSetup(Settings.current());
-        ModelRepository repo = setup.repository();
+        Lab lab = LabServices.create(true).lab();
+        ModelRepository repo = lab.repository();
         List<ModelRepository.Entry> entries = repo.list();
-        String mvn = LabSetup.maven().orElse("mvn");
-        VariantBuilder variants = setup.variants();
+        VariantBuilder variants = lab.variants();
         List<VariantBuilder.Cached> built = variants.list();
         if (json) {
             try (var g = RunJson.generator(System.out)) {
@@ -46,7 +45,7 @@ final class LabModels implements Callable<Integer> {
                         g.writeStringField("jar", e.jar().get().toString());
                         g.writeNumberField("jarBytes", Files.size(e.jar().get()));
                     } else {
-                        g.writeStringField("fetchCommand", String.join(" ", setup.fetchCommand(e.artifact(), mvn)));
+                        g.writeStringField("fetchCommand", String.join(" ", lab.fetchCommand(e.artifact())));
                     }
                     g.writeEndObject();
                 }
@@ -90,7 +89,7 @@ final class LabModels implements Callable<Integer> {
                 size = String.format(Locale.ROOT, "%.1f MB", Files.size(e.jar().get()) / 1e6);
             } else {
                 status = "not fetched";
-                fetch.add(String.join(" ", setup.fetchCommand(e.artifact(), mvn)));
+                fetch.add(String.join(" ", lab.fetchCommand(e.artifact())));
             }
             t.row(e.model().name(), e.variant().name(), e.model().pooling().label(), e.artifact().version(), status, size);
         }

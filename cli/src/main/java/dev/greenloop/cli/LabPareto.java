@@ -1,5 +1,7 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.LabService;
+import dev.greenloop.lab.LabResult;
 import dev.greenloop.lab.Pareto;
 import dev.greenloop.report.Table;
 import java.io.IOException;
@@ -32,19 +34,8 @@ final class LabPareto implements Callable<Integer> {
     /** The quality axis of a report and the points on it; rows without that figure are left out and named. */
     record Points(String quality, List<Pareto.Point> points, List<String> without) {
 
-        static Points of(LabReport report) {
-            String quality = report.labelled() ? "kNN accuracy" : "mean cosine to fp32";
-            List<Pareto.Point> points = new ArrayList<>();
-            List<String> without = new ArrayList<>();
-            for (LabReport.Row r : report.rows()) {
-                var q = report.labelled() ? r.quality().knnAccuracy() : r.quality().meanCosine();
-                if (q.isPresent()) {
-                    points.add(new Pareto.Point(r.name(), r.profile().joulesPerQuery(), q.getAsDouble()));
-                } else {
-                    without.add(r.name());
-                }
-            }
-            return new Points(quality, points, without);
+        static Points of(LabService.Frontier f) {
+            return new Points(f.quality(), f.points(), f.without());
         }
     }
 
@@ -53,9 +44,10 @@ final class LabPareto implements Callable<Integer> {
         if (plot != null && plot.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(plot.toAbsolutePath().getParent())) {
             throw new UsageException("--plot %s: there is no directory %s; create it or write elsewhere".formatted(plot, plot.toAbsolutePath().getParent()));
         }
-        LabReport report = source.load("lab pareto", System.err);
-        Points p = Points.of(report);
-        List<Pareto.Point> frontier = Pareto.frontier(p.points());
+        LabResult report = source.load("lab pareto", System.err);
+        LabService.Frontier f = LabServices.create(true).pareto(report);
+        Points p = Points.of(f);
+        List<Pareto.Point> frontier = f.frontier();
         Set<Pareto.Point> on = new HashSet<>(frontier);
         List<Pareto.Point> sorted = new ArrayList<>(p.points());
         sorted.sort(java.util.Comparator.comparingDouble(Pareto.Point::joulesPerQuery));
@@ -63,7 +55,7 @@ final class LabPareto implements Callable<Integer> {
                 report.reference().profile().provenance().label());
         Table t = new Table("", "variant and settings", ">mJ/query", ">" + p.quality(), "label");
         for (Pareto.Point x : sorted) {
-            LabReport.Row row = report.rows().stream().filter(r -> r.name().equals(x.name())).findFirst().orElseThrow();
+            LabResult.Row row = report.row(x.name()).orElseThrow();
             t.row(on.contains(x) ? "*" : "", x.name(), String.format(Locale.ROOT, "%.3f", 1000 * x.joulesPerQuery()),
                     String.format(Locale.ROOT, report.labelled() ? "%.2f %%" : "%.5f", report.labelled() ? 100 * x.quality() : x.quality()), row.energyLabel());
         }

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.LabService;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,8 +30,8 @@ final class LabProfile implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LabProfiling.Measured measured = LabProfiling.measured("lab profile", modelOptions, profileOptions, List.of(runnerOptions.settings()), System.err);
-        LabSweep.print(measured.report(), json);
+        LabService.Profiled measured = LabProfiling.measured("lab profile", modelOptions, profileOptions, List.of(runnerOptions.settings()), System.err);
+        LabSweep.print(measured.result(), json);
         storing.save("lab profile", measured, System.err);
         return 0;
     }

@@ -4,13 +4,9 @@ import dev.greenloop.lab.Profiler;
 import dev.greenloop.lab.Variant;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -53,23 +49,6 @@ final class LabProfileOptions {
 
     /** The texts and their labels (empty without {@code --labels}). */
     record Inputs(List<String> texts, List<String> labels) {
-
-        /**
-         * @return the texts' fingerprint, so that results on the same texts can be found: the SHA-256, in
-         *     lower-case hex, of every text (after {@code --limit}) in UTF-8 followed by a newline
-         */
-        String fingerprint() {
-            MessageDigest sha256;
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java platform has SHA-256", e);
-            }
-            for (String text : texts) {
-                sha256.update((text + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha256.digest());
-        }
     }
 
     /**

@@ -1,16 +1,13 @@
 package dev.greenloop.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
-import dev.greenloop.app.Settings;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.greenloop.app.LabService;
+import dev.greenloop.report.LabResultsJson;
 import dev.greenloop.store.NewProfile;
-import dev.greenloop.store.ProfileStore;
-import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredProfile;
-import dev.greenloop.store.Stores;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -36,10 +33,7 @@ final class LabProfiles implements Callable<Integer> {
         if (limit < 1) {
             throw new UsageException("--limit %d: must be at least 1".formatted(limit));
         }
-        List<StoredProfile> rows;
-        try (ProfileStore store = Stores.openProfiles(StoreConfig.fromEnvironment(Settings.current().effectiveEnvironment()))) {
-            rows = store.list(Optional.ofNullable(model), Instant.EPOCH, limit);
-        }
+        List<LabService.StoredRow> rows = LabServices.create(true).profiles(Optional.ofNullable(model), limit);
         if (json) {
             writeJson(rows);
         } else if (rows.isEmpty()) {
@@ -50,13 +44,14 @@ final class LabProfiles implements Callable<Integer> {
         return 0;
     }
 
-    private static void writeJson(List<StoredProfile> rows) throws IOException {
+    private static void writeJson(List<LabService.StoredRow> rows) throws IOException {
         try (JsonGenerator g = RunJson.generator(System.out)) {
             g.writeStartArray();
-            for (StoredProfile s : rows) {
+            for (LabService.StoredRow row : rows) {
+                StoredProfile s = row.stored();
                 NewProfile p = s.profile();
                 g.writeStartObject();
-                LabReport.writeRowFields(g, LabStoring.row(p), p.labelled());
+                LabResultsJson.writeRowFields(g, row.row(), p.labelled());
                 g.writeStringField("measuredAt", p.measuredAt().toString());
                 g.writeNumberField("resultId", s.resultId());
                 g.writeStringField("node", p.node());
@@ -71,15 +66,16 @@ final class LabProfiles implements Callable<Integer> {
         System.out.flush();
     }
 
-    private static void printTable(List<StoredProfile> rows) {
+    private static void printTable(List<LabService.StoredRow> rows) {
         Table t = new Table(">result", "measured at", "node", "model", "variant", "settings", ">texts", ">mJ/query", "energy", "label", ">p50 ms",
                 ">cos mean", ">kNN %");
-        for (StoredProfile s : rows) {
+        for (LabService.StoredRow row : rows) {
+            StoredProfile s = row.stored();
             NewProfile p = s.profile();
             t.row(s.resultId(), p.measuredAt().toString(), p.node(), p.model(), p.variant() + (p.reference() ? " (ref)" : ""), p.settings(), p.texts(),
-                    LabReport.f("%.3f", 1000 * p.joulesPerQuery()), p.provenance().label(), p.energyLabel(), LabReport.f("%.2f", p.latencyMsP50()),
-                    p.meanCosine().isPresent() ? LabReport.f("%.5f", p.meanCosine().getAsDouble()) : "-",
-                    p.knnAccuracy().isPresent() ? LabReport.f("%.2f", 100 * p.knnAccuracy().getAsDouble()) : "-");
+                    LabTable.f("%.3f", 1000 * p.joulesPerQuery()), p.provenance().label(), p.energyLabel(), LabTable.f("%.2f", p.latencyMsP50()),
+                    p.meanCosine().isPresent() ? LabTable.f("%.5f", p.meanCosine().getAsDouble()) : "-",
+                    p.knnAccuracy().isPresent() ? LabTable.f("%.2f", 100 * p.knnAccuracy().getAsDouble()) : "-");
         }
         t.print(System.out);
     }

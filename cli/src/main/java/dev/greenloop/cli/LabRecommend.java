@@ -1,13 +1,9 @@
 package dev.greenloop.cli;
 
-import dev.greenloop.lab.Recommendation;
 import dev.greenloop.report.RunJson;
+import dev.greenloop.app.LabService;
+import dev.greenloop.lab.LabResult;
 import java.io.IOException;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,34 +43,25 @@ final class LabRecommend implements Callable<Integer> {
         if (maxAccuracyDrop != null && !source.mayHaveLabels()) {
             throw new UsageException("--max-accuracy-drop needs labels: give --labels LABELS (one per text)");
         }
-        LabReport report = source.load("lab recommend", System.err);
-        LabReport.Row ref = report.reference();
-        List<Recommendation.Candidate> candidates = report.rows().stream()
-                .map(r -> new Recommendation.Candidate(r.name(), r.profile().joulesPerQuery(), r.quality().meanCosine(), r.quality().knnAccuracy())).toList();
-        double refJoules = ref.profile().joulesPerQuery();
-        Optional<Recommendation> choice;
-        String requirement;
-        String best;
+        LabResult report = source.load("lab recommend", System.err);
+        LabService service = LabServices.create(true);
+        LabService.Recommended recommended;
         if (minCosine != null) {
-            requirement = String.format(Locale.ROOT, "mean cosine to fp32 >= %s", minCosine);
-            choice = Recommendation.withMinCosine(candidates, minCosine, refJoules);
-            best = bestOf(candidates, Recommendation.Candidate::meanCosine, "mean cosine %.5f", 1);
+            recommended = service.recommendWithMinCosine(report, minCosine);
         } else {
-            if (!report.labelled() || ref.quality().knnAccuracy().isEmpty()) {
+            if (!report.labelled() || report.reference().quality().knnAccuracy().isEmpty()) {
                 throw new UsageException("--max-accuracy-drop needs kNN accuracy: the result in %s was profiled without --labels".formatted(source.origin()));
             }
-            double refAccuracy = ref.quality().knnAccuracy().getAsDouble();
-            requirement = String.format(Locale.ROOT, "kNN accuracy at most %s points below fp32's %.2f %%", maxAccuracyDrop, 100 * refAccuracy);
-            choice = Recommendation.withMaxAccuracyDrop(candidates, refAccuracy, maxAccuracyDrop, refJoules);
-            best = bestOf(candidates, Recommendation.Candidate::knnAccuracy, "kNN accuracy %.2f %%", 100);
+            recommended = service.recommendWithMaxAccuracyDrop(report, maxAccuracyDrop);
         }
-        if (choice.isEmpty()) {
+        String requirement = recommended.requirement();
+        if (recommended.choice().isEmpty()) {
             System.err.printf("greenloop: no profiled variant meets %s; the best is %s. Loosen the requirement or profile other variants (--variants).%n",
-                    requirement, best);
+                    requirement, recommended.best());
             return 1;
         }
-        Recommendation r = choice.get();
-        LabReport.Row row = report.rows().stream().filter(x -> x.name().equals(r.chosen().name())).findFirst().orElseThrow();
+        LabService.Chosen r = recommended.choice().get();
+        LabResult.Row row = r.row();
         if (json) {
             try (var g = RunJson.generator(System.out)) {
                 g.writeStartObject();
@@ -91,14 +78,8 @@ final class LabRecommend implements Callable<Integer> {
             }
             return 0;
         }
-        System.out.printf("recommended: %s%n  why: %s (%s energy, label %s; requirement: %s)%n", r.chosen().name(), r.why(),
+        System.out.printf("recommended: %s%n  why: %s (%s energy, label %s; requirement: %s)%n", row.name(), r.why(),
                 row.profile().provenance().label(), row.energyLabel(), requirement);
         return 0;
-    }
-
-    private static String bestOf(List<Recommendation.Candidate> candidates, java.util.function.Function<Recommendation.Candidate, OptionalDouble> figure,
-            String format, double scale) {
-        return candidates.stream().filter(c -> figure.apply(c).isPresent()).max(Comparator.comparingDouble(c -> figure.apply(c).getAsDouble()))
-                .map(c -> c.name() + " with " + String.format(Locale.ROOT, format, scale * figure.apply(c).getAsDouble())).orElse("none has the figure");
     }
 }

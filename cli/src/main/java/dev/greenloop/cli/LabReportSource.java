@@ -1,15 +1,11 @@
 package dev.greenloop.cli;
 
-import dev.greenloop.app.Settings;
-import dev.greenloop.store.NewProfile;
-import dev.greenloop.store.ProfileStore;
-import dev.greenloop.store.StoreConfig;
-import dev.greenloop.store.StoredProfile;
-import dev.greenloop.store.Stores;
+import dev.greenloop.app.LabService;
+import dev.greenloop.lab.LabResult;
+import dev.greenloop.report.LabResultsJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -45,45 +41,36 @@ final class LabReportSource {
     }
 
     /**
-     * Reads or measures the report.
+     * Reads or measures the result.
      *
      * @param command the command's name for progress lines
      * @throws UsageException if more than one or none of {@code --result}, {@code --from} and {@code --input} are given, the file
      *     is not a result, or the store has no such result
      * @throws dev.greenloop.store.StoreException if the store cannot be opened for {@code --result}
      */
-    LabReport load(String command, PrintStream err) throws IOException {
+    LabResult load(String command, PrintStream err) throws IOException {
         if (result != null) {
             if (from != null || profile.input != null || model.model != null || model.modelDir != null) {
                 throw new UsageException("give either --result K, --from FILE.json or --model/--input to measure now, not more than one");
             }
-            return stored(result);
+            LabService.Lookup found = LabServices.create(true).stored(result);
+            return found.result().orElseThrow(
+                    () -> new UsageException("--result %d: there is no such result in %s: see lab profiles".formatted(result, found.location())));
         }
         if (from != null) {
             if (profile.input != null || model.model != null || model.modelDir != null) {
                 throw new UsageException("give either --from FILE.json or --model/--input to measure now, not both");
             }
-            return LabReport.readJson(from);
+            try {
+                return LabServices.create(true).read(from);
+            } catch (LabResultsJson.MalformedResultException e) {
+                throw new UsageException("--from " + e.getMessage());
+            }
         }
         if (profile.input == null) {
             throw new UsageException("give --from FILE.json (the --json output of lab profile or lab sweep), --result K (a stored result, see lab profiles)"
                     + " or --model M --input TEXTS to measure now");
         }
-        return LabProfiling.measure(command, model, profile, sweep.settings(), err);
-    }
-
-    /** @throws UsageException naming {@code resultId} and the store when there is no such result */
-    private static LabReport stored(long resultId) {
-        List<StoredProfile> rows;
-        String location;
-        try (ProfileStore store = Stores.openProfiles(StoreConfig.fromEnvironment(Settings.current().effectiveEnvironment()))) {
-            rows = store.result(resultId);
-            location = store.location();
-        }
-        if (rows.isEmpty()) {
-            throw new UsageException("--result %d: there is no such result in %s: see lab profiles".formatted(resultId, location));
-        }
-        NewProfile first = rows.getFirst().profile();
-        return new LabReport(first.model(), first.texts(), first.labelled(), rows.stream().map(r -> LabStoring.row(r.profile())).toList());
+        return LabProfiling.measured(command, model, profile, sweep.settings(), err).result();
     }
 }

@@ -1,5 +1,9 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.LabService;
+import dev.greenloop.lab.EnergyLabel;
+import dev.greenloop.lab.LabResult;
+import dev.greenloop.report.LabResultsJson;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,21 +31,21 @@ final class LabSweep implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LabProfiling.Measured measured = LabProfiling.measured("lab sweep", modelOptions, profileOptions, sweepOptions.settings(), System.err);
-        print(measured.report(), json);
+        LabService.Profiled measured = LabProfiling.measured("lab sweep", modelOptions, profileOptions, sweepOptions.settings(), System.err);
+        print(measured.result(), json);
         storing.save("lab sweep", measured, System.err);
         return 0;
     }
 
     /** Prints a report as JSON or as a table with the label rule under it. */
-    static void print(LabReport report, boolean json) throws IOException {
+    static void print(LabResult report, boolean json) throws IOException {
         if (json) {
-            report.writeJson(System.out);
+            LabResultsJson.write(report, System.out);
             System.out.flush();
             return;
         }
         System.out.printf("%s on %d texts; reference: %s%n", report.model(), report.texts(), report.reference().name());
-        report.printTable(System.out);
-        System.out.println("energy label: " + LabReport.LABEL_RULE + " (same texts, same machine; see docs/lab-profile.md)");
+        LabTable.print(report, System.out);
+        System.out.println("energy label: " + EnergyLabel.RULE + " (same texts, same machine; see docs/lab-profile.md)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.lab.LabResult;
 import dev.greenloop.lab.Pareto;
 import dev.greenloop.report.ParetoChart;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class ParetoPlot {
      *
      * @throws IOException if the file cannot be written
      */
-    static void write(Path file, LabReport report, LabPareto.Points points, List<Pareto.Point> frontier) throws IOException {
+    static void write(Path file, LabResult report, LabPareto.Points points, List<Pareto.Point> frontier) throws IOException {
         List<ParetoChart.Point> chartPoints = new ArrayList<>();
         for (Pareto.Point p : points.points()) {
             boolean on = frontier.contains(p);
@@ -38,8 +39,8 @@ final class ParetoPlot {
     }
 
     /** {@code int8 threads=1 workers=2 batch=32 spin=off} as {@code int8 t1 w2 b32}. */
-    private static String shortName(LabReport report, String name) {
-        for (LabReport.Row r : report.rows()) {
+    private static String shortName(LabResult report, String name) {
+        for (LabResult.Row r : report.rows()) {
             if (r.name().equals(name)) {
                 var s = r.settings();
                 return "%s t%d w%d b%d%s".formatted(r.variant(), s.intraOpThreads(), s.workers(), s.batchSize(), s.spinning() ? " spin" : "");

@@ -39,6 +39,9 @@ public enum EnergyLabel {
     /** r &gt; 1.5. */
     G(Double.POSITIVE_INFINITY);
 
+    /** The rule in one line, as results print and write it ({@code energyLabelRule} in their JSON). */
+    public static final String RULE = "relative to the fp32 reference's joules per query: A <= 0.2x, B <= 0.4x, C <= 0.6x, D <= 0.8x, E <= 1.0x, F <= 1.5x, G above";
+
     private final double maxRatio;
 
     EnergyLabel(double maxRatio) {

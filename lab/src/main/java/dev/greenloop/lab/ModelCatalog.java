@@ -37,11 +37,13 @@ public final class ModelCatalog {
          * @throws LabException if the variant is not one that is published (fp32 and int8 are)
          */
         public Artifact artifact(Variant variant) {
-            return switch (variant.kind()) {
-                case FP32 -> new Artifact(GROUP_ID, "langchain4j-embeddings-" + name, version);
-                case INT8 -> new Artifact(GROUP_ID, "langchain4j-embeddings-" + name + "-q", version);
-                default -> throw new LabException("variant %s of %s is not built yet (built now: fp32, int8); see docs/lab.md".formatted(variant, name));
-            };
+            if (variant.kind() == Variant.Kind.FP32) {
+                return new Artifact(GROUP_ID, "langchain4j-embeddings-" + name, version);
+            }
+            if (variant.kind() == Variant.Kind.INT8) {
+                return new Artifact(GROUP_ID, "langchain4j-embeddings-" + name + "-q", version);
+            }
+            throw new LabException("variant %s of %s is not built yet (built now: fp32, int8); see docs/lab.md".formatted(variant, name));
         }
     }
 

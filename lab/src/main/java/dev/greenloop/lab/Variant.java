@@ -1,6 +1,11 @@
 package dev.greenloop.lab;
 
+import dev.greenloop.onnx.TransformFamily;
+import dev.greenloop.onnx.Transforms;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One variant of a model, by the name used in {@code --variant} and in profiles: {@code fp32},
@@ -8,34 +13,53 @@ import java.util.Locale;
  * {@code lowrank-0.5}), {@code pruned-P} (P a percentage from 1 to 99, such as {@code pruned-30})
  * or {@code static}.
  *
+ * <p>The variants built by a graph transform are not listed here: they are the onnx module's
+ * registry ({@link Transforms#families()}), read once, so that a new one is a transform and one
+ * registration line there (see {@code docs/extending.md}).
+ *
  * @param kind the technique
  * @param parameter R for low-rank, P for pruned, 0 otherwise
  */
 public record Variant(Kind kind, double parameter) {
 
-    /** The techniques, in the order {@code lab models} lists them. */
-    public enum Kind {
+    /**
+     * A technique: published ({@code fp32}, {@code int8}), built by a transform of the onnx registry,
+     * or distilled ({@code static}). One instance per technique, so {@code ==} compares them.
+     */
+    public static final class Kind {
+
         /** The model as published, 32-bit floats. */
-        FP32("fp32", true),
+        public static final Kind FP32 = new Kind("fp32", "the model as published, 32-bit floats", null);
         /** The int8 model the publisher ships next to fp32 (the {@code -q} artifact). */
-        INT8("int8", true),
-        /** The lab's own per-channel dynamic int8 quantization of the weight MatMuls. */
-        INT8_PC("int8-pc", true),
-        /** Block-wise 4-bit weights. */
-        INT4("int4", true),
-        /** SVD factorisation of the weight matrices at rank ratio R. */
-        LOWRANK("lowrank-R", true),
-        /** Structured pruning of attention heads and FFN neurons, P % removed. */
-        PRUNED("pruned-P", true),
+        public static final Kind INT8 = new Kind("int8", "the int8 model the publisher ships next to fp32", null);
         /** A static-embedding student distilled from the model. */
-        STATIC("static", true);
+        public static final Kind STATIC = new Kind("static", "a static-embedding student distilled from the model", null);
+
+        /** Published first, then the onnx registry's in its order, then static: the order {@code lab models} lists them. */
+        private static final List<Kind> ALL = all();
 
         private final String pattern;
-        private final boolean built;
+        private final String description;
+        private final TransformFamily family;
 
-        Kind(String pattern, boolean built) {
+        private Kind(String pattern, String description, TransformFamily family) {
             this.pattern = pattern;
-            this.built = built;
+            this.description = description;
+            this.family = family;
+        }
+
+        private static List<Kind> all() {
+            List<Kind> kinds = new ArrayList<>(List.of(FP32, INT8));
+            for (TransformFamily f : Transforms.families()) {
+                kinds.add(new Kind(f.pattern(), f.description(), f));
+            }
+            kinds.add(STATIC);
+            return List.copyOf(kinds);
+        }
+
+        /** Every technique, in the order {@code lab models} lists them; immutable. */
+        public static List<Kind> values() {
+            return ALL;
         }
 
         /** How the name is written, with R or P standing for the parameter. */
@@ -43,9 +67,28 @@ public record Variant(Kind kind, double parameter) {
             return pattern;
         }
 
+        /** The technique in a few words. */
+        public String description() {
+            return description;
+        }
+
+        /** The transform family that builds it from fp32; empty for published and distilled variants. */
+        public Optional<TransformFamily> family() {
+            return Optional.ofNullable(family);
+        }
+
         /** Whether this version of Greenloop can run the variant: all of them now (built and distilled ones through {@link VariantBuilder}). */
         public boolean built() {
-            return built;
+            return true;
+        }
+
+        private String usage() {
+            return family == null ? pattern : family.usage();
+        }
+
+        @Override
+        public String toString() {
+            return pattern;
         }
     }
 
@@ -58,22 +101,10 @@ public record Variant(Kind kind, double parameter) {
      * @throws IllegalArgumentException if the parameter is out of range for the kind
      */
     public Variant {
-        switch (kind) {
-            case LOWRANK -> {
-                if (!(parameter > 0 && parameter < 1)) {
-                    throw new IllegalArgumentException("lowrank rank ratio %s is not between 0 and 1 (exclusive)".formatted(parameter));
-                }
-            }
-            case PRUNED -> {
-                if (!(parameter >= 1 && parameter <= 99 && parameter == Math.rint(parameter))) {
-                    throw new IllegalArgumentException("pruned percentage %s is not a whole number from 1 to 99".formatted(parameter));
-                }
-            }
-            default -> {
-                if (parameter != 0) {
-                    throw new IllegalArgumentException("variant %s takes no parameter, got %s".formatted(kind.pattern, parameter));
-                }
-            }
+        if (kind.family != null) {
+            kind.family.checkParameter(parameter);
+        } else if (parameter != 0) {
+            throw new IllegalArgumentException("variant %s takes no parameter, got %s".formatted(kind.pattern, parameter));
         }
     }
 
@@ -86,41 +117,31 @@ public record Variant(Kind kind, double parameter) {
      */
     public static Variant parse(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
-        for (Kind k : Kind.values()) {
-            if (n.equals(k.pattern)) {
-                return new Variant(k, 0);
+        for (Kind k : Kind.ALL) {
+            if (k.family == null || !k.family.parameterised()) {
+                if (n.equals(k.pattern)) {
+                    return new Variant(k, 0);
+                }
+            } else if (n.startsWith(k.family.prefix())) {
+                try {
+                    return new Variant(k, k.family.parseParameter(n.substring(k.family.prefix().length())));
+                } catch (NumberFormatException e) {
+                    // falls through to the message listing the accepted forms
+                }
             }
         }
-        try {
-            if (n.startsWith("lowrank-")) {
-                return new Variant(Kind.LOWRANK, Double.parseDouble(n.substring("lowrank-".length())));
-            }
-            if (n.startsWith("pruned-")) {
-                return new Variant(Kind.PRUNED, Integer.parseInt(n.substring("pruned-".length())));
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the message listing the accepted forms
-        }
-        throw new IllegalArgumentException("unknown variant '%s'; one of fp32, int8, int8-pc, int4, lowrank-R (0 < R < 1), pruned-P (1..99), static"
-                .formatted(name));
+        throw new IllegalArgumentException("unknown variant '%s'; one of %s".formatted(name,
+                String.join(", ", Kind.ALL.stream().map(Kind::usage).toList())));
     }
 
     /** Whether this version of Greenloop can run it: every variant now ({@link VariantBuilder} builds the lab's own on first use). */
     public boolean built() {
-        return kind.built;
+        return kind.built();
     }
 
     /** The variant's name as {@link #parse} reads it. */
     public String name() {
-        return switch (kind) {
-            case LOWRANK -> "lowrank-" + stripZeros(parameter);
-            case PRUNED -> "pruned-" + (int) parameter;
-            default -> kind.pattern;
-        };
-    }
-
-    private static String stripZeros(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return kind.family != null ? kind.family.name(parameter) : kind.pattern;
     }
 
     @Override

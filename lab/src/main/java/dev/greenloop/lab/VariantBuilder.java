@@ -100,15 +100,14 @@ public final class VariantBuilder {
      * @throws LabException if the transform does not apply to this model (the message says why) or the cache cannot be written
      */
     public ModelFiles build(ModelFiles fp32, Variant variant, Progress progress) {
-        switch (variant.kind()) {
-            case FP32, INT8, STATIC -> throw new IllegalArgumentException(
+        if (variant.kind().family().isEmpty()) {
+            throw new IllegalArgumentException(
                     "variant %s is not built by a transform (fp32 and int8 are published; static is distilled)".formatted(variant));
-            default -> { }
         }
         Path dir = directory(fp32, variant);
         Fingerprint source = fingerprint(fp32);
         if (!isWhole(dir, source)) {
-            Transform transform = Transforms.parse(variant.name());
+            Transform transform = variant.kind().family().orElseThrow().transform(variant.parameter());
             Path tmp = null;
             try {
                 Files.createDirectories(dir.getParent());

@@ -60,7 +60,7 @@ final class WordPieceTokenizer {
      * Inclusive ranges of code points that the JDK's Unicode tables (Unicode 16 in JDK 25) class
      * otherwise than Hugging Face tokenizers' (older) tables do: characters added to Unicode since,
      * such as new punctuation or nonspacing marks. A text holding one goes to Hugging Face.
-     * {@code WordPieceTokenizerTest.ids_everyCodePointBetweenLetters_equalsHuggingFace} finds them
+     * {@code WordPieceTokenizerIT.ids_everyCodePointBetweenLetters_equalsHuggingFace} finds them
      * (it prints the ranges when it fails), so a JDK or DJL upgrade that moves them fails a test.
      */
     private static final int[] UNICODE_DIFFERENCES = {

@@ -2,10 +2,17 @@
  * The lab: real embedding models run in variants (fp32, int8, int8-pc, int4, low-rank, pruned and
  * a distilled static student), with their energy per query and quality measured side by side.
  *
+ * <p>The front door: {@link dev.greenloop.lab.Lab} opens any variant of a
+ * {@link dev.greenloop.lab.ModelChoice} to run (fetching the model, building or distilling the variant
+ * on first use) and profiles variants at settings ({@link dev.greenloop.lab.ProfilePlan}) into a
+ * {@link dev.greenloop.lab.LabResult}, telling a {@link dev.greenloop.lab.LabListener} what it does;
+ * {@link dev.greenloop.lab.LabConfig} says where its files live.
+ *
  * <p>Public API: {@link dev.greenloop.lab.ModelCatalog} names the known models,
  * {@link dev.greenloop.lab.ModelRepository} finds their files in the local Maven repository (the
  * LangChain4j in-process embedding artifacts, read as data only) or in a directory,
- * {@link dev.greenloop.lab.Variant} names a variant, and {@link dev.greenloop.lab.Embedder} runs one
+ * {@link dev.greenloop.lab.Variant} names a variant (the transform-built ones come from the onnx
+ * module's registry, {@link dev.greenloop.onnx.Transforms#families()}), and {@link dev.greenloop.lab.Embedder} runs one
  * on ONNX Runtime with the {@link dev.greenloop.lab.RunnerSettings} given.
  * {@link dev.greenloop.lab.VariantBuilder} builds and caches the lab's own variants from fp32, and
  * {@link dev.greenloop.lab.Distiller} the static student that {@link dev.greenloop.lab.StaticEncoder}

@@ -32,4 +32,22 @@ class VariantTest {
         assertThrows(IllegalArgumentException.class, () -> Variant.parse("pruned-12.5"));
         assertThrows(IllegalArgumentException.class, () -> Variant.parse("lowrank-x"));
     }
+
+    @Test
+    void kinds_listedInOrder_transformsFromTheOnnxRegistry() {
+        assertEquals(java.util.List.of("fp32", "int8", "int8-pc", "int4", "lowrank-R", "pruned-P", "static"),
+                Variant.Kind.values().stream().map(Variant.Kind::pattern).toList());
+        for (Variant.Kind k : Variant.Kind.values()) {
+            boolean published = k == Variant.Kind.FP32 || k == Variant.Kind.INT8 || k == Variant.Kind.STATIC;
+            assertEquals(!published, k.family().isPresent(), k.pattern());
+        }
+        assertEquals("lowrank-0.5", Variant.parse("lowrank-0.5").kind().family().orElseThrow().transform(0.5).name());
+        assertEquals("pruned-30", Variant.parse("pruned-30").kind().family().orElseThrow().transform(30).name());
+    }
+
+    @Test
+    void parse_unknown_listsEveryForm() {
+        assertEquals("unknown variant 'fp16'; one of fp32, int8, int8-pc, int4, lowrank-R (0 < R < 1), pruned-P (1..99), static",
+                assertThrows(IllegalArgumentException.class, () -> Variant.parse("fp16")).getMessage());
+    }
 }

@@ -23,6 +23,44 @@ import java.util.List;
  */
 final class Int4Blockwise extends WeightTransform {
 
+    /** {@code int4} (block 32, symmetric), {@code int4-zp} with zero points, {@code int4-bN} another block size. */
+    static final TransformFamily FAMILY = new TransformFamily() {
+        @Override
+        public String pattern() {
+            return "int4";
+        }
+
+        @Override
+        public String description() {
+            return "block-wise 4-bit weights";
+        }
+
+        @Override
+        public Transform transform(double parameter) {
+            checkParameter(parameter);
+            return new Int4Blockwise(32, true);
+        }
+
+        @Override
+        public java.util.List<String> forms() {
+            return java.util.List.of("int4", "int4-zp", "int4-bN");
+        }
+
+        @Override
+        public java.util.Optional<Transform> parse(String name) {
+            if (!name.startsWith("int4")) {
+                return java.util.Optional.empty();
+            }
+            String rest = name.substring(4);
+            boolean zp = rest.endsWith("-zp");
+            if (zp) {
+                rest = rest.substring(0, rest.length() - 3);
+            }
+            int block = rest.isEmpty() ? 32 : rest.startsWith("-b") ? Integer.parseInt(rest.substring(2)) : -1;
+            return block > 0 ? java.util.Optional.of(new Int4Blockwise(block, !zp)) : java.util.Optional.empty();
+        }
+    };
+
     private final int blockSize;
     private final boolean symmetric;
 

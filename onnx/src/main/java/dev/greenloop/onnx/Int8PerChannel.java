@@ -23,6 +23,35 @@ import java.util.Map;
  */
 final class Int8PerChannel extends WeightTransform {
 
+    /** {@code int8-pc}, and {@code int8-pc-rr} with 7-bit weights. */
+    static final TransformFamily FAMILY = new TransformFamily() {
+        @Override
+        public String pattern() {
+            return "int8-pc";
+        }
+
+        @Override
+        public String description() {
+            return "per-channel dynamic int8 quantization of the weight MatMuls";
+        }
+
+        @Override
+        public Transform transform(double parameter) {
+            checkParameter(parameter);
+            return new Int8PerChannel(false);
+        }
+
+        @Override
+        public java.util.List<String> forms() {
+            return java.util.List.of("int8-pc", "int8-pc-rr");
+        }
+
+        @Override
+        public java.util.Optional<Transform> parse(String name) {
+            return name.equals("int8-pc-rr") ? java.util.Optional.of(new Int8PerChannel(true)) : TransformFamily.super.parse(name);
+        }
+    };
+
     private final boolean reduceRange;
 
     Int8PerChannel(boolean reduceRange) {

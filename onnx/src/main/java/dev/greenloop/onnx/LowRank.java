@@ -19,6 +19,41 @@ import org.ejml.dense.row.decomposition.svd.SvdImplicitQrDecompose_DDRM;
  */
 final class LowRank extends WeightTransform {
 
+    /** {@code lowrank-R}: rank ratio R, in (0, 1) for the lab's variants and (0, 1] for {@link Transforms#parse}. */
+    static final TransformFamily FAMILY = new TransformFamily() {
+        @Override
+        public String pattern() {
+            return "lowrank-R";
+        }
+
+        @Override
+        public String description() {
+            return "SVD factorisation of the weight matrices at rank ratio R";
+        }
+
+        @Override
+        public Transform transform(double parameter) {
+            return new LowRank(parameter, false);
+        }
+
+        @Override
+        public void checkParameter(double parameter) {
+            if (!(parameter > 0 && parameter < 1)) {
+                throw new IllegalArgumentException("lowrank rank ratio %s is not between 0 and 1 (exclusive)".formatted(parameter));
+            }
+        }
+
+        @Override
+        public String usage() {
+            return "lowrank-R (0 < R < 1)";
+        }
+
+        @Override
+        public java.util.List<String> forms() {
+            return java.util.List.of("lowrank-R (0 < R <= 1)");
+        }
+    };
+
     private final double ratio;
     private final boolean everywhere;
 

@@ -1,6 +1,8 @@
 package dev.greenloop.onnx;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The variants this module builds, by name:
@@ -74,7 +76,22 @@ public final class Transforms {
      * @throws IllegalArgumentException if {@code percent} is not in [0, 100)
      */
     public static Transform pruned(double percent) {
-        return new Chain("pruned-" + FfnPruning.percentName(percent), java.util.List.of(prunedFfn(percent), prunedHeads(percent)));
+        return new Chain("pruned-" + FfnPruning.percentName(percent), List.of(prunedFfn(percent), prunedHeads(percent)));
+    }
+
+    /**
+     * The registry of variant techniques, one line each, in the order the lab lists them. A new
+     * variant is a {@link Transform} with its {@link TransformFamily} and one line here (docs/extending.md).
+     */
+    private static final List<TransformFamily> FAMILIES = List.of(
+            Int8PerChannel.FAMILY,
+            Int4Blockwise.FAMILY,
+            LowRank.FAMILY,
+            StructuredPruning.FAMILY);
+
+    /** Every registered technique, in the order the lab lists them; immutable. */
+    public static List<TransformFamily> families() {
+        return FAMILIES;
     }
 
     /**
@@ -86,38 +103,17 @@ public final class Transforms {
     public static Transform parse(String variant) {
         String v = variant.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.equals("int8-pc")) {
-                return int8PerChannel(false);
-            }
-            if (v.equals("int8-pc-rr")) {
-                return int8PerChannel(true);
-            }
-            if (v.startsWith("int4")) {
-                String rest = v.substring(4);
-                boolean zp = rest.endsWith("-zp");
-                if (zp) {
-                    rest = rest.substring(0, rest.length() - 3);
+            for (TransformFamily f : FAMILIES) {
+                Optional<Transform> t = f.parse(v);
+                if (t.isPresent()) {
+                    return t.get();
                 }
-                int block = rest.isEmpty() ? 32 : rest.startsWith("-b") ? Integer.parseInt(rest.substring(2)) : -1;
-                if (block > 0) {
-                    return int4(block, !zp);
-                }
-            }
-            if (v.startsWith("lowrank-")) {
-                return lowRank(Double.parseDouble(v.substring(8)));
-            }
-            if (v.startsWith("pruned-ffn-")) {
-                return prunedFfn(Double.parseDouble(v.substring(11)));
-            }
-            if (v.startsWith("pruned-heads-")) {
-                return prunedHeads(Double.parseDouble(v.substring(13)));
-            }
-            if (v.startsWith("pruned-")) {
-                return pruned(Double.parseDouble(v.substring(7)));
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("variant '%s': %s is not a number".formatted(variant, e.getMessage()), e);
         }
-        throw new IllegalArgumentException("unknown variant '%s': use int8-pc, int8-pc-rr, int4, int4-zp, int4-bN, lowrank-R (0 < R <= 1), pruned-P, pruned-ffn-P or pruned-heads-P (0 <= P < 100)".formatted(variant));
+        List<String> forms = FAMILIES.stream().flatMap(f -> f.forms().stream()).toList();
+        String known = String.join(", ", forms.subList(0, forms.size() - 1)) + " or " + forms.getLast();
+        throw new IllegalArgumentException("unknown variant '%s': use %s".formatted(variant, known));
     }
 }

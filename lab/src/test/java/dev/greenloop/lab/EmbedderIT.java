@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The runner against LangChain4j's own in-process all-MiniLM-L6-v2 (the test-scope artifact, whose
  * jar the lab also reads its model files from): same vectors for the same texts; int8 close to fp32.
  */
-class EmbedderTest {
+class EmbedderIT {
 
     @TempDir
     static Path cache;

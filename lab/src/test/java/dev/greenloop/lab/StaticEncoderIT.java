@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * meaning kept (similar texts closer than unrelated ones), a one-token text is its stored row
  * normalised, the cache is reused, and a query costs far less CPU than fp32's.
  */
-class StaticEncoderTest {
+class StaticEncoderIT {
 
     @TempDir
     static Path home;

@@ -1,4 +1,4 @@
-package dev.greenloop.cli;
+package dev.greenloop.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.lab.EnergyLabel;
+import dev.greenloop.lab.LabResult;
 import dev.greenloop.lab.Profile;
 import dev.greenloop.lab.Quality;
 import dev.greenloop.lab.RunnerSettings;
@@ -15,89 +16,79 @@ import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * The result of {@code lab profile} or {@code lab sweep}: one row per variant × settings, the
- * first row the fp32 reference (quality and energy labels are relative to it). Written as the
- * commands' {@code --json} (and {@code --out}), read back by {@code pareto --from} and
- * {@code recommend --from}.
- *
- * @param model the model's name
- * @param texts how many texts were profiled
- * @param labelled whether labels were given (rows then carry kNN accuracy)
- * @param rows the rows, the reference first
+ * The JSON form of a {@link LabResult}, as {@code lab profile --json} and {@code lab sweep --json}
+ * print it and {@code --from} reads it back: an object with {@code model}, {@code variants} (one
+ * object per row, keys in a fixed order), {@code texts}, {@code labelled}, {@code reference},
+ * {@code energyLabelRule} and {@code processors}, pretty-printed, ending with a line separator.
+ * Non-finite figures and absent ones are written as {@code null}.
  */
-record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
+public final class LabResultsJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private LabResultsJson() {
+    }
+
+    /** A file that is not a lab result: the message names the file and what is wrong, without saying which flag named it. */
+    public static final class MalformedResultException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        MalformedResultException(String message) {
+            super(message);
+        }
+    }
 
     /**
-     * One variant at one setting.
+     * Writes {@code result} to {@code out}, which is left open.
      *
-     * @param variant the variant's name
-     * @param settings the runner's settings
-     * @param profile its costs
-     * @param quality against the reference
-     * @param energyLabel its letter, relative to the reference's energy per query
+     * @throws IOException if {@code out} cannot be written
      */
-    record Row(String variant, RunnerSettings settings, Profile profile, Quality quality, EnergyLabel energyLabel) {
-
-        /** Variant and settings, for tables and plots: {@code int8 threads=1 workers=2 batch=32 spin=off}. */
-        String name() {
-            return variant + " " + Sweep.describe(settings);
-        }
-    }
-
-    LabReport {
-        rows = List.copyOf(rows);
-        if (rows.isEmpty() || !rows.getFirst().variant().equals("fp32")) {
-            throw new IllegalArgumentException("a lab report starts with its fp32 reference row");
-        }
-    }
-
-    /** The fp32 reference row. */
-    Row reference() {
-        return rows.getFirst();
-    }
-
-    /** The rule of {@link EnergyLabel}, in one line for outputs. */
-    static final String LABEL_RULE = "relative to the fp32 reference's joules per query: A <= 0.2x, B <= 0.4x, C <= 0.6x, D <= 0.8x, E <= 1.0x, F <= 1.5x, G above";
-
-    void writeJson(OutputStream out) throws IOException {
-        try (JsonGenerator g = RunJson.generator(out)) {
+    public static void write(LabResult result, OutputStream out) throws IOException {
+        try (JsonGenerator g = generator(out)) {
             g.writeStartObject();
-            g.writeStringField("model", model);
+            g.writeStringField("model", result.model());
             g.writeArrayFieldStart("variants");
-            for (Row r : rows) {
-                writeRow(g, r);
+            for (LabResult.Row r : result.rows()) {
+                g.writeStartObject();
+                writeRowFields(g, r, result.labelled());
+                g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeNumberField("texts", texts);
-            g.writeBooleanField("labelled", labelled);
-            g.writeStringField("reference", reference().name());
-            g.writeStringField("energyLabelRule", LABEL_RULE);
+            g.writeNumberField("texts", result.texts());
+            g.writeBooleanField("labelled", result.labelled());
+            g.writeStringField("reference", result.reference().name());
+            g.writeStringField("energyLabelRule", EnergyLabel.RULE);
             g.writeNumberField("processors", Runtime.getRuntime().availableProcessors());
             g.writeEndObject();
             g.writeRaw(System.lineSeparator());
         }
     }
 
-    private void writeRow(JsonGenerator g, Row r) throws IOException {
-        g.writeStartObject();
-        writeRowFields(g, r, labelled);
-        g.writeEndObject();
+    /** A pretty-printing generator on {@code out} that leaves it open when closed. */
+    static JsonGenerator generator(OutputStream out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.useDefaultPrettyPrinter();
+        return g;
     }
 
-    /** Writes a row's fields as {@code --json} does in {@code variants}, into an object the caller opened; kNN keys only when {@code labelled}. */
-    static void writeRowFields(JsonGenerator g, Row r, boolean labelled) throws IOException {
+    /**
+     * Writes a row's fields as {@link #write} does in {@code variants}, into an object the caller opened; the kNN keys only when {@code labelled}.
+     *
+     * @throws IOException if the generator cannot write
+     */
+    public static void writeRowFields(JsonGenerator g, LabResult.Row r, boolean labelled) throws IOException {
         Profile p = r.profile();
         Quality q = r.quality();
         g.writeStringField("variant", r.variant());
@@ -158,39 +149,40 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
     }
 
     /**
-     * Reads a report as {@link #writeJson} writes it.
+     * Reads a result as {@link #write} writes it.
      *
-     * @throws UsageException naming the file and what is wrong: missing, not JSON, or not a profile or sweep result
+     * @throws MalformedResultException naming the file and what is wrong: missing, not JSON, or not a profile or sweep result
+     * @throws IOException if the file cannot be read
      */
-    static LabReport readJson(Path file) throws IOException {
+    public static LabResult read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("--from %s: no such file".formatted(file));
+            throw new MalformedResultException("%s: no such file".formatted(file));
         }
         Map<String, Object> top;
-        try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
+        try (JsonParser p = FACTORY.createParser(file.toFile())) {
             if (!(value(p, p.nextToken()) instanceof Map<?, ?> m)) {
-                throw new UsageException("--from %s is not a JSON object: give the --json output of lab profile or lab sweep".formatted(file));
+                throw new MalformedResultException("%s is not a JSON object: give the --json output of lab profile or lab sweep".formatted(file));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> cast = (Map<String, Object>) m;
             top = cast;
         } catch (JsonProcessingException e) {
-            throw new UsageException("--from %s is not JSON (%s): give the --json output of lab profile or lab sweep".formatted(file, e.getOriginalMessage()));
+            throw new MalformedResultException("%s is not JSON (%s): give the --json output of lab profile or lab sweep".formatted(file, e.getOriginalMessage()));
         }
         try {
-            List<Row> rows = new ArrayList<>();
+            List<LabResult.Row> rows = new ArrayList<>();
             boolean labelled = Boolean.TRUE.equals(top.get("labelled"));
             for (Object o : (List<?>) top.get("variants")) {
                 rows.add(row((Map<?, ?>) o, ((Number) top.get("texts")).intValue()));
             }
-            return new LabReport((String) top.get("model"), ((Number) top.get("texts")).intValue(), labelled, rows);
+            return new LabResult((String) top.get("model"), ((Number) top.get("texts")).intValue(), labelled, rows);
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw new UsageException("--from %s is not a lab profile or sweep result (%s): give the --json output of lab profile or lab sweep"
+            throw new MalformedResultException("%s is not a lab profile or sweep result (%s): give the --json output of lab profile or lab sweep"
                     .formatted(file, e.getMessage() == null ? "a key is missing" : e.getMessage()));
         }
     }
 
-    private static Row row(Map<?, ?> m, int texts) {
+    private static LabResult.Row row(Map<?, ?> m, int texts) {
         Map<?, ?> s = (Map<?, ?>) m.get("settings");
         RunnerSettings settings = new RunnerSettings(integer(s, "intraOpThreads"), integer(s, "interOpThreads"), integer(s, "workers"),
                 (Boolean) s.get("spinning"), RunnerSettings.Optimization.valueOf((String) s.get("optimization")), integer(s, "batchSize"));
@@ -201,7 +193,7 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
                 ((Number) m.get("sizeBytes")).longValue(), peak == null ? OptionalLong.empty() : OptionalLong.of(((Number) peak).longValue()));
         Quality q = new Quality(texts, optional(m, "meanCosineToReference"), optional(m, "minCosineToReference"), optional(m, "top10Overlap"),
                 integer(m, "overlapNeighbours"), optional(m, "knnAccuracy"), m.containsKey("knnNeighbours") ? integer(m, "knnNeighbours") : 0);
-        return new Row((String) m.get("variant"), settings, p, q, EnergyLabel.valueOf((String) m.get("energyLabel")));
+        return new LabResult.Row((String) m.get("variant"), settings, p, q, EnergyLabel.valueOf((String) m.get("energyLabel")));
     }
 
     private static int integer(Map<?, ?> m, String key) {
@@ -244,47 +236,5 @@ record LabReport(String model, int texts, boolean labelled, List<Row> rows) {
             case VALUE_FALSE -> Boolean.FALSE;
             default -> null;
         };
-    }
-
-    /** The table of every row; the settings column only when the rows differ in settings, kNN only with labels. */
-    void printTable(PrintStream out) {
-        boolean settingsVary = rows.stream().map(Row::settings).distinct().count() > 1;
-        List<String> header = new ArrayList<>(List.of("variant"));
-        if (settingsVary) {
-            header.add("settings");
-        }
-        header.addAll(List.of(">CPU ms/query", ">mJ/query", "energy", "label", ">p50 ms", ">p95 ms", ">texts/s", ">cos mean", ">cos min", ">top-10"));
-        if (labelled) {
-            header.add(">kNN %");
-        }
-        header.addAll(List.of(">GFLOP/query", ">size MB", ">peak RSS MB"));
-        Table t = new Table(header.toArray(String[]::new));
-        for (Row r : rows) {
-            Profile p = r.profile();
-            Quality q = r.quality();
-            List<Object> cells = new ArrayList<>(List.of(r.variant()));
-            if (settingsVary) {
-                cells.add(Sweep.describe(r.settings()));
-            }
-            cells.addAll(List.of(f("%.3f", 1000 * p.cpuSecondsPerQuery()), f("%.3f", 1000 * p.joulesPerQuery()), p.provenance().label(), r.energyLabel(),
-                    f("%.2f", p.latencyMsP50()), f("%.2f", p.latencyMsP95()), f("%.1f", p.throughputPerSecond()), opt("%.5f", q.meanCosine(), 1),
-                    opt("%.5f", q.minCosine(), 1), opt("%.3f", q.top10Overlap(), 1)));
-            if (labelled) {
-                cells.add(opt("%.2f", q.knnAccuracy(), 100));
-            }
-            cells.addAll(List.of(f("%.3f", p.flopsPerQuery() / 1e9), f("%.1f", p.sizeBytes() / 1e6),
-                    p.peakRssBytes().isPresent() ? f("%.0f", p.peakRssBytes().getAsLong() / 1e6) : "unknown"));
-            t.row(cells.toArray());
-        }
-        t.print(out);
-    }
-
-    /** {@code v} formatted in the root locale, or {@code -} where it is not finite. */
-    static String f(String format, double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "-";
-    }
-
-    private static String opt(String format, OptionalDouble v, double scale) {
-        return v.isPresent() ? f(format, scale * v.getAsDouble()) : "-";
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * texts of many shapes and for every Unicode code point between letters; texts with added tokens
  * handed back; any other tokenizer shape refused.
  */
-class WordPieceTokenizerTest {
+class WordPieceTokenizerIT {
 
     @TempDir
     static Path cache;

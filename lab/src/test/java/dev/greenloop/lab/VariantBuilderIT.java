@@ -18,10 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built variants of the real all-MiniLM-L6-v2 (from the local Maven repository, as
- * {@link EmbedderTest}): each opens, embeds, and stays within the closeness to fp32 that
+ * {@link EmbedderIT}): each opens, embeds, and stays within the closeness to fp32 that
  * docs/onnx-transforms.md measured; the cache is reused, and neither a partial nor a stale build is taken.
  */
-class VariantBuilderTest {
+class VariantBuilderIT {
 
     @TempDir
     static Path home;

