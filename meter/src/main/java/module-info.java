@@ -6,6 +6,7 @@ module dev.greenloop.meter {
     requires transitive dev.greenloop.core;
 
     exports dev.greenloop.meter;
+    exports dev.greenloop.meter.spi;
     exports dev.greenloop.meter.proc;
     exports dev.greenloop.meter.nvml;
 

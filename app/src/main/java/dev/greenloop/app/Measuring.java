@@ -1,7 +1,7 @@
 package dev.greenloop.app;
 
 import dev.greenloop.meter.Discovery;
-import dev.greenloop.meter.EnergySource;
+import dev.greenloop.meter.spi.EnergySource;
 import dev.greenloop.meter.Measurement;
 import dev.greenloop.meter.Meter;
 import dev.greenloop.meter.MeterConfig;

@@ -1,7 +1,7 @@
 package dev.greenloop.app;
 
 import dev.greenloop.core.Power;
-import dev.greenloop.meter.Component;
+import dev.greenloop.meter.spi.Component;
 import dev.greenloop.meter.Sample;
 import dev.greenloop.store.NewRun;
 import dev.greenloop.store.NodeInfo;

@@ -2,10 +2,10 @@ package dev.greenloop.cli;
 
 import dev.greenloop.app.Settings;
 import dev.greenloop.core.Units;
-import dev.greenloop.meter.Component;
+import dev.greenloop.meter.spi.Component;
 import dev.greenloop.meter.Discovery;
-import dev.greenloop.meter.EnergySource;
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.Finding;
 import dev.greenloop.meter.Meter;
 import dev.greenloop.meter.MeterConfig;
 import dev.greenloop.meter.nvml.GpuInfo;

@@ -99,4 +99,41 @@ class LayersTest {
         }
         assertTrue(wrong.isEmpty(), "references pointing up the layers:\n" + String.join("\n", wrong));
     }
+
+    @Test
+    void meterSubPackages_seeTheSpiNotTheRoot() throws IOException {
+        Path meter = root().resolve("meter/src/main/java/dev/greenloop/meter");
+        Pattern rootType = Pattern.compile("\\bdev\\.greenloop\\.meter\\.[A-Z]\\w*");
+        List<String> wrong = new ArrayList<>();
+        for (String sub : List.of("spi", "rapl", "nvml", "model", "proc")) {
+            try (Stream<Path> files = Files.walk(meter.resolve(sub))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher m = rootType.matcher(Files.readString(file));
+                    while (m.find()) {
+                        wrong.add(root().relativize(file) + " uses " + m.group());
+                    }
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), "the meter's sub-packages must depend on dev.greenloop.meter.spi only:\n" + String.join("\n", wrong));
+    }
+
+    @Test
+    void everyModule_hasAModuleInfoExportingItsRootPackage() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (String module : ALLOWED.keySet()) {
+            if (module.equals("test-fixtures")) {
+                continue; // test-scope helpers only, never on the product's class path
+            }
+            Path info = root().resolve(module).resolve("src/main/java/module-info.java");
+            String name = "dev.greenloop." + module;
+            if (!Files.isRegularFile(info)) {
+                wrong.add(module + ": no module-info.java");
+            } else if (!Files.readString(info).contains("module " + name + " {")
+                    || (!module.equals("cli") && !Files.readString(info).contains("exports " + name + ";"))) {
+                wrong.add(module + ": module-info.java does not declare module " + name + " exporting " + name);
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
 }

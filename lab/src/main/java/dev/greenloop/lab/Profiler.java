@@ -2,7 +2,7 @@ package dev.greenloop.lab;
 
 import dev.greenloop.core.Provenance;
 import dev.greenloop.meter.Discovery;
-import dev.greenloop.meter.EnergySource;
+import dev.greenloop.meter.spi.EnergySource;
 import dev.greenloop.meter.Measurement;
 import dev.greenloop.meter.Meter;
 import dev.greenloop.meter.MeterConfig;

@@ -1,5 +1,7 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.spi.Component;
+
 import dev.greenloop.core.Energy;
 
 /**

@@ -1,5 +1,9 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.Finding;
+
 import dev.greenloop.meter.nvml.GpuInfo;
 import java.util.List;
 

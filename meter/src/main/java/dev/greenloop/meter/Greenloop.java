@@ -1,5 +1,7 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.spi.EnergySource;
+
 import dev.greenloop.meter.proc.Procfs;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,8 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.Finding;
+
 import dev.greenloop.meter.model.ModelDiscovery;
 import dev.greenloop.meter.model.PowerModels;
 import dev.greenloop.meter.nvml.GpuDiscovery;

@@ -1,5 +1,8 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.ComponentReading;
+
 import dev.greenloop.core.Energy;
 import dev.greenloop.core.Power;
 import java.time.Instant;

@@ -1,5 +1,10 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.ComponentReading;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.ProcessAwareSource;
+
 import dev.greenloop.core.Energy;
 import dev.greenloop.core.EnergySlice;
 import dev.greenloop.core.Interval;

@@ -1,5 +1,7 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.spi.EnergySource;
+
 import dev.greenloop.core.Energy;
 import java.util.LinkedHashMap;
 import java.util.Map;

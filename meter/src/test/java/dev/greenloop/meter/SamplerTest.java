@@ -1,5 +1,10 @@
 package dev.greenloop.meter;
 
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.ComponentReading;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.ProcessAwareSource;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
 package dev.greenloop.meter.model;
 
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.greenloop.meter.nvml;
 
-import dev.greenloop.meter.Finding;
-import dev.greenloop.meter.ProcessAwareSource;
+import dev.greenloop.meter.spi.Finding;
+import dev.greenloop.meter.spi.ProcessAwareSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.greenloop.meter.nvml;
 
 import dev.greenloop.core.Power;
-import dev.greenloop.meter.Finding;
-import dev.greenloop.meter.Finding.Status;
+import dev.greenloop.meter.spi.Finding;
+import dev.greenloop.meter.spi.Finding.Status;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;

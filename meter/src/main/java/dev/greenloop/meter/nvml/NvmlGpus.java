@@ -2,10 +2,10 @@ package dev.greenloop.meter.nvml;
 
 import dev.greenloop.core.Provenance;
 import dev.greenloop.core.Scope;
-import dev.greenloop.meter.Component;
-import dev.greenloop.meter.Finding;
-import dev.greenloop.meter.Finding.Status;
-import dev.greenloop.meter.ProcessAwareSource;
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.Finding;
+import dev.greenloop.meter.spi.Finding.Status;
+import dev.greenloop.meter.spi.ProcessAwareSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.greenloop.meter.nvml;
 
 import dev.greenloop.core.Energy;
 import dev.greenloop.core.Provenance;
-import dev.greenloop.meter.Component;
-import dev.greenloop.meter.ComponentReading;
-import dev.greenloop.meter.ProcessAwareSource;
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.ComponentReading;
+import dev.greenloop.meter.spi.ProcessAwareSource;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Arrays;

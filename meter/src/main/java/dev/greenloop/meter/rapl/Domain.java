@@ -1,6 +1,6 @@
 package dev.greenloop.meter.rapl;
 
-import dev.greenloop.meter.Component;
+import dev.greenloop.meter.spi.Component;
 
 /**
  * A RAPL domain the source reads: the component it reports and the zone it reads it from.

@@ -1,8 +1,8 @@
 package dev.greenloop.meter.rapl;
 
 import dev.greenloop.core.Provenance;
-import dev.greenloop.meter.Component;
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.Finding;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.greenloop.meter.rapl;
 
 import dev.greenloop.core.Scope;
-import dev.greenloop.meter.EnergySource;
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.Finding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.greenloop.meter.rapl;
 
-import dev.greenloop.meter.EnergySource;
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.Finding;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

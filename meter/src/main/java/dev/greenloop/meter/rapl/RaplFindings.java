@@ -1,6 +1,6 @@
 package dev.greenloop.meter.rapl;
 
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.Finding;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.greenloop.meter.rapl;
 
 import dev.greenloop.core.Energy;
-import dev.greenloop.meter.Component;
-import dev.greenloop.meter.ComponentReading;
-import dev.greenloop.meter.EnergySource;
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.ComponentReading;
+import dev.greenloop.meter.spi.EnergySource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.greenloop.meter.rapl;
 
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.Finding;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenloop.core.Scope;
-import dev.greenloop.meter.ComponentReading;
-import dev.greenloop.meter.EnergySource;
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.ComponentReading;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.Finding;
 import dev.greenloop.meter.proc.FakeProcfs;
 import dev.greenloop.meter.proc.Procfs;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.greenloop.meter.ProcessAwareSource;
+import dev.greenloop.meter.spi.ProcessAwareSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenloop.core.Provenance;
-import dev.greenloop.meter.ComponentReading;
-import dev.greenloop.meter.ProcessAwareSource;
+import dev.greenloop.meter.spi.ComponentReading;
+import dev.greenloop.meter.spi.ProcessAwareSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenloop.core.Provenance;
 import dev.greenloop.core.Scope;
-import dev.greenloop.meter.Component;
-import dev.greenloop.meter.EnergySource;
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

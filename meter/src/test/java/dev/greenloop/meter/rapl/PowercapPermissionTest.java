@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.greenloop.meter.Component;
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.Component;
+import dev.greenloop.meter.spi.Finding;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenloop.core.Energy;
-import dev.greenloop.meter.ComponentReading;
-import dev.greenloop.meter.EnergySource;
+import dev.greenloop.meter.spi.ComponentReading;
+import dev.greenloop.meter.spi.EnergySource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.greenloop.meter.ComponentReading;
-import dev.greenloop.meter.EnergySource;
-import dev.greenloop.meter.Finding;
+import dev.greenloop.meter.spi.ComponentReading;
+import dev.greenloop.meter.spi.EnergySource;
+import dev.greenloop.meter.spi.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

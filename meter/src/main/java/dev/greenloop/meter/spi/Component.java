@@ -1,4 +1,4 @@
-package dev.greenloop.meter;
+package dev.greenloop.meter.spi;
 
 import dev.greenloop.core.Provenance;
 import dev.greenloop.core.Scope;

@@ -1,4 +1,4 @@
-package dev.greenloop.meter;
+package dev.greenloop.meter.spi;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -8,8 +8,8 @@ import java.util.List;
  * A source of cumulative energy readings for one or more components of this node: RAPL counters
  * through powercap, a power model, later NVML.
  *
- * <p>A source is opened by discovery ({@link Meter#discover(MeterConfig)}), read by one thread at a
- * time (the {@link Sampler}), and closed once. Readings are cumulative since the source was opened,
+ * <p>A source is opened by discovery ({@code dev.greenloop.meter.Meter.discover}), read by one thread at a
+ * time (the meter's sampler), and closed once. Readings are cumulative since the source was opened,
  * so a caller takes differences; counter wraparound is the source's business, not the caller's.
  */
 public interface EnergySource extends AutoCloseable {
