@@ -1,6 +1,14 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.app.ConfigException;
+import dev.greenloop.cli.intensity.IntensityCommand;
+import dev.greenloop.cli.intensity.ZonesCommand;
+import dev.greenloop.cli.lab.LabCommand;
+import dev.greenloop.cli.measure.MeasureCommand;
+import dev.greenloop.cli.measure.MonitorCommand;
+import dev.greenloop.cli.measure.SourcesCommand;
+import dev.greenloop.cli.runs.RunsCommand;
+import dev.greenloop.cli.schedule.ScheduleCommand;
 import dev.greenloop.store.StoreException;
 import java.io.PrintWriter;
 import java.util.List;

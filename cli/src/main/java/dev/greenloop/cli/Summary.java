@@ -12,12 +12,12 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** The readable report of a run: a table of components, the process share and the carbon. */
-final class Summary {
+public final class Summary {
 
     private Summary() {
     }
 
-    static void print(PrintStream out, RunOutcome outcome) {
+    public static void print(PrintStream out, RunOutcome outcome) {
         Table t = new Table("component", "scope", "provenance", ">energy", ">range (modelled)", ">process");
         double total = outcome.total().joules();
         double process = outcome.processEnergy().joules();

@@ -15,30 +15,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real CLI in a child JVM, as a user would, with its own GREENLOOP_HOME. */
-final class Cli {
+public final class Cli {
 
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
 
-    Cli(Path home) {
+    public Cli(Path home) {
         this.home = home;
         env.put("GREENLOOP_HOME", home.toString());
         env.put("GREENLOOP_ZONE", "DE");
     }
 
-    Cli env(String key, String value) {
+    public Cli env(String key, String value) {
         env.put(key, value);
         return this;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    Process start(String... args) throws IOException {
+    public Process start(String... args) throws IOException {
         return start(List.of(), args);
     }
 
@@ -57,7 +57,7 @@ final class Cli {
         return pb.start();
     }
 
-    Result runWithInput(String stdin, String... args) {
+    public Result runWithInput(String stdin, String... args) {
         try {
             Process p = start(args);
             CompletableFuture<String> out = drain(p.getInputStream());
@@ -80,12 +80,12 @@ final class Cli {
         }
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return runWithInput(null, args);
     }
 
     /** Runs the CLI with the JVM's class-loading log; asserts it succeeds; returns the names of the classes loaded. */
-    List<String> loadedClasses(String... args) throws IOException, InterruptedException {
+    public List<String> loadedClasses(String... args) throws IOException, InterruptedException {
         Process p = start(List.of("-Xlog:class+load=info"), args);
         p.getOutputStream().close();
         CompletableFuture<String> err = drain(p.getErrorStream());
@@ -115,7 +115,7 @@ final class Cli {
         return names;
     }
 
-    static CompletableFuture<String> drain(InputStream in) {
+    public static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -128,7 +128,7 @@ final class Cli {
     }
 
     /** Builds a one-package powercap tree as the kernel lays it out; returns the sysfs root. */
-    static Path fakePowercap(Path dir, long energyMicrojoules) throws IOException {
+    public static Path fakePowercap(Path dir, long energyMicrojoules) throws IOException {
         Path zone = dir.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0");
         Files.createDirectories(zone);
         Files.writeString(zone.resolve("name"), "package-0\n");

@@ -1,0 +1,38 @@
+package dev.greenloop.cli.lab;
+
+import dev.greenloop.app.LabService;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code greenloop lab profile}: each variant's energy, CPU, latency, FLOPs, size, memory and quality on the given texts, fp32 the reference. */
+@Command(name = "profile", description = "Profile variants on your texts: energy and CPU per query, latency, throughput, FLOPs, size, peak memory, "
+        + "and quality against fp32 (mean/min cosine, top-10 neighbour overlap, kNN accuracy with --labels).")
+final class LabProfile implements Callable<Integer> {
+
+    @Mixin
+    LabModelOptions modelOptions;
+
+    @Mixin
+    LabProfileOptions profileOptions;
+
+    @Mixin
+    LabRunnerOptions runnerOptions;
+
+    @Mixin
+    LabStoring storing;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        LabService.Profiled measured = LabProfiling.measured("lab profile", modelOptions, profileOptions, List.of(runnerOptions.settings()), System.err);
+        LabSweep.print(measured.result(), json);
+        storing.save("lab profile", measured, System.err);
+        return 0;
+    }
+}
