@@ -8,7 +8,7 @@ import dev.greenloop.report.Table;
 import dev.greenloop.store.RunCarbon;
 import dev.greenloop.store.RunComponent;
 import dev.greenloop.store.RunOutcome;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** The readable report of a run: a table of components, the process share and the carbon. */
@@ -17,7 +17,7 @@ public final class Summary {
     private Summary() {
     }
 
-    public static void print(PrintStream out, RunOutcome outcome) {
+    public static void print(PrintWriter out, RunOutcome outcome) {
         Table t = new Table("component", "scope", "provenance", ">energy", ">range (modelled)", ">process");
         double total = outcome.total().joules();
         double process = outcome.processEnergy().joules();

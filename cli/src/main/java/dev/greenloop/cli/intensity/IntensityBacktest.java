@@ -22,6 +22,7 @@ import dev.greenloop.report.Table;
 import dev.greenloop.store.ArchivedIntensity;
 import dev.greenloop.store.IntensityArchive;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop intensity backtest}: how good were the real forecasts archived in the store? For each
@@ -44,6 +47,9 @@ import picocli.CommandLine.Option;
 @Command(name = "backtest", description = "MAPE by horizon (1 h, 6 h, 24 h, 48 h) of the provider forecasts archived for --zone, issued in"
         + " [--from, --to), against archived actuals (or --trace); Greenloop's forecaster and persistence issued at the same times for comparison.")
 final class IntensityBacktest implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     /** The horizons scored. */
     private static final List<Duration> HORIZONS = Backtest.HORIZONS;
@@ -71,7 +77,7 @@ final class IntensityBacktest implements Callable<Integer> {
         if (options.provider != null && source != null) {
             throw new UsageException("--provider and --source: give one of them");
         }
-        try (IntensityService service = IntensityLive.service()) {
+        try (IntensityService service = IntensityLive.service(spec)) {
             Backtest.Result result;
             try {
                 result = service.backtest(zone, a, b, options.provider, source, options.trace.isEmpty() ? null : () -> options.trace(zone));
@@ -83,14 +89,14 @@ final class IntensityBacktest implements Callable<Integer> {
             if (options.json) {
                 json(zone, a, b, result.actualsFrom(), result.rows());
             } else {
-                text(zone, a, b, result.actualsFrom(), result.rows());
+                text(spec.commandLine().getOut(), zone, a, b, result.actualsFrom(), result.rows());
             }
             return 0;
         }
     }
 
     private void json(String zone, Instant a, Instant b, String actualsFrom, List<Row> rows) throws IOException {
-        try (var g = RunJson.generator(System.out)) {
+        try (var g = RunJson.generator(spec.commandLine().getOut())) {
             g.writeStartObject();
             g.writeStringField("location", zone);
             g.writeStringField("issuedFrom", Times.iso(a));
@@ -126,12 +132,12 @@ final class IntensityBacktest implements Callable<Integer> {
             g.writeEndArray();
             g.writeEndObject();
         }
-        System.out.println();
+        spec.commandLine().getOut().println();
     }
 
-    private static void text(String zone, Instant a, Instant b, String actualsFrom, List<Row> rows) {
-        System.out.printf("%s: forecasts issued %s to %s, scored against %s%n", zone, Times.table(a), Times.table(b), actualsFrom);
-        System.out.println("MAPE % by horizon (scored issues in brackets)");
+    private static void text(PrintWriter out, String zone, Instant a, Instant b, String actualsFrom, List<Row> rows) {
+        out.printf("%s: forecasts issued %s to %s, scored against %s%n", zone, Times.table(a), Times.table(b), actualsFrom);
+        out.println("MAPE % by horizon (scored issues in brackets)");
         List<String> header = new ArrayList<>(List.of("forecaster", ">issues"));
         HORIZONS.forEach(h -> header.add(">" + h.toHours() + " h"));
         Table t = new Table(header.toArray(String[]::new));
@@ -143,10 +149,10 @@ final class IntensityBacktest implements Callable<Integer> {
             }
             t.row(cells.toArray());
         }
-        t.print(System.out);
+        t.print(out);
         for (Row r : rows) {
             if (r.note() != null) {
-                System.out.println("  " + r.name() + ": " + r.note());
+                out.println("  " + r.name() + ": " + r.note());
             }
         }
     }

@@ -21,7 +21,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop intensity best}: what the Carbon Aware SDK's best-window query answers — the zone
@@ -29,6 +31,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "best", description = "The best zone and start (any minute) for a job of --duration within [--from, --to), across --zone's; on their traces or on the --provider's forecast.")
 final class IntensityBest implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     IntensityOptions options;
@@ -55,7 +60,7 @@ final class IntensityBest implements Callable<Integer> {
             if (forecast) {
                 throw new UsageException("--forecast: with --provider the choice is always made on the provider's forecast; drop --forecast");
             }
-            return IntensityLive.run(options, (service, provider) -> {
+            return IntensityLive.run(spec, options, (service, provider) -> {
                 List<IntensityTrace> traces = service.forecastTraces(provider, options.zones);
                 // A provider's forecast may begin with the interval under way: by default, start no earlier than now.
                 Instant now = Instant.ofEpochSecond(Math.ceilDiv(Instant.now().getEpochSecond(), 60) * 60);
@@ -92,7 +97,7 @@ final class IntensityBest implements Callable<Integer> {
         Double actual = result.actualMean();
         Choice hindsight = result.hindsight();
         if (options.json) {
-            try (var g = RunJson.generator(System.out)) {
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartObject();
                 g.writeStringField("location", best.zone());
                 g.writeStringField("timestamp", Times.iso(best.start()));
@@ -120,22 +125,22 @@ final class IntensityBest implements Callable<Integer> {
                 g.writeEndArray();
                 g.writeEndObject();
             }
-            System.out.println();
+            spec.commandLine().getOut().println();
             return 0;
         }
-        System.out.printf(Locale.ROOT, "best: %s at %s for %s, mean %.1f gCO2eq/kWh (%s)%n", best.zone(), Times.table(best.start()),
+        spec.commandLine().getOut().printf(Locale.ROOT, "best: %s at %s for %s, mean %.1f gCO2eq/kWh (%s)%n", best.zone(), Times.table(best.start()),
                 Durations.format(d), best.meanGramsPerKWh(), best.signal().label());
         if (forecast) {
-            System.out.printf(Locale.ROOT, "  actual mean over that window: %s%n", actual == null ? "not in the trace" : String.format(Locale.ROOT, "%.1f gCO2eq/kWh", actual));
+            spec.commandLine().getOut().printf(Locale.ROOT, "  actual mean over that window: %s%n", actual == null ? "not in the trace" : String.format(Locale.ROOT, "%.1f gCO2eq/kWh", actual));
             if (hindsight != null) {
-                System.out.printf(Locale.ROOT, "  best in hindsight: %s at %s, %.1f gCO2eq/kWh%n", hindsight.zone(), Times.table(hindsight.start()), hindsight.meanGramsPerKWh());
+                spec.commandLine().getOut().printf(Locale.ROOT, "  best in hindsight: %s at %s, %.1f gCO2eq/kWh%n", hindsight.zone(), Times.table(hindsight.start()), hindsight.meanGramsPerKWh());
             }
         }
         Table t = new Table("zone", "best start (UTC)", ">mean gCO2eq/kWh", "source");
         for (Choice p : picks) {
             t.row(p.zone(), Times.table(p.start()), String.format(Locale.ROOT, "%.1f", p.meanGramsPerKWh()), p.signal().source());
         }
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         return 0;
     }
 

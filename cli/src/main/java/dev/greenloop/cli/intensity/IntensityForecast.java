@@ -16,11 +16,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop intensity forecast}: Greenloop's hour-of-week forecast of a zone, issued at a time from its trace. */
 @Command(name = "forecast", description = "The --provider's newest forecast (archived), or Greenloop's from the zone's --trace (hour-of-week shape, recent level) issued at --at.")
 final class IntensityForecast implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     IntensityOptions options;
@@ -49,7 +54,7 @@ final class IntensityForecast implements Callable<Integer> {
             if (at != null) {
                 throw new UsageException("--at: a live provider gives its newest forecast only; drop --at (past forecasts are in 'intensity backtest')");
             }
-            return IntensityLive.forecast(options, hours);
+            return IntensityLive.forecast(spec, options, hours);
         }
         int hours = this.hours == null ? 24 : this.hours;
         String zone = options.zone();
@@ -57,7 +62,7 @@ final class IntensityForecast implements Callable<Integer> {
         Instant issuedAt = at == null ? trace.end() : IntensityOptions.time("--at", at);
         Forecast f = issue(trace, issuedAt, Duration.ofHours(hours));
         if (options.json) {
-            try (var g = RunJson.generator(System.out)) {
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartObject();
                 g.writeStringField("location", trace.zone());
                 g.writeStringField("generatedAt", Times.iso(f.issuedAt()));
@@ -69,15 +74,15 @@ final class IntensityForecast implements Callable<Integer> {
                 g.writeEndArray();
                 g.writeEndObject();
             }
-            System.out.println();
+            spec.commandLine().getOut().println();
             return 0;
         }
-        System.out.println(trace.zone() + ": " + f.signal().label() + ", " + f.signal().source());
+        spec.commandLine().getOut().println(trace.zone() + ": " + f.signal().label() + ", " + f.signal().source());
         Table t = new Table("start (UTC)", ">minutes", ">gCO2eq/kWh");
         for (int i = 0; i < f.size(); i++) {
             t.row(Times.table(f.time(i)), f.step().toMinutes(), String.format(Locale.ROOT, "%.1f", f.value(i)));
         }
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         return 0;
     }
 }

@@ -13,11 +13,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop intensity history}: the points of a zone's trace that overlap a time range. */
 @Command(name = "history", description = "The points of the zone's --trace that overlap [--from, --to) (default: the whole trace), or the --provider's points starting in it (default: the last 24 h; actuals are archived).")
 final class IntensityHistory implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     IntensityOptions options;
@@ -31,7 +36,7 @@ final class IntensityHistory implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (options.live()) {
-            return IntensityLive.history(options, from, to);
+            return IntensityLive.history(spec, options, from, to);
         }
         String zone = options.zone();
         IntensityTrace trace = options.trace(zone);
@@ -47,7 +52,7 @@ final class IntensityHistory implements Callable<Integer> {
         int first = trace.indexAt(a);
         int last = trace.indexAt(b.minusNanos(1));
         if (options.json) {
-            try (var g = RunJson.generator(System.out)) {
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartObject();
                 g.writeStringField("location", trace.zone());
                 IntensityJson.signal(g, trace.signal());
@@ -58,16 +63,16 @@ final class IntensityHistory implements Callable<Integer> {
                 g.writeEndArray();
                 g.writeEndObject();
             }
-            System.out.println();
+            spec.commandLine().getOut().println();
             return 0;
         }
-        System.out.println(trace.zone() + ": " + trace.signal().label() + ", " + trace.signal().source());
+        spec.commandLine().getOut().println(trace.zone() + ": " + trace.signal().label() + ", " + trace.signal().source());
         Table t = new Table("start (UTC)", ">minutes", ">gCO2eq/kWh");
         for (int i = first; i <= last; i++) {
             t.row(Times.table(trace.time(i)), Duration.between(trace.time(i), trace.pointEnd(i)).toMinutes(),
                     String.format(Locale.ROOT, "%.1f", trace.value(i)));
         }
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         return 0;
     }
 }

@@ -9,18 +9,21 @@ import dev.greenloop.carbon.live.LiveProvider;
 import dev.greenloop.carbon.live.LiveProviderException;
 import dev.greenloop.carbon.live.MissingCredentialsException;
 import dev.greenloop.carbon.live.UnknownProviderException;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.IntensityJson;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code intensity now|forecast|history|best --provider P}: the live side of those commands, through
@@ -39,14 +42,14 @@ public final class IntensityLive {
         int run(IntensityService service, LiveProvider provider) throws IOException;
     }
 
-    /** @return the service on this process's settings (environment, config file, store) */
-    static IntensityService service() {
-        return IntensityService.of(Settings.current().effectiveEnvironment());
+    /** @return the service on the command's settings (environment, config file, store) */
+    static IntensityService service(CommandSpec spec) {
+        return IntensityService.of(Main.settings(spec).effectiveEnvironment());
     }
 
     /** Opens the provider of {@code options}, runs {@code body}, and reports a provider failure as exit 1. */
-    static int run(IntensityOptions options, Body body) throws IOException {
-        try (IntensityService service = service()) {
+    static int run(CommandSpec spec, IntensityOptions options, Body body) throws IOException {
+        try (IntensityService service = service(spec)) {
             LiveProvider provider = call(options.provider, () -> service.provider(options.provider, options.trace.signal));
             return call(provider.name(), () -> {
                 try {
@@ -56,7 +59,7 @@ public final class IntensityLive {
                 }
             });
         } catch (ProviderFailure e) {
-            System.err.println("greenloop: " + e.getMessage());
+            spec.commandLine().getErr().println("greenloop: " + e.getMessage());
             return 1;
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -92,9 +95,10 @@ public final class IntensityLive {
         }
     }
 
-    static int now(IntensityOptions options) throws IOException {
+    static int now(CommandSpec spec, IntensityOptions options) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         String zone = options.zone();
-        return run(options, (service, provider) -> {
+        return run(spec, options, (service, provider) -> {
             Instant asked = Instant.now();
             IntensityService.LiveNow now = service.now(provider, zone);
             LivePoint p = now.point();
@@ -102,7 +106,7 @@ public final class IntensityLive {
             Duration length = p.interval().duration();
             double value = p.intensity().gramsPerKWh();
             if (options.json) {
-                try (var g = RunJson.generator(System.out)) {
+                try (var g = RunJson.generator(out)) {
                     g.writeStartObject();
                     g.writeStringField("location", p.zone());
                     g.writeStringField("timestamp", Times.iso(p.interval().start()));
@@ -115,23 +119,24 @@ public final class IntensityLive {
                     g.writeNumberField("archived", kept);
                     g.writeEndObject();
                 }
-                System.out.println();
+                out.println();
                 return 0;
             }
-            System.out.printf(Locale.ROOT, "%s now: %.1f gCO2eq/kWh (%s; %s, %s to %s, issued %s)%n", p.zone(), value, p.signal().label(),
+            out.printf(Locale.ROOT, "%s now: %.1f gCO2eq/kWh (%s; %s, %s to %s, issued %s)%n", p.zone(), value, p.signal().label(),
                     p.signal().source(), Times.table(p.interval().start()), Times.table(p.interval().end()), Times.table(p.issuedAt()));
             return 0;
         });
     }
 
     /** @param hours how many hours of the forecast to show, or null for all of it */
-    static int forecast(IntensityOptions options, Integer hours) throws IOException {
+    static int forecast(CommandSpec spec, IntensityOptions options, Integer hours) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         String zone = options.zone();
-        return run(options, (service, provider) -> {
+        return run(spec, options, (service, provider) -> {
             List<LivePoint> shown = service.forecast(provider, zone, hours);
             LivePoint first = shown.getFirst();
             if (options.json) {
-                try (var g = RunJson.generator(System.out)) {
+                try (var g = RunJson.generator(out)) {
                     g.writeStartObject();
                     g.writeStringField("location", first.zone());
                     g.writeStringField("generatedAt", Times.iso(first.issuedAt()));
@@ -145,29 +150,30 @@ public final class IntensityLive {
                     g.writeEndArray();
                     g.writeEndObject();
                 }
-                System.out.println();
+                out.println();
                 return 0;
             }
-            System.out.printf("%s: %s, %s, issued %s (archived in %s)%n", first.zone(), first.signal().label(), first.signal().source(),
+            out.printf("%s: %s, %s, issued %s (archived in %s)%n", first.zone(), first.signal().label(), first.signal().source(),
                     Times.table(first.issuedAt()), service.archiveLocation());
-            table(shown, false).print(System.out);
+            table(shown, false).print(out);
             return 0;
         });
     }
 
-    static int history(IntensityOptions options, String from, String to) throws IOException {
+    static int history(CommandSpec spec, IntensityOptions options, String from, String to) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         String zone = options.zone();
         Instant b = to == null ? Instant.now() : IntensityOptions.time("--to", to);
         Instant a = from == null ? b.minus(Duration.ofHours(24)) : IntensityOptions.time("--from", from);
         if (!a.isBefore(b)) {
             throw new UsageException("--from %s is not before --to %s".formatted(a, b));
         }
-        return run(options, (service, provider) -> {
+        return run(spec, options, (service, provider) -> {
             IntensityService.LiveHistory history = service.history(provider, zone, a, b);
             List<LivePoint> points = history.points();
             int kept = history.archived();
             if (options.json) {
-                try (var g = RunJson.generator(System.out)) {
+                try (var g = RunJson.generator(out)) {
                     g.writeStartObject();
                     g.writeStringField("location", points.isEmpty() ? zone : points.getFirst().zone());
                     if (!points.isEmpty()) {
@@ -182,16 +188,16 @@ public final class IntensityLive {
                     g.writeEndArray();
                     g.writeEndObject();
                 }
-                System.out.println();
+                out.println();
                 return 0;
             }
             if (points.isEmpty()) {
-                System.out.printf("%s: the provider has no points from %s to %s%n", zone, Times.table(a), Times.table(b));
+                out.printf("%s: the provider has no points from %s to %s%n", zone, Times.table(a), Times.table(b));
                 return 0;
             }
             LivePoint first = points.getFirst();
-            System.out.printf("%s: %s, %s%n", first.zone(), first.signal().label(), first.signal().source());
-            table(points, true).print(System.out);
+            out.printf("%s: %s, %s%n", first.zone(), first.signal().label(), first.signal().source());
+            table(points, true).print(out);
             return 0;
         });
     }

@@ -17,11 +17,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop intensity now}: the intensity of a zone at an instant, from its trace or else the yearly table. */
 @Command(name = "now", description = "The carbon intensity now (or --at T): from --provider, else the zone's --trace if it covers that time, else the built-in yearly value.")
 final class IntensityNow implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     IntensityOptions options;
@@ -35,7 +40,7 @@ final class IntensityNow implements Callable<Integer> {
             if (at != null) {
                 throw new UsageException("--at: a live provider answers for now only; drop --at, or use --trace");
             }
-            return IntensityLive.now(options);
+            return IntensityLive.now(spec, options);
         }
         String zone = options.zone();
         Instant when = at == null ? Instant.now() : IntensityOptions.time("--at", at);
@@ -52,7 +57,7 @@ final class IntensityNow implements Callable<Integer> {
         Duration length = Duration.between(point.interval().start(), point.interval().end());
         double value = point.intensity().gramsPerKWh();
         if (options.json) {
-            try (var g = RunJson.generator(System.out)) {
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartObject();
                 g.writeStringField("location", signal.zone());
                 g.writeStringField("timestamp", Times.iso(point.interval().start()));
@@ -65,13 +70,13 @@ final class IntensityNow implements Callable<Integer> {
                 }
                 g.writeEndObject();
             }
-            System.out.println();
+            spec.commandLine().getOut().println();
             return 0;
         }
         if (note != null) {
-            System.err.println("greenloop: " + note);
+            spec.commandLine().getErr().println("greenloop: " + note);
         }
-        System.out.printf(Locale.ROOT, "%s at %s: %.1f gCO2eq/kWh (%s; %s, %s to %s)%n", signal.zone(), Times.table(when), value, signal.label(),
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s at %s: %.1f gCO2eq/kWh (%s; %s, %s to %s)%n", signal.zone(), Times.table(when), value, signal.label(),
                 signal.source(), Times.table(point.interval().start()), Times.table(point.interval().end()));
         return 0;
     }

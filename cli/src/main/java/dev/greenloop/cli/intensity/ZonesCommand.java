@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop zones [QUERY]}: the built-in grid zones and their yearly intensity. */
 @Command(name = "zones", description = "List the built-in grid zones and their yearly carbon intensity; filter by code or name.")
 public final class ZonesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
@@ -29,7 +34,7 @@ public final class ZonesCommand implements Callable<Integer> {
         List<ZoneInfo> zones = ZoneTable.builtIn().zones().stream()
                 .filter(z -> z.code().toLowerCase(Locale.ROOT).contains(q) || z.name().toLowerCase(Locale.ROOT).contains(q)).toList();
         if (json) {
-            try (var g = RunJson.generator(System.out)) {
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartArray();
                 for (ZoneInfo z : zones) {
                     g.writeStartObject();
@@ -42,7 +47,7 @@ public final class ZonesCommand implements Callable<Integer> {
                 }
                 g.writeEndArray();
             }
-            System.out.println();
+            spec.commandLine().getOut().println();
             return 0;
         }
         if (zones.isEmpty()) {
@@ -52,7 +57,7 @@ public final class ZonesCommand implements Callable<Integer> {
         for (ZoneInfo z : zones) {
             t.row(z.code(), z.name(), String.format(Locale.ROOT, "%.0f", z.gramsPerKWh()), z.year(), z.source());
         }
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.lab.ModelChoice;
 import dev.greenloop.lab.ModelFiles;
 import dev.greenloop.lab.Variant;
@@ -14,7 +15,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop lab build}: builds variants ahead of their first use (a profile or sweep then
@@ -22,6 +25,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "build", description = "Build variants of a model into the variant cache ahead of first use (int8-pc, int4, lowrank-R, pruned-P, static).")
 final class LabBuild implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     LabModelOptions modelOptions;
@@ -39,8 +45,8 @@ final class LabBuild implements Callable<Integer> {
             chosen.add(LabModelOptions.parseVariant("--variants", name));
         }
         ModelChoice model = modelOptions.choice();
-        LabService service = LabServices.create(!modelOptions.noFetch);
-        LabStderr listener = new LabStderr(System.err);
+        LabService service = LabServices.create(Main.settings(spec), !modelOptions.noFetch);
+        LabStderr listener = new LabStderr(spec.commandLine().getErr());
         Table t = new Table("variant", "status", ">size", ">seconds", "folder");
         ModelFiles fp32 = LabServices.call(() -> service.files(model, Variant.FP32, listener));
         for (Variant v : chosen) {
@@ -61,7 +67,7 @@ final class LabBuild implements Callable<Integer> {
             t.row(v.name(), published ? "published" : cached ? "cached" : "built", String.format(Locale.ROOT, "%.1f MB", Files.size(file) / 1e6),
                     String.format(Locale.ROOT, "%.1f", seconds), dir.toString());
         }
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.Distiller;
 import dev.greenloop.lab.Lab;
@@ -11,7 +12,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop lab distill}: builds the {@code static} variant of a model (a Model2Vec-style
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "distill", description = "Distil the static variant of a model (one teacher pass per vocabulary token, PCA, Zipf weights) into the variant cache.")
 final class LabDistill implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     LabModelOptions modelOptions;
@@ -39,17 +45,17 @@ final class LabDistill implements Callable<Integer> {
             throw new UsageException("--dimension %d: must be at least 1".formatted(dimension));
         }
         ModelChoice model = modelOptions.choice();
-        LabService service = LabServices.create(!modelOptions.noFetch);
+        LabService service = LabServices.create(Main.settings(spec), !modelOptions.noFetch);
         Lab.Distilled d;
         try {
-            d = service.distilled(model, dimension, runnerOptions.settings(), new LabStderr(System.err));
+            d = service.distilled(model, dimension, runnerOptions.settings(), new LabStderr(spec.commandLine().getErr()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--dimension: " + e.getMessage());
         }
         Distiller.Result r = d.result();
         boolean reused = d.reused();
         if (json) {
-            try (var g = RunJson.generator(System.out)) {
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartObject();
                 g.writeStringField("model", modelOptions.name());
                 g.writeStringField("variant", "static");
@@ -63,13 +69,13 @@ final class LabDistill implements Callable<Integer> {
                 g.writeBooleanField("reused", reused);
                 g.writeEndObject();
             }
-            System.out.println();
+            spec.commandLine().getOut().println();
         } else {
-            System.out.printf(Locale.ROOT, "%s %s: %d tokens x %d dimensions (from %d; PCA keeps %.1f %% of the variance), %.1f MB matrix, distilled in %.1f s%n",
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s %s: %d tokens x %d dimensions (from %d; PCA keeps %.1f %% of the variance), %.1f MB matrix, distilled in %.1f s%n",
                     reused ? "already distilled" : "distilled", modelOptions.name(), r.tokens(), r.dimension(), r.teacherDimension(),
                     100 * r.explainedVariance(), r.matrixBytes() / 1e6, r.seconds());
-            System.out.println("  " + r.dir());
-            System.out.printf("Run it: greenloop lab embed --model %s --variant static --input TEXTS --output VECTORS.jsonl%n", modelOptions.name());
+            spec.commandLine().getOut().println("  " + r.dir());
+            spec.commandLine().getOut().printf("Run it: greenloop lab embed --model %s --variant static --input TEXTS --output VECTORS.jsonl%n", modelOptions.name());
         }
         return 0;
     }

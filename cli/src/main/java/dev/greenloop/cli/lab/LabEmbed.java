@@ -1,6 +1,7 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.Embedder;
 import dev.greenloop.lab.ModelChoice;
@@ -8,6 +9,7 @@ import dev.greenloop.lab.RunnerSettings;
 import dev.greenloop.lab.TextEncoder;
 import dev.greenloop.lab.Variant;
 import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -25,7 +27,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop lab embed}: one text per input line, one JSON array of floats per output line,
@@ -34,6 +38,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "embed", description = "Embed one text per line of TEXTS with a model variant; write one JSON array of floats per line, same order.")
 final class LabEmbed implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     /**
      * Texts read, embedded and written at a time: bounds memory whatever the input's size (the
@@ -69,7 +76,7 @@ final class LabEmbed implements Callable<Integer> {
             throw new UsageException("--output %s: no directory %s".formatted(output, out.toAbsolutePath().getParent()));
         }
         ModelChoice model = modelOptions.choice();
-        LabService service = LabServices.create(!modelOptions.noFetch);
+        LabService service = LabServices.create(Main.settings(spec), !modelOptions.noFetch);
         long total = in == null ? 0 : countLines(in);
         long cpu0 = 0;
         long t0 = System.nanoTime();
@@ -81,17 +88,18 @@ final class LabEmbed implements Callable<Integer> {
         int dimension;
         int maxTokens;
         String label;
-        try (TextEncoder embedder = LabServices.call(() -> service.open(model, chosen, settings, new LabStderr(System.err)));
+        try (TextEncoder embedder = LabServices.call(() -> service.open(model, chosen, settings, new LabStderr(spec.commandLine().getErr())));
                 InputStream source = in == null ? System.in : Files.newInputStream(in);
                 TextLines lines = new TextLines(source, in == null ? "standard input" : input);
-                Writer w = new BufferedWriter(new OutputStreamWriter(tmp == null ? System.out : Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
+                Writer w = tmp == null ? new BufferedWriter(leftOpen(spec.commandLine().getOut()), 1 << 16)
+                        : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
             loadSeconds = (System.nanoTime() - t0) / 1e9;
             cpu0 = cpuNanos();
             t0 = System.nanoTime();
             dimension = embedder.dimension();
             maxTokens = embedder.maxTokens();
             label = embedder.label();
-            Progress progress = new Progress(System.err, "lab embed", total);
+            Progress progress = new Progress(spec.commandLine().getErr(), "lab embed", total);
             StringBuilder sb = new StringBuilder(dimension * 12);
             for (List<String> chunk = lines.next(CHUNK); !chunk.isEmpty(); chunk = lines.next(CHUNK)) {
                 long before = texts;
@@ -124,7 +132,7 @@ final class LabEmbed implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
-        System.err.printf(Locale.ROOT, "greenloop: embedded %d texts with %s (%d dimensions, loaded in %.2f s) in %.2f s: %.1f texts/s, %.2f ms CPU per text%s%s%n",
+        spec.commandLine().getErr().printf(Locale.ROOT, "greenloop: embedded %d texts with %s (%d dimensions, loaded in %.2f s) in %.2f s: %.1f texts/s, %.2f ms CPU per text%s%s%n",
                 texts, label, dimension, loadSeconds, seconds, texts / seconds, texts == 0 ? 0 : 1000 * cpuSeconds / texts,
                 empty > 0 ? "; empty lines embedded as the empty text: %d".formatted(empty) : "",
                 truncated > 0 ? "; truncated to their first %d tokens: %d texts".formatted(maxTokens, truncated) : "");
@@ -154,5 +162,15 @@ final class LabEmbed implements Callable<Integer> {
 
     private static long cpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
+    /** {@code w}, flushed but left open on close: standard output outlives this command. */
+    private static Writer leftOpen(Writer w) {
+        return new FilterWriter(w) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 }

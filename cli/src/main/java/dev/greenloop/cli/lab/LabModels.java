@@ -1,5 +1,6 @@
 package dev.greenloop.cli.lab;
 
+import dev.greenloop.cli.Main;
 import dev.greenloop.lab.Lab;
 import dev.greenloop.lab.ModelRepository;
 import dev.greenloop.lab.Variant;
@@ -13,24 +14,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop lab models}: the known models and variants, which are in the local Maven repository, how to fetch the rest, and the variants built so far. */
 @Command(name = "models", description = "List the known models and variants: which are available locally, and the command that fetches the rest.")
 final class LabModels implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        Lab lab = LabServices.create(true).lab();
+        Lab lab = LabServices.create(Main.settings(spec), true).lab();
         ModelRepository repo = lab.repository();
         List<ModelRepository.Entry> entries = repo.list();
         VariantBuilder variants = lab.variants();
         List<VariantBuilder.Cached> built = variants.list();
         if (json) {
-            try (var g = RunJson.generator(System.out)) {
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartObject();
                 g.writeStringField("mavenRepository", repo.mavenRepository().toString());
                 g.writeArrayFieldStart("models");
@@ -75,7 +81,7 @@ final class LabModels implements Callable<Integer> {
                 g.writeEndArray();
                 g.writeEndObject();
             }
-            System.out.println();
+            spec.commandLine().getOut().println();
             return 0;
         }
         Table t = new Table("model", "variant", "pooling", "artifact version", "status", ">size");
@@ -93,27 +99,27 @@ final class LabModels implements Callable<Integer> {
             }
             t.row(e.model().name(), e.variant().name(), e.model().pooling().label(), e.artifact().version(), status, size);
         }
-        t.print(System.out);
-        System.out.println();
-        System.out.println("Local Maven repository: " + repo.mavenRepository());
+        t.print(spec.commandLine().getOut());
+        spec.commandLine().getOut().println();
+        spec.commandLine().getOut().println("Local Maven repository: " + repo.mavenRepository());
         if (!fetch.isEmpty()) {
-            System.out.println("Fetch the rest (or let 'greenloop lab embed' fetch what it needs):");
-            fetch.forEach(c -> System.out.println("  " + c));
+            spec.commandLine().getOut().println("Fetch the rest (or let 'greenloop lab embed' fetch what it needs):");
+            fetch.forEach(c -> spec.commandLine().getOut().println("  " + c));
         }
-        System.out.println();
+        spec.commandLine().getOut().println();
         if (built.isEmpty()) {
-            System.out.println("Built variants: none yet in " + variants.root());
+            spec.commandLine().getOut().println("Built variants: none yet in " + variants.root());
         } else {
-            System.out.println("Built variants in " + variants.root() + ":");
+            spec.commandLine().getOut().println("Built variants in " + variants.root() + ":");
             Table b = new Table("built from", "variant", ">size");
             for (VariantBuilder.Cached c : built) {
                 b.row(c.key(), c.variant(), String.format(Locale.ROOT, "%.1f MB", c.modelBytes() / 1e6));
             }
-            b.print(System.out);
+            b.print(spec.commandLine().getOut());
         }
-        System.out.println("Built from fp32 on first use (or ahead with greenloop lab build / lab distill): "
+        spec.commandLine().getOut().println("Built from fp32 on first use (or ahead with greenloop lab build / lab distill): "
                 + String.join(", ", buildable()) + " (docs/lab-variants.md).");
-        System.out.println("Any BERT-style ONNX encoder: --model-dir DIR with model.onnx and tokenizer.json.");
+        spec.commandLine().getOut().println("Any BERT-style ONNX encoder: --model-dir DIR with model.onnx and tokenizer.json.");
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.LabResult;
 import dev.greenloop.lab.Pareto;
@@ -15,7 +16,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop lab pareto}: the energy-versus-quality frontier of a profile or sweep — joules per
@@ -25,6 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "pareto", description = "The energy-versus-quality frontier (joules per query vs mean cosine to fp32, or kNN accuracy with labels) "
         + "of a profile or sweep: --from FILE.json, --result K (stored), or measure now with the flags of lab sweep.")
 final class LabPareto implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the frontier as a PNG.")
     Path plot;
@@ -45,14 +51,14 @@ final class LabPareto implements Callable<Integer> {
         if (plot != null && plot.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(plot.toAbsolutePath().getParent())) {
             throw new UsageException("--plot %s: there is no directory %s; create it or write elsewhere".formatted(plot, plot.toAbsolutePath().getParent()));
         }
-        LabResult report = source.load("lab pareto", System.err);
-        LabService.Frontier f = LabServices.create(true).pareto(report);
+        LabResult report = source.load(spec, "lab pareto", spec.commandLine().getErr());
+        LabService.Frontier f = LabServices.create(Main.settings(spec), true).pareto(report);
         Points p = Points.of(f);
         List<Pareto.Point> frontier = f.frontier();
         Set<Pareto.Point> on = new HashSet<>(frontier);
         List<Pareto.Point> sorted = new ArrayList<>(p.points());
         sorted.sort(java.util.Comparator.comparingDouble(Pareto.Point::joulesPerQuery));
-        System.out.printf("%s on %d texts: energy per query vs %s (%s energy); * = on the frontier%n", report.model(), report.texts(), p.quality(),
+        spec.commandLine().getOut().printf("%s on %d texts: energy per query vs %s (%s energy); * = on the frontier%n", report.model(), report.texts(), p.quality(),
                 report.reference().profile().provenance().label());
         Table t = new Table("", "variant and settings", ">mJ/query", ">" + p.quality(), "label");
         for (Pareto.Point x : sorted) {
@@ -60,13 +66,13 @@ final class LabPareto implements Callable<Integer> {
             t.row(on.contains(x) ? "*" : "", x.name(), String.format(Locale.ROOT, "%.3f", 1000 * x.joulesPerQuery()),
                     String.format(Locale.ROOT, report.labelled() ? "%.2f %%" : "%.5f", report.labelled() ? 100 * x.quality() : x.quality()), row.energyLabel());
         }
-        t.print(System.out);
+        t.print(spec.commandLine().getOut());
         if (!p.without().isEmpty()) {
-            System.out.println("not placed (no " + p.quality() + "; other dimension than fp32, give --labels): " + String.join(", ", p.without()));
+            spec.commandLine().getOut().println("not placed (no " + p.quality() + "; other dimension than fp32, give --labels): " + String.join(", ", p.without()));
         }
         if (plot != null) {
             ParetoPlot.write(plot, report, p, frontier);
-            System.err.println("greenloop: wrote " + plot);
+            spec.commandLine().getErr().println("greenloop: wrote " + plot);
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.greenloop.cli.lab;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.LabResultsJson;
 import dev.greenloop.report.RunJson;
@@ -9,15 +10,21 @@ import dev.greenloop.report.Table;
 import dev.greenloop.store.NewProfile;
 import dev.greenloop.store.StoredProfile;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop lab profiles}: the profiles {@code lab profile} and {@code lab sweep} kept in the store, newest result first. */
 @Command(name = "profiles", description = "List the stored results of lab profile and lab sweep, newest first: one row per variant × settings.")
 final class LabProfiles implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "M", description = "Only this model's profiles.")
     String model;
@@ -34,19 +41,19 @@ final class LabProfiles implements Callable<Integer> {
         if (limit < 1) {
             throw new UsageException("--limit %d: must be at least 1".formatted(limit));
         }
-        List<LabService.StoredRow> rows = LabServices.create(true).profiles(Optional.ofNullable(model), limit);
+        List<LabService.StoredRow> rows = LabServices.create(Main.settings(spec), true).profiles(Optional.ofNullable(model), limit);
         if (json) {
-            writeJson(rows);
+            writeJson(spec.commandLine().getOut(), rows);
         } else if (rows.isEmpty()) {
-            System.out.println("no stored profiles" + (model == null ? "" : " of " + model) + ": run lab profile or lab sweep");
+            spec.commandLine().getOut().println("no stored profiles" + (model == null ? "" : " of " + model) + ": run lab profile or lab sweep");
         } else {
-            printTable(rows);
+            printTable(spec.commandLine().getOut(), rows);
         }
         return 0;
     }
 
-    private static void writeJson(List<LabService.StoredRow> rows) throws IOException {
-        try (JsonGenerator g = RunJson.generator(System.out)) {
+    private static void writeJson(PrintWriter out, List<LabService.StoredRow> rows) throws IOException {
+        try (JsonGenerator g = RunJson.generator(out)) {
             g.writeStartArray();
             for (LabService.StoredRow row : rows) {
                 StoredProfile s = row.stored();
@@ -64,10 +71,10 @@ final class LabProfiles implements Callable<Integer> {
             g.writeEndArray();
             g.writeRaw(System.lineSeparator());
         }
-        System.out.flush();
+        out.flush();
     }
 
-    private static void printTable(List<LabService.StoredRow> rows) {
+    private static void printTable(PrintWriter out, List<LabService.StoredRow> rows) {
         Table t = new Table(">result", "measured at", "node", "model", "variant", "settings", ">texts", ">mJ/query", "energy", "label", ">p50 ms",
                 ">cos mean", ">kNN %");
         for (LabService.StoredRow row : rows) {
@@ -78,6 +85,6 @@ final class LabProfiles implements Callable<Integer> {
                     p.meanCosine().isPresent() ? LabTable.f("%.5f", p.meanCosine().getAsDouble()) : "-",
                     p.knnAccuracy().isPresent() ? LabTable.f("%.2f", 100 * p.knnAccuracy().getAsDouble()) : "-");
         }
-        t.print(System.out);
+        t.print(out);
     }
 }

@@ -1,6 +1,7 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.ModelChoice;
 import dev.greenloop.lab.ProfilePlan;
@@ -8,9 +9,10 @@ import dev.greenloop.lab.Profiler;
 import dev.greenloop.lab.RunnerSettings;
 import dev.greenloop.lab.Variant;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The measuring commands' common step: checks the flags, has {@link LabService#profile} profile every
@@ -29,7 +31,7 @@ final class LabProfiling {
      * @throws UsageException for bad flags or input, or a variant the model does not have
      * @throws dev.greenloop.lab.LabException when a model cannot be opened, or the reference's energy is zero
      */
-    static LabService.Profiled measured(String command, LabModelOptions model, LabProfileOptions options, List<RunnerSettings> settings, PrintStream err)
+    static LabService.Profiled measured(CommandSpec spec, String command, LabModelOptions model, LabProfileOptions options, List<RunnerSettings> settings, PrintWriter err)
             throws IOException {
         List<Variant> variants = options.variants(model.modelDir != null);
         Profiler.Options profilerOptions = options.profilerOptions();
@@ -38,7 +40,7 @@ final class LabProfiling {
             throw new UsageException("--out %s: there is no directory %s".formatted(options.out, options.out.toAbsolutePath().getParent()));
         }
         ModelChoice choice = model.choice();
-        LabService service = LabServices.create(!model.noFetch);
+        LabService service = LabServices.create(Main.settings(spec), !model.noFetch);
         ProfilePlan plan = new ProfilePlan(choice, variants, settings, in.texts(), in.labels(), profilerOptions);
         LabService.Profiled profiled = LabServices.call(() -> service.profile(plan, command, new LabStderr(err)));
         if (options.out != null) {

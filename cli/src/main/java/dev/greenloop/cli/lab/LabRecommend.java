@@ -1,6 +1,7 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.LabResult;
 import dev.greenloop.report.RunJson;
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop lab recommend}: the lowest-energy variant and settings of a profile or sweep that
@@ -17,6 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "recommend", description = "Name the lowest-energy variant and settings that meet --min-cosine X (mean cosine to fp32) "
         + "or --max-accuracy-drop Y (kNN accuracy points below fp32's); exit 1 when none does. Input as lab pareto.")
 final class LabRecommend implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--min-cosine", paramLabel = "X", description = "The least mean cosine to fp32, such as 0.99.")
     Double minCosine;
@@ -44,8 +50,8 @@ final class LabRecommend implements Callable<Integer> {
         if (maxAccuracyDrop != null && !source.mayHaveLabels()) {
             throw new UsageException("--max-accuracy-drop needs labels: give --labels LABELS (one per text)");
         }
-        LabResult report = source.load("lab recommend", System.err);
-        LabService service = LabServices.create(true);
+        LabResult report = source.load(spec, "lab recommend", spec.commandLine().getErr());
+        LabService service = LabServices.create(Main.settings(spec), true);
         LabService.Recommended recommended;
         if (minCosine != null) {
             recommended = service.recommendWithMinCosine(report, minCosine);
@@ -57,14 +63,14 @@ final class LabRecommend implements Callable<Integer> {
         }
         String requirement = recommended.requirement();
         if (recommended.choice().isEmpty()) {
-            System.err.printf("greenloop: no profiled variant meets %s; the best is %s. Loosen the requirement or profile other variants (--variants).%n",
+            spec.commandLine().getErr().printf("greenloop: no profiled variant meets %s; the best is %s. Loosen the requirement or profile other variants (--variants).%n",
                     requirement, recommended.best());
             return 1;
         }
         LabService.Chosen r = recommended.choice().get();
         LabResult.Row row = r.row();
         if (json) {
-            try (var g = RunJson.generator(System.out)) {
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartObject();
                 g.writeStringField("model", report.model());
                 g.writeStringField("variant", row.variant());
@@ -79,7 +85,7 @@ final class LabRecommend implements Callable<Integer> {
             }
             return 0;
         }
-        System.out.printf("recommended: %s%n  why: %s (%s energy, label %s; requirement: %s)%n", row.name(), r.why(),
+        spec.commandLine().getOut().printf("recommended: %s%n  why: %s (%s energy, label %s; requirement: %s)%n", row.name(), r.why(),
                 row.profile().provenance().label(), row.energyLabel(), requirement);
         return 0;
     }

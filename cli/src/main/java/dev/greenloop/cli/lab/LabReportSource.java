@@ -1,13 +1,15 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.LabResult;
 import dev.greenloop.report.LabResultsJson;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,12 +51,12 @@ final class LabReportSource {
      *     is not a result, or the store has no such result
      * @throws dev.greenloop.store.StoreException if the store cannot be opened for {@code --result}
      */
-    LabResult load(String command, PrintStream err) throws IOException {
+    LabResult load(CommandSpec spec, String command, PrintWriter err) throws IOException {
         if (result != null) {
             if (from != null || profile.input != null || model.model != null || model.modelDir != null) {
                 throw new UsageException("give either --result K, --from FILE.json or --model/--input to measure now, not more than one");
             }
-            LabService.Lookup found = LabServices.create(true).stored(result);
+            LabService.Lookup found = LabServices.create(Main.settings(spec), true).stored(result);
             return found.result().orElseThrow(
                     () -> new UsageException("--result %d: there is no such result in %s: see lab profiles".formatted(result, found.location())));
         }
@@ -63,7 +65,7 @@ final class LabReportSource {
                 throw new UsageException("give either --from FILE.json or --model/--input to measure now, not both");
             }
             try {
-                return LabServices.create(true).read(from);
+                return LabServices.create(Main.settings(spec), true).read(from);
             } catch (LabResultsJson.MalformedResultException e) {
                 throw new UsageException("--from " + e.getMessage());
             }
@@ -72,6 +74,6 @@ final class LabReportSource {
             throw new UsageException("give --from FILE.json (the --json output of lab profile or lab sweep), --result K (a stored result, see lab profiles)"
                     + " or --model M --input TEXTS to measure now");
         }
-        return LabProfiling.measured(command, model, profile, sweep.settings(), err).result();
+        return LabProfiling.measured(spec, command, model, profile, sweep.settings(), err).result();
     }
 }

@@ -24,9 +24,8 @@ final class LabServices {
     private LabServices() {
     }
 
-    /** The service, fetching missing models unless {@code fetch} is false ({@code --no-fetch}). */
-    static LabService create(boolean fetch) {
-        Settings settings = Settings.current();
+    /** The service on {@code settings}, fetching missing models unless {@code fetch} is false ({@code --no-fetch}). */
+    static LabService create(Settings settings, boolean fetch) {
         LabConfig lab = new LabConfig(settings.home(), settings.get("MAVEN_REPO").map(Path::of), maven(), fetch);
         return new LabService(lab, StoreConfig.fromEnvironment(settings.effectiveEnvironment()), NodeFacts.hostname());
     }

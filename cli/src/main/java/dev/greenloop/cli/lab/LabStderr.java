@@ -1,14 +1,14 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.lab.LabListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** The lab's notes and stages on stderr: {@code greenloop: NOTE}, a tool's lines indented, stages through {@link StageProgress}. */
 final class LabStderr implements LabListener {
 
-    private final PrintStream err;
+    private final PrintWriter err;
 
-    LabStderr(PrintStream err) {
+    LabStderr(PrintWriter err) {
         this.err = err;
     }
 

@@ -1,8 +1,10 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
+import dev.greenloop.cli.Main;
 import dev.greenloop.store.StoreException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,12 +22,12 @@ final class LabStoring {
      *
      * @param command the command's name, such as {@code lab sweep}
      */
-    void save(String command, LabService.Profiled profiled, PrintStream err) {
+    void save(CommandSpec spec, String command, LabService.Profiled profiled, PrintWriter err) {
         if (noStore) {
             return;
         }
         try {
-            LabService.Stored stored = LabServices.create(true).store(command, profiled);
+            LabService.Stored stored = LabServices.create(Main.settings(spec), true).store(command, profiled);
             err.printf("greenloop: stored %d profiles as result %d in %s%n", stored.profiles(), stored.resultId(), stored.location());
         } catch (StoreException e) {
             // Safe to go on: the result is already printed (and written to --out); only its copy in the store is missing.

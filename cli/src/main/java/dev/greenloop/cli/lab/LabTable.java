@@ -5,7 +5,7 @@ import dev.greenloop.lab.Profile;
 import dev.greenloop.lab.Quality;
 import dev.greenloop.lab.Sweep;
 import dev.greenloop.report.Table;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +18,7 @@ final class LabTable {
     }
 
     /** The table of every row; the settings column only when the rows differ in settings, kNN only with labels. */
-    static void print(LabResult result, PrintStream out) {
+    static void print(LabResult result, PrintWriter out) {
         List<LabResult.Row> rows = result.rows();
         boolean labelled = result.labelled();
         boolean settingsVary = rows.stream().map(LabResult.Row::settings).distinct().count() > 1;

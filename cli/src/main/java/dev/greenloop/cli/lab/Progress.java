@@ -1,6 +1,6 @@
 package dev.greenloop.cli.lab;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -12,7 +12,7 @@ final class Progress {
     private static final long SHOW_AFTER_NANOS = 2_000_000_000L;
     private static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final String label;
     private final long total;
     private final boolean terminal;
@@ -25,7 +25,7 @@ final class Progress {
      * @param label what is counted, such as {@code lab embed}
      * @param total how many there are; 0 or less when unknown
      */
-    Progress(PrintStream err, String label, long total) {
+    Progress(PrintWriter err, String label, long total) {
         this.err = err;
         this.label = label;
         this.total = total;

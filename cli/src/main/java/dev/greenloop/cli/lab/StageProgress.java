@@ -2,7 +2,7 @@ package dev.greenloop.cli.lab;
 
 import dev.greenloop.lab.Profiler;
 import dev.greenloop.lab.VariantBuilder;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * The lab's work in stages on stderr, one {@link Progress} line per counted stage: a variant's build
@@ -12,14 +12,14 @@ import java.io.PrintStream;
  */
 final class StageProgress implements VariantBuilder.Progress, Profiler.Listener {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final String label;
     private final String unit;
     private final boolean announce;
     private String stage;
     private Progress bar;
 
-    private StageProgress(PrintStream err, String label, String unit, boolean announce) {
+    private StageProgress(PrintWriter err, String label, String unit, boolean announce) {
         this.err = err;
         this.label = label;
         this.unit = unit;
@@ -27,12 +27,12 @@ final class StageProgress implements VariantBuilder.Progress, Profiler.Listener 
     }
 
     /** A build's stages: {@code greenloop: STAGE ...} when each starts, then a bar if it is counted in {@code unit}. */
-    static StageProgress announced(PrintStream err, String unit) {
+    static StageProgress announced(PrintWriter err, String unit) {
         return new StageProgress(err, null, unit, true);
     }
 
     /** Counted stages of texts, each bar labelled {@code LABEL, STAGE}. */
-    static StageProgress labelled(PrintStream err, String label) {
+    static StageProgress labelled(PrintWriter err, String label) {
         return new StageProgress(err, label, "texts", false);
     }
 

@@ -1,5 +1,7 @@
 package dev.greenloop.cli.measure;
 
+import java.io.PrintWriter;
+
 /**
  * Keeps the measuring JVM alive through SIGINT, SIGTERM and SIGHUP while the measured command
  * runs, and passes the signal on, so the command decides when to stop and the report is still
@@ -15,7 +17,7 @@ final class ChildSignals {
     private ChildSignals() {
     }
 
-    static void forwardTo(Process process) {
+    static void forwardTo(Process process, PrintWriter err) {
         boolean terminal = Native.isatty(0);
         boolean installed = Signals.handle(signal -> {
             if (signal == Signals.SIGINT && terminal) {
@@ -26,7 +28,7 @@ final class ChildSignals {
             }
         });
         if (!installed) {
-            System.err.println("greenloop: warning: cannot handle signals on this JVM; a signal will end the measurement without a report");
+            err.println("greenloop: warning: cannot handle signals on this JVM; a signal will end the measurement without a report");
         }
     }
 

@@ -3,19 +3,19 @@ package dev.greenloop.cli.measure;
 import dev.greenloop.cli.Durations;
 import dev.greenloop.core.Units;
 import dev.greenloop.meter.Sample;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
 /** The live status line on a terminal's stderr: elapsed time, current watts, joules so far. */
 final class LiveLine {
 
-    private final PrintStream err;
+    private final PrintWriter err;
     private final Instant start;
     private final String label;
     private boolean shown;
 
-    LiveLine(PrintStream err, Instant start, String label) {
+    LiveLine(PrintWriter err, Instant start, String label) {
         this.err = err;
         this.start = start;
         this.label = label;

@@ -5,6 +5,7 @@ import dev.greenloop.app.Measuring;
 import dev.greenloop.app.Settings;
 import dev.greenloop.app.ZoneChoice;
 import dev.greenloop.cli.Durations;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Summary;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.meter.MeterConfig;
@@ -18,7 +19,7 @@ import dev.greenloop.store.NewRun;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.RunStatus;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop measure [options] -- CMD...}: runs a command and reports the energy and carbon it caused. */
 @Command(name = "measure", sortOptions = false,
@@ -35,6 +38,9 @@ import picocli.CommandLine.Parameters;
                 + "and its carbon.", "The command's stdin, stdout and stderr pass through; its exit code is returned."},
         footer = {"", "Examples:", "  greenloop measure -- python train.py", "  greenloop measure --json --zone DE -- ./batch.sh"})
 public final class MeasureCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print the report as one JSON document on stdout, after the command's output.")
     boolean json;
@@ -59,7 +65,7 @@ public final class MeasureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Settings settings = Settings.current();
+        Settings settings = Main.settings(spec);
         ZoneChoice zoneChoice = ZoneChoice.resolve(zone, settings);
         double pueValue = Accounting.pue(pue, "--pue", settings);
         Duration every = interval != null ? Durations.parse("--interval", interval)
@@ -69,7 +75,7 @@ public final class MeasureCommand implements Callable<Integer> {
         }
         Map<String, String> tagMap = parseTags(tags);
         String runName = name != null ? name : String.join(" ", command);
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         boolean live = Native.isatty(2);
         LiveLine line = new LiveLine(err, java.time.Instant.now(), "greenloop measure");
         Measuring.CommandResult result;
@@ -79,7 +85,7 @@ public final class MeasureCommand implements Callable<Integer> {
                         @Override
                         public Process start(List<String> cmd) throws IOException {
                             Process process = new ProcessBuilder(cmd).inheritIO().start();
-                            ChildSignals.forwardTo(process);
+                            ChildSignals.forwardTo(process, err);
                             return process;
                         }
 
@@ -104,7 +110,7 @@ public final class MeasureCommand implements Callable<Integer> {
         return result.outcome().exitCode();
     }
 
-    private void report(Measuring.CommandResult result, ZoneChoice zoneChoice, PrintStream err) {
+    private void report(Measuring.CommandResult result, ZoneChoice zoneChoice, PrintWriter err) {
         Optional<Long> runId = result.runId();
         NewRun run = result.run();
         RunOutcome outcome = result.outcome();
@@ -113,14 +119,14 @@ public final class MeasureCommand implements Callable<Integer> {
             err.println("greenloop: zone " + zoneChoice.zone().code() + ": " + zoneChoice.origin());
         }
         if (json) {
-            System.out.flush();
-            try (var g = RunJson.generator(System.out)) {
+            spec.commandLine().getOut().flush();
+            try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 RunJson.write(g, runId.orElse(null), run, RunStatus.FINISHED, outcome);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            System.out.println();
-            System.out.flush();
+            spec.commandLine().getOut().println();
+            spec.commandLine().getOut().flush();
             return;
         }
         err.println();

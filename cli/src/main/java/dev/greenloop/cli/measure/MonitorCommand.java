@@ -5,25 +5,31 @@ import dev.greenloop.app.Measuring;
 import dev.greenloop.app.Settings;
 import dev.greenloop.app.ZoneChoice;
 import dev.greenloop.cli.Durations;
+import dev.greenloop.cli.Main;
 import dev.greenloop.core.Units;
 import dev.greenloop.meter.Measurement;
 import dev.greenloop.meter.MeterConfig;
 import dev.greenloop.meter.Sample;
 import dev.greenloop.meter.SampleListener;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop monitor}: samples the node into the store until stopped. */
 @Command(name = "monitor", description = {"Sample this node's power into the store until stopped (Ctrl-C, SIGTERM) or for --duration.",
         "Samples are stored as the node's own series, with no run."})
 public final class MonitorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--interval", paramLabel = "D", description = "Sampling interval, e.g. 500ms, 1s (default: 1s).")
     String interval;
@@ -36,12 +42,12 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Settings settings = Settings.current();
+        Settings settings = Main.settings(spec);
         Duration every = interval != null ? Durations.parse("--interval", interval) : MeterConfig.DEFAULT_INTERVAL;
         Duration limit = duration != null ? Durations.parse("--duration", duration) : null;
         ZoneChoice zoneChoice = ZoneChoice.resolve(zone, settings);
         double pue = Accounting.pue(null, "--pue", settings);
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.handle(signal -> stop.countDown());
         boolean live = Native.isatty(2);

@@ -1,6 +1,7 @@
 package dev.greenloop.cli.measure;
 
 import dev.greenloop.app.Settings;
+import dev.greenloop.cli.Main;
 import dev.greenloop.core.Units;
 import dev.greenloop.meter.Discovery;
 import dev.greenloop.meter.Meter;
@@ -12,28 +13,33 @@ import dev.greenloop.meter.spi.Finding;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop sources}: what this node can measure, what it cannot and why, and what to do. */
 @Command(name = "sources", description = "Show what this node can measure, what it cannot and why, and what to do about it.")
 public final class SourcesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-        Settings settings = Settings.current();
+        Settings settings = Main.settings(spec);
         MeterConfig config = MeterConfig.fromEnvironment(settings.effectiveEnvironment());
         Discovery d = Meter.discover(config);
         try {
             if (json) {
-                writeJson(d, config);
+                writeJson(spec.commandLine().getOut(), d, config);
             } else {
-                writeText(d, config, System.out);
+                writeText(d, config, spec.commandLine().getOut());
             }
         } finally {
             d.sources().forEach(EnergySource::close);
@@ -41,7 +47,7 @@ public final class SourcesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void writeText(Discovery d, MeterConfig config, PrintStream out) {
+    private static void writeText(Discovery d, MeterConfig config, PrintWriter out) {
         out.println("Components measured on this node (sysfs " + config.sysfsRoot() + ", procfs " + config.procfsRoot() + "):");
         Table c = new Table("component", "scope", "provenance", "counted", "source");
         for (Component comp : d.components()) {
@@ -81,8 +87,8 @@ public final class SourcesCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static void writeJson(Discovery d, MeterConfig config) throws IOException {
-        try (var g = RunJson.generator(System.out)) {
+    private static void writeJson(PrintWriter out, Discovery d, MeterConfig config) throws IOException {
+        try (var g = RunJson.generator(out)) {
             g.writeStartObject();
             g.writeStringField("sysfsRoot", config.sysfsRoot().toString());
             g.writeStringField("procfsRoot", config.procfsRoot().toString());
@@ -134,6 +140,6 @@ public final class SourcesCommand implements Callable<Integer> {
             g.writeEndArray();
             g.writeEndObject();
         }
-        System.out.println();
+        out.println();
     }
 }

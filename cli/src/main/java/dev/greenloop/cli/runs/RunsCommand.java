@@ -2,6 +2,7 @@ package dev.greenloop.cli.runs;
 
 import dev.greenloop.app.Settings;
 import dev.greenloop.cli.Durations;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Summary;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
@@ -16,7 +17,7 @@ import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredRun;
 import dev.greenloop.store.Stores;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,16 +41,19 @@ public final class RunsCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static Store open() {
-        Settings settings = Settings.current();
+    static Store open(CommandSpec spec) {
+        Settings settings = Main.settings(spec);
         return Stores.open(StoreConfig.fromEnvironment(settings.effectiveEnvironment()));
     }
 
     @Command(name = "list", description = "List stored runs, newest first.")
     static final class ListRuns implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--json", description = "Print as a JSON array.")
         boolean json;
 
@@ -58,14 +63,14 @@ public final class RunsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Optional<Instant> from = since == null ? Optional.empty() : Optional.of(parseSince(since, Instant.now()));
-            try (Store store = open()) {
+            try (Store store = open(spec)) {
                 List<StoredRun> runs = store.listRuns(from);
                 if (json) {
-                    RunJson.printArray(System.out, runs);
+                    RunJson.printArray(spec.commandLine().getOut(), runs);
                     return 0;
                 }
                 if (runs.isEmpty()) {
-                    System.out.println("No runs stored in " + store.location() + " yet. Measure one: greenloop measure -- CMD");
+                    spec.commandLine().getOut().println("No runs stored in " + store.location() + " yet. Measure one: greenloop measure -- CMD");
                     return 0;
                 }
                 Table t = new Table(">id", "started (UTC)", ">duration", "status", ">exit", ">energy", "provenance", ">CO2eq", "zone", "name");
@@ -78,7 +83,7 @@ public final class RunsCommand implements Runnable {
                             o.map(x -> Units.formatEmissions(Emissions.ofGrams(x.carbon().grams()))).orElse(""),
                             o.map(x -> x.carbon().zone()).orElse(""), abbreviate(r.start().name(), 48));
                 }
-                t.print(System.out);
+                t.print(spec.commandLine().getOut());
                 return 0;
             }
         }
@@ -86,6 +91,9 @@ public final class RunsCommand implements Runnable {
 
     @Command(name = "show", description = "Show one run with its components.")
     static final class Show implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--json", description = "Print as JSON, the shape 'measure --json' prints.")
         boolean json;
 
@@ -100,17 +108,17 @@ public final class RunsCommand implements Runnable {
             } catch (NumberFormatException e) {
                 throw new UsageException("runs show: '%s' is not a run id; ids are numbers, see 'greenloop runs list'".formatted(id));
             }
-            try (Store store = open()) {
+            try (Store store = open(spec)) {
                 StoredRun run = store.findRun(runId).orElseThrow(() -> new UsageException(
                         "runs show: no run %d in %s; see 'greenloop runs list'".formatted(runId, store.location())));
                 if (json) {
-                    try (var g = RunJson.generator(System.out)) {
+                    try (var g = RunJson.generator(spec.commandLine().getOut())) {
                         RunJson.write(g, run);
                     }
-                    System.out.println();
+                    spec.commandLine().getOut().println();
                     return 0;
                 }
-                PrintStream out = System.out;
+                PrintWriter out = spec.commandLine().getOut();
                 out.printf("run %d  %s%n", run.id(), run.start().name());
                 out.printf("command   %s%n", String.join(" ", run.start().command()));
                 out.printf("node      %s (%s)%n", run.start().node().name(), run.start().node().hardware());
@@ -133,6 +141,9 @@ public final class RunsCommand implements Runnable {
 
     @Command(name = "export", description = "Export stored runs as CSV (one row per run) or JSON.")
     static final class Export implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--format", required = true, paramLabel = "csv|json", description = "csv or json.")
         String format;
 
@@ -145,12 +156,12 @@ public final class RunsCommand implements Runnable {
                 throw new UsageException("--format: '%s' is not supported; use csv or json".formatted(format));
             }
             Optional<Instant> from = since == null ? Optional.empty() : Optional.of(parseSince(since, Instant.now()));
-            try (Store store = open()) {
+            try (Store store = open(spec)) {
                 List<StoredRun> runs = store.listRuns(from);
                 if (format.equals("json")) {
-                    RunJson.printArray(System.out, runs);
+                    RunJson.printArray(spec.commandLine().getOut(), runs);
                 } else {
-                    RunCsv.write(System.out, runs);
+                    RunCsv.write(spec.commandLine().getOut(), runs);
                 }
                 return 0;
             }

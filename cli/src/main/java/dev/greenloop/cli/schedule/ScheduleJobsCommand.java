@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop schedule jobs}: writes a benchmark job file for {@code schedule simulate}. The one
@@ -28,6 +30,9 @@ import picocli.CommandLine.Option;
                 + " of 2020, submitted 09:00-16:30 UTC, running 4-89.5 h at 1,000 W, deadline the next workday 09:00."
                 + " Same distribution as the paper's, not the same jobs (numpy's RNG is not reproduced)."})
 final class ScheduleJobsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--scenario", required = true, paramLabel = "NAME", description = "The job set: lwa-ml.")
     String scenario;
@@ -48,7 +53,7 @@ final class ScheduleJobsCommand implements Callable<Integer> {
             default -> throw new UsageException("--scenario: unknown scenario '%s'; use lwa-ml".formatted(scenario));
         };
         if (out == null) {
-            Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            Writer w = spec.commandLine().getOut();
             JobFiles.write(jobs, w);
             w.flush();
             return 0;

@@ -3,6 +3,7 @@ package dev.greenloop.cli.schedule;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.app.Scheduling;
 import dev.greenloop.app.Settings;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Times;
 import dev.greenloop.report.Fmt;
 import dev.greenloop.report.JobJson;
@@ -17,21 +18,26 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop schedule list [--json]}: every live job with its state, plan and measured grams. */
 @Command(name = "list", description = "List scheduled jobs: state, planned start and zone, planned and measured gCO2eq.")
 final class ScheduleList implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print a JSON array.")
     boolean json;
 
     @Override
     public Integer call() {
-        try (Scheduling jobs = Scheduling.open(Settings.current())) {
+        try (Scheduling jobs = Scheduling.open(Main.settings(spec))) {
             List<StoredJob> all = jobs.list();
             if (json) {
-                try (JsonGenerator g = RunJson.generator(System.out)) {
+                try (JsonGenerator g = RunJson.generator(spec.commandLine().getOut())) {
                     g.writeStartArray();
                     for (StoredJob j : all) {
                         JobJson.write(g, j, null, jobs.measuredRun(j).orElse(null));
@@ -40,11 +46,11 @@ final class ScheduleList implements Callable<Integer> {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                System.out.println();
+                spec.commandLine().getOut().println();
                 return 0;
             }
             if (all.isEmpty()) {
-                System.out.println("no jobs in " + jobs.location() + "; add one with 'greenloop schedule submit'");
+                spec.commandLine().getOut().println("no jobs in " + jobs.location() + "; add one with 'greenloop schedule submit'");
                 return 0;
             }
             Table t = new Table("id", "state", "zone", "planned start (UTC)", "deadline (UTC)", "planned g", "at once g", "measured g", "name");
@@ -56,7 +62,7 @@ final class ScheduleList implements Callable<Integer> {
                         Times.table(j.spec().deadline()), Fmt.grams(plan == null ? null : plan.plannedGrams()),
                         Fmt.grams(plan == null ? null : plan.baselineGrams()), Fmt.grams(measured), j.spec().name());
             }
-            t.print(System.out);
+            t.print(spec.commandLine().getOut());
         }
         return 0;
     }

@@ -5,7 +5,7 @@ import dev.greenloop.schedule.BatteryReport;
 import dev.greenloop.schedule.InfeasibleJob;
 import dev.greenloop.schedule.SimulationResult;
 import dev.greenloop.schedule.SolverReport;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,7 @@ final class ScheduleReport {
     private ScheduleReport() {
     }
 
-    static void text(SimulationResult r, PrintStream out, Path plan) {
+    static void text(SimulationResult r, PrintWriter out, Path plan) {
         Table t = new Table("policy", ">jobs", ">placed", ">kgCO2eq", ">baseline kgCO2eq", ">savings", ">missed", ">infeasible", ">planning s");
         t.row(r.options().policy().label(), r.jobs(), r.placements().size(), fmt("%.3f", r.grams() / 1000), fmt("%.3f", r.baselineGrams() / 1000),
                 fmt("%.2f %%", r.savingsPercent()), r.missedDeadlines(), r.infeasible().size(), fmt("%.3f", r.planningSeconds()));
@@ -51,7 +51,7 @@ final class ScheduleReport {
         }
     }
 
-    private static void batteryText(BatteryReport b, PrintStream out) {
+    private static void batteryText(BatteryReport b, PrintWriter out) {
         out.println(fmt("information battery: %d of %d precomputable jobs precomputed (%.1f kWh), %.3f kgCO2eq against %.3f on demand (just before needed): savings %.2f %%"
                         + " (%.3f kgCO2eq with no budget); budget %s; peak %s",
                 b.precomputed(), b.jobs(), b.kWhShifted(), b.grams() / 1000, b.onDemandGrams() / 1000, b.savingsPercent(),

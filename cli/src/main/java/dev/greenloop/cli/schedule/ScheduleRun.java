@@ -8,6 +8,7 @@ import dev.greenloop.app.ZoneChoice;
 import dev.greenloop.carbon.InvalidTraceException;
 import dev.greenloop.carbon.ZoneTable;
 import dev.greenloop.cli.Durations;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.TraceOptions;
 import dev.greenloop.cli.UsageException;
@@ -16,7 +17,7 @@ import dev.greenloop.schedule.live.ExecutorRegistry;
 import dev.greenloop.schedule.live.Forecasts;
 import dev.greenloop.schedule.live.TraceFileForecasts;
 import dev.greenloop.schedule.live.YearlyForecasts;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop schedule run}: the live scheduler's loop. See docs/schedule-live.md for the states, the re-planning
@@ -46,6 +49,9 @@ import picocli.CommandLine.Option;
                 "  greenloop schedule run --executor slurm --sbatch-option=--partition=batch",
                 "  greenloop schedule run --once          # start what is due, wait for it, exit (cron)"})
 final class ScheduleRun implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--executor", defaultValue = "local", paramLabel = "E", description = "local (processes of this machine) or slurm (sbatch --begin).")
     String executorName;
@@ -81,13 +87,13 @@ final class ScheduleRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.current();
+        Settings settings = Main.settings(spec);
         Duration every = interval == null ? Duration.ofSeconds(30) : Durations.parse("--interval", interval);
         double pueValue = Accounting.pue(pue, "--pue", settings);
         if (!ExecutorRegistry.has(executorName)) {
             throw new UsageException("--executor: '%s' is not %s".formatted(executorName, String.join(" or ", ExecutorRegistry.names())));
         }
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         Scheduling.RunOptions options = new Scheduling.RunOptions(executorName, sbatchOptions, pueValue, every, once, exitWhenIdle);
         try (IntensityService service = IntensityService.of(settings.effectiveEnvironment())) {
             return Scheduling.run(settings, options, () -> forecasts(settings, service, err), err,
@@ -95,7 +101,7 @@ final class ScheduleRun implements Callable<Integer> {
         }
     }
 
-    private Forecasts forecasts(Settings settings, IntensityService service, PrintStream err) {
+    private Forecasts forecasts(Settings settings, IntensityService service, PrintWriter err) {
         if (provider != null) {
             if (!trace.isEmpty()) {
                 throw new UsageException("--provider and --trace: give one source of intensity data, not both");

@@ -3,6 +3,7 @@ package dev.greenloop.cli.schedule;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.app.Scheduling;
 import dev.greenloop.app.Settings;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.core.Interval;
@@ -14,17 +15,22 @@ import dev.greenloop.store.JobEvent;
 import dev.greenloop.store.StoredJob;
 import dev.greenloop.store.StoredRun;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop schedule show ID [--json]}: one job, its plan, planned against measured grams, and its history. */
 @Command(name = "show", description = "Show a scheduled job: its plan, planned and measured emissions, and every state change.")
 final class ScheduleShow implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The job id.")
     String id;
@@ -34,30 +40,30 @@ final class ScheduleShow implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Scheduling jobs = Scheduling.open(Settings.current())) {
+        try (Scheduling jobs = Scheduling.open(Main.settings(spec))) {
             StoredJob job = jobs.find(id).orElseThrow(() -> new UsageException(
                     "no job '%s' in %s; 'greenloop schedule list' shows the jobs".formatted(id, jobs.location())));
             StoredRun run = jobs.measuredRun(job).orElse(null);
             List<JobEvent> events = jobs.events(id);
             if (json) {
-                printJson(job, events, run);
+                printJson(spec.commandLine().getOut(), job, events, run);
             } else {
-                print(System.out, job, events, run);
+                print(spec.commandLine().getOut(), job, events, run);
             }
         }
         return 0;
     }
 
-    static void printJson(StoredJob job, List<JobEvent> events, StoredRun run) {
-        try (JsonGenerator g = RunJson.generator(System.out)) {
+    static void printJson(PrintWriter out, StoredJob job, List<JobEvent> events, StoredRun run) {
+        try (JsonGenerator g = RunJson.generator(out)) {
             JobJson.write(g, job, events, run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.println();
+        out.println();
     }
 
-    private static void print(PrintStream out, StoredJob job, List<JobEvent> events, StoredRun run) {
+    private static void print(PrintWriter out, StoredJob job, List<JobEvent> events, StoredRun run) {
         var s = job.spec();
         var p = job.progress();
         out.printf("job %s (%s): %s%n", s.id(), s.name(), p.state());

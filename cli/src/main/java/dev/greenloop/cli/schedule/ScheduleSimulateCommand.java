@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
         "--trace is required; the first is the default zone."})
 final class ScheduleSimulateCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     /** {@code --trace ZONE=FILE}, required (the first is the default zone), and {@code --signal}. */
     @Mixin
     TraceOptions trace = new TraceOptions();
@@ -112,7 +115,7 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         if (!batteryBudget.isEmpty() && result.battery() == null) {
-            System.err.println("note: --battery-budget has no effect: " + jobsFile + " has no precomputable job (column precompute, true)");
+            spec.commandLine().getErr().println("note: --battery-budget has no effect: " + jobsFile + " has no precomputable job (column precompute, true)");
         }
         if (out != null) {
             SchedulePlanCsv.write(out, result);
@@ -121,9 +124,9 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
             SchedulePlot.write(plot, loaded, result);
         }
         if (json) {
-            SimulationJson.print(result, System.out);
+            SimulationJson.print(result, spec.commandLine().getOut());
         } else {
-            ScheduleReport.text(result, System.out, out);
+            ScheduleReport.text(result, spec.commandLine().getOut(), out);
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.greenloop.cli.schedule;
 import dev.greenloop.app.Scheduling;
 import dev.greenloop.app.Settings;
 import dev.greenloop.cli.Durations;
+import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.Fmt;
@@ -17,8 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code greenloop schedule submit [job fields] -- CMD...}: queues a deferrable command for {@code schedule run}. */
 @Command(name = "submit", sortOptions = false,
@@ -27,6 +30,9 @@ import picocli.CommandLine.Parameters;
                 "  greenloop schedule submit --id embed-7 --duration 4h --deadline 2026-11-24T00:00:00Z --power 500 \\",
                 "      --interruptible --checkpoint-overhead 5m --min-segment 30m --zone DE -- ./embed.sh"})
 final class ScheduleSubmit implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -89,20 +95,20 @@ final class ScheduleSubmit implements Callable<Integer> {
                 throw new UsageException("--zone: '%s' is not a zone code, such as DE or US-CAL-CISO (see 'greenloop zones')".formatted(z));
             }
         }
-        JobSpec spec = new JobSpec(jobId, name != null ? name : String.join(" ", command), now, minutes, due, watts, interruptible,
+        JobSpec job = new JobSpec(jobId, name != null ? name : String.join(" ", command), now, minutes, due, watts, interruptible,
                 checkpoint, segment, zones, command);
-        Settings settings = Settings.current();
+        Settings settings = Main.settings(spec);
         try (Scheduling store = Scheduling.open(settings)) {
-            var submitted = store.submit(spec, now);
+            var submitted = store.submit(job, now);
             if (submitted.isEmpty()) {
                 throw new UsageException("--id: a job '%s' exists already in %s; give another id".formatted(jobId, store.location()));
             }
             if (json) {
-                ScheduleShow.printJson(submitted.get(), store.events(jobId), null);
+                ScheduleShow.printJson(spec.commandLine().getOut(), submitted.get(), store.events(jobId), null);
             } else {
-                System.out.printf("submitted job %s (%d min at %s W, deadline %s) to %s%n", jobId, minutes, Fmt.number(watts),
+                spec.commandLine().getOut().printf("submitted job %s (%d min at %s W, deadline %s) to %s%n", jobId, minutes, Fmt.number(watts),
                         Times.iso(due), store.location());
-                System.out.println("'greenloop schedule run' plans and starts it; 'greenloop schedule show " + jobId + "' follows it.");
+                spec.commandLine().getOut().println("'greenloop schedule run' plans and starts it; 'greenloop schedule show " + jobId + "' follows it.");
             }
         }
         return 0;
