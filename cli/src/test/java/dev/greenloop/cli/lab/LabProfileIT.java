@@ -32,7 +32,7 @@ class LabProfileIT {
     Path dir;
 
     private Cli cli() {
-        return new Cli(dir).env("GREENLOOP_MAVEN_REPO", System.getProperty("maven.repo.local"));
+        return Cli.inProcess(dir).env("GREENLOOP_MAVEN_REPO", System.getProperty("maven.repo.local"));
     }
 
     private static final String[] PLAIN = "energy model query node carbon grid power battery solar wind vector batch the a of and to in is".split(" ");

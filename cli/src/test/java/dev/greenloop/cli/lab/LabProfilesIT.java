@@ -28,7 +28,7 @@ class LabProfilesIT {
     Path dir;
 
     private Cli cli() {
-        return new Cli(dir).env("GREENLOOP_MAVEN_REPO", System.getProperty("maven.repo.local"));
+        return Cli.inProcess(dir).env("GREENLOOP_MAVEN_REPO", System.getProperty("maven.repo.local"));
     }
 
     private Path texts() throws IOException {

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code greenloop measure} end to end, on real commands, in a child JVM. */
+/**
+ * {@code greenloop measure} on real commands: output, exit codes, signals and standard input passed through, and the
+ * monitor, end to end in a child JVM; flag and config errors, stored runs and sources in process (Main.run).
+ */
 class MeasureIT {
 
     @TempDir
@@ -72,7 +75,7 @@ class MeasureIT {
     void measure_withRaplCounter_reportsMeasuredPackageEnergyExactly() throws IOException {
         Path sys = Cli.fakePowercap(home.resolve("sys"), 1_000_000);
         Path counter = sys.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj");
-        var r = new Cli(home.resolve("h")).env("GREENLOOP_SYSFS_ROOT", sys.toString())
+        var r = Cli.inProcess(home.resolve("h")).env("GREENLOOP_SYSFS_ROOT", sys.toString())
                 .run("measure", "--json", "--", "sh", "-c", "sleep 1.5; echo 5250000 > " + counter); // after the first reading, even on a loaded machine
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, Object> j = flatten(jsonPart(r.stdout()));
@@ -87,7 +90,7 @@ class MeasureIT {
 
     @Test
     void measure_commandNotFound_exits127WithMessage() {
-        var r = new Cli(home).run("measure", "--", "no-such-command-greenloop");
+        var r = Cli.inProcess(home).run("measure", "--", "no-such-command-greenloop");
         assertEquals(127, r.exitCode());
         assertTrue(r.stderr().contains("cannot run 'no-such-command-greenloop'"), r.stderr());
         assertFalse(r.stderr().contains("\tat "), "no stack trace: " + r.stderr());
@@ -103,7 +106,7 @@ class MeasureIT {
 
     @Test
     void measure_unknownZone_exits2AndSuggests() {
-        var r = new Cli(home).run("measure", "--zone", "GERMANY", "--", "true");
+        var r = Cli.inProcess(home).run("measure", "--zone", "GERMANY", "--", "true");
         assertEquals(2, r.exitCode());
         assertTrue(r.stderr().contains("GERMANY"), r.stderr());
         assertTrue(r.stderr().contains("DE"), r.stderr());
@@ -112,7 +115,7 @@ class MeasureIT {
     @Test
     void measure_unknownConfigKey_exits2NamingTheKeyAndTheKnownOnes() throws IOException {
         java.nio.file.Files.writeString(home.resolve("config"), "zoen=DE\n");
-        var r = new Cli(home).run("measure", "--", "true");
+        var r = Cli.inProcess(home).run("measure", "--", "true");
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("unknown key 'zoen'"), r.stderr());
         assertTrue(r.stderr().contains("zone, pue, db, interval"), r.stderr());
@@ -120,16 +123,16 @@ class MeasureIT {
 
     @Test
     void measure_badFlags_exit2NamingTheValue() {
-        var interval = new Cli(home).run("measure", "--interval", "fast", "--", "true");
+        var interval = Cli.inProcess(home).run("measure", "--interval", "fast", "--", "true");
         assertEquals(2, interval.exitCode());
         assertTrue(interval.stderr().contains("'fast'"), interval.stderr());
-        var pue = new Cli(home).run("measure", "--pue", "0.5", "--", "true");
+        var pue = Cli.inProcess(home).run("measure", "--pue", "0.5", "--", "true");
         assertEquals(2, pue.exitCode());
         assertTrue(pue.stderr().contains("0.5"), pue.stderr());
-        var tag = new Cli(home).run("measure", "--tag", "oops", "--", "true");
+        var tag = Cli.inProcess(home).run("measure", "--tag", "oops", "--", "true");
         assertEquals(2, tag.exitCode());
         assertTrue(tag.stderr().contains("'oops'"), tag.stderr());
-        var none = new Cli(home).run("measure");
+        var none = Cli.inProcess(home).run("measure");
         assertEquals(2, none.exitCode());
     }
 
@@ -153,7 +156,7 @@ class MeasureIT {
 
     @Test
     void runs_listShowExport_readBackStoredRuns() throws IOException {
-        Cli cli = new Cli(home);
+        Cli cli = Cli.inProcess(home);
         assertEquals(0, cli.run("measure", "--name", "first, \"quoted\"", "--", "true").exitCode());
         assertEquals(1, cli.run("measure", "--name", "second", "--", "false").exitCode());
         var list = cli.run("runs", "list");
@@ -195,7 +198,7 @@ class MeasureIT {
 
     @Test
     void sources_withoutCounters_saysWhyAndWhatToDo() {
-        var r = new Cli(home).env("GREENLOOP_SYSFS_ROOT", home.resolve("empty-sys").toString()).run("sources");
+        var r = Cli.inProcess(home).env("GREENLOOP_SYSFS_ROOT", home.resolve("empty-sys").toString()).run("sources");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("modelled"), r.stdout());
         assertTrue(r.stdout().contains("unavailable"), r.stdout());
@@ -212,7 +215,7 @@ class MeasureIT {
 
     @Test
     void version_printsVersion() {
-        var r = new Cli(home).run("--version");
+        var r = Cli.inProcess(home).run("--version");
         assertEquals(0, r.exitCode());
         assertTrue(r.stdout().startsWith("greenloop 0."), r.stdout());
     }

@@ -36,7 +36,7 @@ class PostgresqlCliIT {
     @Test
     void measureAndRuns_withGreenloopDb_useThePostgresqlStore() throws Exception {
         String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres";
-        Cli cli = new Cli(home).env("GREENLOOP_DB", url);
+        Cli cli = Cli.inProcess(home).env("GREENLOOP_DB", url);
         var r = cli.run("measure", "--json", "--name", "on-postgres", "--", "sh", "-c", "exit 0");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, Object> j = Json.flatten(Json.jsonPart(r.stdout()));
@@ -52,7 +52,7 @@ class PostgresqlCliIT {
 
     @Test
     void measure_unreachableDatabase_warnsButStillReportsAndPassesExitCode() throws Exception {
-        Cli cli = new Cli(home).env("GREENLOOP_DB", "jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret");
+        Cli cli = Cli.inProcess(home).env("GREENLOOP_DB", "jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret");
         var r = cli.run("measure", "--json", "--", "sh", "-c", "exit 5");
         assertEquals(5, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("not stored"), r.stderr());

@@ -23,14 +23,14 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code schedule submit|list|show|cancel|run} end to end, with the local executor, in child JVMs. */
+/** {@code schedule submit|list|show|cancel|run} with the local executor: submit, list, show and cancel in process; the runner that is stopped, killed or left running in a child JVM. */
 class ScheduleLiveIT {
 
     @TempDir
     Path home;
 
     Cli cli() {
-        return new Cli(home);
+        return Cli.inProcess(home);
     }
 
     Map<String, Object> show(String id) throws IOException {
@@ -103,7 +103,7 @@ class ScheduleLiveIT {
     @Test
     void cancel_runningJob_stopsItsProcessGroup() throws Exception {
         submit("long", "sh", "-c", "sleep 60; echo survived");
-        Process runner = cli().start("schedule", "run", "--interval", "200ms");
+        Process runner = new Cli(home).start("schedule", "run", "--interval", "200ms");
         var err = background(runner);
         try {
             waitFor("long", j -> "running".equals(j.get("state")) && j.get("externalId") != null, Duration.ofSeconds(30));
@@ -128,7 +128,7 @@ class ScheduleLiveIT {
         for (String id : List.of("k1", "k2", "k3")) {
             submit(id, "sh", "-c", "echo " + id + " >> '" + log + "'; sleep 8");
         }
-        Process first = cli().start("schedule", "run", "--interval", "200ms");
+        Process first = new Cli(home).start("schedule", "run", "--interval", "200ms");
         background(first);
         for (String id : List.of("k1", "k2", "k3")) {
             waitFor(id, j -> "running".equals(j.get("state")) && j.get("externalId") != null, Duration.ofSeconds(30));
@@ -157,7 +157,7 @@ class ScheduleLiveIT {
         Cli.Result s = cli().run("schedule", "submit", "--id", "shift", "--duration", "30m", "--deadline", "20h", "--power", "100",
                 "--zone", "DE", "--", "true");
         assertEquals(0, s.exitCode(), s.stderr());
-        Process runner = cli().start("schedule", "run", "--trace", "DE=" + trace, "--interval", "200ms");
+        Process runner = new Cli(home).start("schedule", "run", "--trace", "DE=" + trace, "--interval", "200ms");
         var err = background(runner);
         try {
             Map<String, Object> planned = waitFor("shift", j -> j.get("plan.zone") != null, Duration.ofSeconds(30));

@@ -42,7 +42,7 @@ class SchedulePlotIT {
     @Test
     void plot_writesPngOfTheDocumentedSize() throws IOException {
         Path png = dir.resolve("plan.png");
-        var r = new Cli(dir).run(simulate("--plot", png.toString()).toArray(String[]::new));
+        var r = Cli.inProcess(dir).run(simulate("--plot", png.toString()).toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.stderr());
         try (DataInputStream in = new DataInputStream(Files.newInputStream(png))) {
             byte[] sig = in.readNBytes(8);
@@ -58,7 +58,7 @@ class SchedulePlotIT {
     @Test
     void plot_svgName_writesStandaloneSvgOfTheDocumentedSize() throws Exception {
         Path svg = dir.resolve("plan.svg");
-        var r = new Cli(dir).run(simulate("--plot", svg.toString()).toArray(String[]::new));
+        var r = Cli.inProcess(dir).run(simulate("--plot", svg.toString()).toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.stderr());
         var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
@@ -71,7 +71,7 @@ class SchedulePlotIT {
 
     @Test
     void plot_missingDirectory_exits2() throws IOException {
-        var r = new Cli(dir).run(simulate("--plot", dir.resolve("no/such/plan.png").toString()).toArray(String[]::new));
+        var r = Cli.inProcess(dir).run(simulate("--plot", dir.resolve("no/such/plan.png").toString()).toArray(String[]::new));
         assertEquals(2, r.exitCode(), r.stdout());
         assertTrue(r.stderr().contains("no directory"), r.stderr());
     }
@@ -79,7 +79,7 @@ class SchedulePlotIT {
     @Test
     void noPlot_loadsNoPlottingClass() throws Exception {
         assertFalse(loaded(simulate("--json")).stream().anyMatch(c -> c.contains("SchedulePlot") || c.contains("ScheduleChart") || c.startsWith("java.awt") || c.startsWith("javax.imageio")));
-        assertTrue(loaded(simulate("--json", "--plot", dir.resolve("p.png").toString())).contains("dev.greenloop.cli.SchedulePlot"),
+        assertTrue(loaded(simulate("--json", "--plot", dir.resolve("p.png").toString())).contains(SchedulePlot.class.getName()),
                 "the probe sees the class when --plot is given");
     }
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code greenloop schedule simulate} end to end on the shared Spanish 2022 trace, in a child JVM. */
-class ScheduleSimulateIT {
+/** {@code greenloop schedule simulate} on the shared Spanish 2022 trace, in process (Main.run). */
+class ScheduleSimulateTest {
 
     private static final String HEADER = "id,submit,duration_minutes,deadline,power_watts,interruptible,zones";
 
@@ -40,7 +40,7 @@ class ScheduleSimulateIT {
                 "c,2022-06-01T12:00:00Z,240,2022-06-01T13:00:00Z,500,false,",
                 "d,2022-06-01T12:00:00Z,60,2022-06-01T20:00:00Z,500,false,DE");
         Path plan = home.resolve("plan.csv");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(),
                 "--policy", "optimal", "--out", plan.toString(), "--json");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, Object> j = Json.flatten(r.stdout());
@@ -59,7 +59,7 @@ class ScheduleSimulateIT {
     @Test
     void simulate_text_printsSummaryTable() throws IOException {
         Path jobs = jobs("a,2022-03-01T08:00:00Z,120,2022-03-02T08:00:00Z,1000,false,");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(),
                 "--policy", "threshold", "--threshold", "150");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("threshold") && r.stdout().contains("savings"), r.stdout());
@@ -68,7 +68,7 @@ class ScheduleSimulateIT {
     @Test
     void simulate_badRow_exits2NamingLineAndColumn() throws IOException {
         Path jobs = jobs("a,2022-03-01T08:00:00Z,lots,2022-03-02T08:00:00Z,1000,false,");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString());
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString());
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("line 2 column 3 (duration_minutes): 'lots'"), r.stderr());
     }
@@ -76,7 +76,7 @@ class ScheduleSimulateIT {
     @Test
     void simulate_capacityWithLwa_exits2NamingOptimal() throws IOException {
         Path jobs = jobs("a,2022-03-01T08:00:00Z,120,2022-03-02T08:00:00Z,1000,false,");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(), "--capacity", "ES=2",
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(), "--capacity", "ES=2",
                 "--policy", "lwa");
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("apply to --policy optimal"), r.stderr());
@@ -85,7 +85,7 @@ class ScheduleSimulateIT {
     @Test
     void simulate_unknownPolicy_exits2ListingPolicies() throws IOException {
         Path jobs = jobs("a,2022-03-01T08:00:00Z,120,2022-03-02T08:00:00Z,1000,false,");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(), "--policy", "fast");
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(), "--policy", "fast");
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("unknown policy 'fast'; use one of agnostic, optimal, greedy, threshold, lwa"), r.stderr());
     }

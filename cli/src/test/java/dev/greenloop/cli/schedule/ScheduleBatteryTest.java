@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code greenloop schedule simulate} with precomputable jobs and {@code --battery-budget}, end to end on the shared Spanish 2022 trace. */
-class ScheduleBatteryIT {
+class ScheduleBatteryTest {
 
     private static final String HEADER = "id,submit,duration_minutes,deadline,power_watts,interruptible,zones,precompute";
 
@@ -46,7 +46,7 @@ class ScheduleBatteryIT {
     @Test
     void simulate_batteryJson_reportsAgainstOnDemandAndKeepsTheBudget() throws IOException {
         Path plan = home.resolve("plan.csv");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
                 "--battery-budget", "ES=1000", "--out", plan.toString(), "--json");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, Object> j = Json.flatten(r.stdout());
@@ -81,7 +81,7 @@ class ScheduleBatteryIT {
 
     @Test
     void simulate_batteryText_printsLineAndOnDemandJobs() throws IOException {
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
                 "--battery-budget", "ES=1000");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("information battery: 2 of 3 precomputable jobs precomputed"), r.stdout());
@@ -92,7 +92,7 @@ class ScheduleBatteryIT {
     void simulate_withoutPrecomputeColumn_noBatteryKeyAndBudgetNoted() throws IOException {
         Path f = jobs("id,submit,duration_minutes,deadline,power_watts,interruptible,zones",
                 "a,2022-01-09T08:00:00Z,120,2022-01-10T08:00:00Z,1000,false,");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", f.toString(), "--json",
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", f.toString(), "--json",
                 "--battery-budget", "ES=1000");
         assertEquals(0, r.exitCode(), r.stderr());
         assertFalse(r.stdout().contains("\"battery\""), r.stdout());
@@ -101,7 +101,7 @@ class ScheduleBatteryIT {
 
     @Test
     void simulate_batteryWithPowerBudget_precomputableJobsLeftToTheBattery() throws IOException {
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
                 "--power-budget", "ES=1000", "--battery-budget", "ES=6000", "--time-limit", "5", "--json");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, Object> j = Json.flatten(r.stdout());
@@ -113,14 +113,14 @@ class ScheduleBatteryIT {
     @Test
     void simulate_badPrecompute_exits2NamingLineAndColumn() throws IOException {
         Path f = jobs(HEADER, "a,2022-01-09T18:00:00Z,120,2022-01-10T08:00:00Z,1000,false,,maybe");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", f.toString());
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", f.toString());
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("line 2 column 8 (precompute): 'maybe' is not true or false"), r.stderr());
     }
 
     @Test
     void simulate_batteryBudgetWithoutTrace_exits2() throws IOException {
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
                 "--battery-budget", "DE=1000");
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("battery budget for zone DE, which has no trace"), r.stderr());
@@ -128,11 +128,11 @@ class ScheduleBatteryIT {
 
     @Test
     void simulate_badBatteryBudget_exits2NamingValue() throws IOException {
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
                 "--battery-budget", "ES=lots");
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("--battery-budget: 'lots' is not a number of watts"), r.stderr());
-        Cli.Result negative = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
+        Cli.Result negative = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", nightly().toString(),
                 "--battery-budget", "ES=-5");
         assertEquals(2, negative.exitCode(), negative.stderr());
         assertTrue(negative.stderr().contains("battery budget of zone ES is -5.0 W"), negative.stderr());

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code greenloop intensity} end to end in a child JVM, on the shared traces and small files. */
-class IntensityIT {
+/** {@code greenloop intensity} in process (Main.run), on the shared traces and small files. */
+class IntensityTest {
 
     @TempDir
     Path home;
@@ -25,7 +25,7 @@ class IntensityIT {
 
 
     private Cli.Result run(String... args) {
-        return new Cli(home).run(args);
+        return Cli.inProcess(home).run(args);
     }
 
     @Test

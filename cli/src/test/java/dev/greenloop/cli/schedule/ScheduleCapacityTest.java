@@ -16,8 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code greenloop schedule simulate --capacity/--power-budget} end to end (CP-SAT) on the shared Spanish 2022 trace, in a child JVM. */
-class ScheduleCapacityIT {
+/** {@code greenloop schedule simulate --capacity/--power-budget} end to end (CP-SAT) on the shared Spanish 2022 trace, in process (Main.run). */
+class ScheduleCapacityTest {
 
     private static final String HEADER = "id,submit,duration_minutes,deadline,power_watts,interruptible,zones";
 
@@ -44,7 +44,7 @@ class ScheduleCapacityIT {
     @Test
     void simulate_capacityAndPowerBudget_planWithinBothAndGapReported() throws IOException {
         Path plan = home.resolve("plan.csv");
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", crowd().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", crowd().toString(),
                 "--capacity", "ES=3", "--power-budget", "ES=1000", "--time-limit", "5", "--out", plan.toString(), "--json");
         assertEquals(0, r.exitCode(), r.stderr());
         Map<String, Object> j = Json.flatten(r.stdout());
@@ -69,7 +69,7 @@ class ScheduleCapacityIT {
 
     @Test
     void simulate_capacityText_printsOptimalityGap() throws IOException {
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", crowd().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", crowd().toString(),
                 "--capacity", "ES=2", "--time-limit", "5");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("optimality gap:"), r.stdout());
@@ -77,7 +77,7 @@ class ScheduleCapacityIT {
 
     @Test
     void simulate_badCapacity_exits2NamingValue() throws IOException {
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", crowd().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", crowd().toString(),
                 "--capacity", "ES=lots");
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("'lots' is not a whole number of jobs"), r.stderr());
@@ -85,7 +85,7 @@ class ScheduleCapacityIT {
 
     @Test
     void simulate_capacityForZoneWithoutTrace_exits2() throws IOException {
-        Cli.Result r = new Cli(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", crowd().toString(),
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", crowd().toString(),
                 "--capacity", "DE=2");
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("zone DE, which has no trace"), r.stderr());
