@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code greenloop lab build}: builds variants ahead of their first use (a profile or sweep then
  * measures runs, not builds). Already cached ones are reported, not rebuilt.
  */
-@Command(name = "build", description = "Build variants of a model into the variant cache ahead of first use (int8-pc, int4, lowrank-R, pruned-P, static).")
+@Command(name = "build", description = "Build variants of a model into the variant cache ahead of first use (${greenloop.buildableVariants}).")
 final class LabBuild implements Callable<Integer> {
 
     @Spec

@@ -51,7 +51,7 @@ final class LabEmbed implements Callable<Integer> {
     @Mixin
     LabModelOptions modelOptions;
 
-    @Option(names = "--variant", paramLabel = "V", defaultValue = "fp32", description = "fp32, int8, int8-pc, int4, lowrank-R, pruned-P or static (the lab's own are built on first use); default ${DEFAULT-VALUE}.")
+    @Option(names = "--variant", paramLabel = "V", defaultValue = "fp32", description = "${greenloop.variants} (the lab's own are built on first use); default ${DEFAULT-VALUE}.")
     String variant;
 
     @Option(names = "--input", paramLabel = "TEXTS", required = true, description = "UTF-8 text file, one text per line; - for standard input.")

@@ -6,6 +6,7 @@ import dev.greenloop.lab.ModelChoice;
 import dev.greenloop.lab.Pooling;
 import dev.greenloop.lab.Variant;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -14,6 +15,15 @@ import picocli.CommandLine.Option;
  * {@code --model-dir DIR} (with {@code --pooling}, {@code --max-positions}), and {@code --no-fetch}.
  */
 final class LabModelOptions {
+
+    static {
+        // Help texts list the variants from the registry (Variant.Kind, over onnx's Transforms.families()):
+        // lab embed --variant says ${greenloop.variants}, lab build ${greenloop.buildableVariants}.
+        List<String> all = Variant.Kind.values().stream().map(Variant.Kind::pattern).toList();
+        System.setProperty("greenloop.variants", String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.getLast());
+        System.setProperty("greenloop.buildableVariants", String.join(", ", Variant.Kind.values().stream()
+                .filter(k -> k.family().isPresent() || k == Variant.Kind.STATIC).map(Variant.Kind::pattern).toList()));
+    }
 
     @Option(names = "--model", paramLabel = "NAME", description = "A known model (greenloop lab models), e.g. all-minilm-l6-v2, bge-small-en-v15.")
     String model;

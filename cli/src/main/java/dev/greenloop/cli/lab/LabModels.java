@@ -56,13 +56,6 @@ final class LabModels implements Callable<Integer> {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
-                g.writeArrayFieldStart("notBuiltYet");
-                for (Variant.Kind k : Variant.Kind.values()) {
-                    if (!k.built()) {
-                        g.writeString(k.pattern());
-                    }
-                }
-                g.writeEndArray();
                 g.writeArrayFieldStart("buildable");
                 for (String b : buildable()) {
                     g.writeString(b);

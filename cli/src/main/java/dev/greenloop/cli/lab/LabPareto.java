@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code greenloop lab pareto}: the energy-versus-quality frontier of a profile or sweep — joules per
  * query against mean cosine to fp32, or against kNN accuracy when labels were given — as a table
- * with the frontier marked, and as a PNG with {@code --plot}.
+ * with the frontier marked, and as an SVG or PNG with {@code --plot}.
  */
 @Command(name = "pareto", description = "The energy-versus-quality frontier (joules per query vs mean cosine to fp32, or kNN accuracy with labels) "
         + "of a profile or sweep: --from FILE.json, --result K (stored), or measure now with the flags of lab sweep.")
@@ -32,7 +32,7 @@ final class LabPareto implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the frontier as a PNG.")
+    @Option(names = "--plot", paramLabel = "FILE", description = "Also draw the frontier: SVG if FILE ends in .svg, else PNG.")
     Path plot;
 
     @Mixin

@@ -50,10 +50,16 @@ import picocli.CommandLine.Spec;
                 "  greenloop schedule run --once          # start what is due, wait for it, exit (cron)"})
 final class ScheduleRun implements Callable<Integer> {
 
+    static {
+        // The help lists the executors from their registry: --executor's description says ${greenloop.executors}.
+        System.setProperty("greenloop.executors", String.join(" or ", ExecutorRegistry.names()));
+    }
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--executor", defaultValue = "local", paramLabel = "E", description = "local (processes of this machine) or slurm (sbatch --begin).")
+    @Option(names = "--executor", defaultValue = "local", paramLabel = "E",
+            description = "The executor: ${greenloop.executors} (local: processes of this machine; slurm: sbatch --begin); default ${DEFAULT-VALUE}.")
     String executorName;
 
     /** {@code --trace ZONE=FILE} (re-read when it changes; without it, the built-in yearly table) and {@code --signal}. */

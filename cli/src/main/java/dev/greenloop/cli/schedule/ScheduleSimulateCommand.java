@@ -89,7 +89,7 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the zones' intensity and the placed jobs into a PNG.")
+    @Option(names = "--plot", paramLabel = "FILE", description = "Draw the zones' intensity and the placed jobs: SVG if FILE ends in .svg, else PNG.")
     Path plot;
 
     @Override
