@@ -17,6 +17,13 @@ public final class Summary {
     private Summary() {
     }
 
+    /**
+     * Prints the components table, the process share and the carbon of a finished run, as {@code measure} and
+     * {@code runs show} show them.
+     *
+     * @param out where to print
+     * @param outcome the run's outcome
+     */
     public static void print(PrintWriter out, RunOutcome outcome) {
         Table t = new Table("component", "scope", "provenance", ">energy", ">range (modelled)", ">process");
         double total = outcome.total().joules();

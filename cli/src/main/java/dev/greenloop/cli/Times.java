@@ -15,6 +15,7 @@ public final class Times {
     private Times() {
     }
 
+    /** @return {@code t} as {@link #ISO_MILLIS} writes it, for JSON and messages */
     public static String iso(Instant t) {
         return ISO_MILLIS.format(t);
     }

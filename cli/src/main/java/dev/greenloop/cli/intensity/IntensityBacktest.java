@@ -1,26 +1,14 @@
 package dev.greenloop.cli.intensity;
 
 import dev.greenloop.app.IntensityService;
-import dev.greenloop.carbon.IntensityTrace;
-import dev.greenloop.carbon.InvalidTraceException;
 import dev.greenloop.carbon.forecast.Backtest;
 import dev.greenloop.carbon.forecast.Backtest.Row;
-import dev.greenloop.carbon.forecast.Forecast;
 import dev.greenloop.carbon.forecast.ForecastEvaluation;
-import dev.greenloop.carbon.forecast.Forecaster;
-import dev.greenloop.carbon.forecast.HourOfWeekForecaster;
-import dev.greenloop.carbon.forecast.NaiveForecasters;
-import dev.greenloop.carbon.live.ElectricityMapsProvider;
-import dev.greenloop.carbon.live.NesoProvider;
 import dev.greenloop.carbon.live.UnknownProviderException;
-import dev.greenloop.carbon.live.WattTimeProvider;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
-import dev.greenloop.core.CarbonSignal;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
-import dev.greenloop.store.ArchivedIntensity;
-import dev.greenloop.store.IntensityArchive;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package dev.greenloop.cli.intensity;
 import dev.greenloop.app.IntensityService;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.forecast.Forecast;
-import dev.greenloop.carbon.forecast.HourOfWeekForecaster;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.IntensityJson;

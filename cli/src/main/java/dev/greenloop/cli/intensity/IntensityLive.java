@@ -2,14 +2,10 @@ package dev.greenloop.cli.intensity;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.app.IntensityService;
-import dev.greenloop.app.Settings;
-import dev.greenloop.carbon.live.InvalidBaseUrlException;
 import dev.greenloop.carbon.live.LivePoint;
 import dev.greenloop.carbon.live.LiveProvider;
-import dev.greenloop.carbon.live.LiveProviderException;
-import dev.greenloop.carbon.live.MissingCredentialsException;
-import dev.greenloop.carbon.live.UnknownProviderException;
 import dev.greenloop.cli.Main;
+import dev.greenloop.cli.ProviderCalls;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.IntensityJson;
@@ -22,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -31,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the store of {@code GREENLOOP_DB}/{@code GREENLOOP_HOME}. A provider failure exits 1 with its message; an
  * unknown provider or zone, a bad base URL or a missing credential exits 2.
  */
-public final class IntensityLive {
+final class IntensityLive {
 
     private IntensityLive() {
     }
@@ -50,48 +45,19 @@ public final class IntensityLive {
     /** Opens the provider of {@code options}, runs {@code body}, and reports a provider failure as exit 1. */
     static int run(CommandSpec spec, IntensityOptions options, Body body) throws IOException {
         try (IntensityService service = service(spec)) {
-            LiveProvider provider = call(options.provider, () -> service.provider(options.provider, options.trace.signal));
-            return call(provider.name(), () -> {
+            LiveProvider provider = ProviderCalls.call(options.provider, () -> service.provider(options.provider, options.trace.signal));
+            return ProviderCalls.call(provider.name(), () -> {
                 try {
                     return body.run(service, provider);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-        } catch (ProviderFailure e) {
+        } catch (ProviderCalls.ProviderFailure e) {
             spec.commandLine().getErr().println("greenloop: " + e.getMessage());
             return 1;
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-    }
-
-    /**
-     * Runs a service call, turning its failures into what the CLI reports: an unknown provider or zone, a bad base
-     * URL or a missing credential is a usage error (exit 2); a provider failure is exit 1 with the provider's
-     * message (never a credential, never a stack trace).
-     */
-    public static <T> T call(String provider, Supplier<T> call) {
-        String n = provider.strip().toLowerCase(Locale.ROOT);
-        try {
-            return call.get();
-        } catch (UnknownProviderException e) {
-            throw new UsageException("--provider: " + e.getMessage());
-        } catch (InvalidBaseUrlException e) {
-            throw new UsageException(e.getMessage());
-        } catch (MissingCredentialsException e) {
-            throw new UsageException("--provider " + n + ": " + e.getMessage());
-        } catch (LiveProviderException e) {
-            throw new ProviderFailure(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--provider " + n + ": " + e.getMessage());
-        }
-    }
-
-    /** A live provider failed (exit 1); the message is the provider's, without credentials. */
-    static final class ProviderFailure extends RuntimeException {
-        ProviderFailure(String message) {
-            super(message);
         }
     }
 

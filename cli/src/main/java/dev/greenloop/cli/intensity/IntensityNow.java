@@ -7,7 +7,6 @@ import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.core.CarbonSignal;
 import dev.greenloop.core.IntensityPoint;
-import dev.greenloop.core.IntensityTimeline;
 import dev.greenloop.report.IntensityJson;
 import dev.greenloop.report.RunJson;
 import java.io.IOException;

@@ -2,15 +2,12 @@ package dev.greenloop.cli.schedule;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.app.Scheduling;
-import dev.greenloop.app.Settings;
 import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Times;
 import dev.greenloop.report.Fmt;
 import dev.greenloop.report.JobJson;
 import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
-import dev.greenloop.store.JobStore;
-import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredJob;
 import dev.greenloop.store.StoredRun;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.TraceOptions;
 import dev.greenloop.cli.UsageException;
-import dev.greenloop.cli.intensity.IntensityLive;
+import dev.greenloop.cli.ProviderCalls;
 import dev.greenloop.schedule.live.ExecutorRegistry;
 import dev.greenloop.schedule.live.Forecasts;
 import dev.greenloop.schedule.live.TraceFileForecasts;
@@ -118,7 +118,7 @@ final class ScheduleRun implements Callable<Integer> {
             Duration every = refresh == null ? Duration.ofMinutes(30) : Durations.parse("--refresh", refresh);
             err.printf("greenloop: planning on %s forecasts for %s, fetched every %s and archived in the store%n",
                     provider.strip().toLowerCase(Locale.ROOT), String.join(", ", zones), Durations.format(every));
-            return new ProviderForecasts(IntensityLive.call(provider, () -> service.provider(provider, trace.signal)), zones, every,
+            return new ProviderForecasts(ProviderCalls.call(provider, () -> service.provider(provider, trace.signal)), zones, every,
                     Clock.systemUTC());
         }
         if (!zones.isEmpty() || refresh != null) {
