@@ -1,7 +1,6 @@
 package dev.greenloop.app;
 
 import dev.greenloop.meter.Discovery;
-import dev.greenloop.meter.spi.EnergySource;
 import dev.greenloop.meter.Measurement;
 import dev.greenloop.meter.Meter;
 import dev.greenloop.meter.MeterConfig;
@@ -9,6 +8,7 @@ import dev.greenloop.meter.SampleListener;
 import dev.greenloop.meter.Sampler;
 import dev.greenloop.meter.Workload;
 import dev.greenloop.meter.proc.Procfs;
+import dev.greenloop.meter.spi.EnergySource;
 import dev.greenloop.schedule.live.LiveJob;
 import dev.greenloop.schedule.live.RunMeter;
 import dev.greenloop.store.NewRun;
@@ -17,10 +17,10 @@ import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoreException;
-import dev.greenloop.store.Stores;
 import dev.greenloop.store.StoredRun;
+import dev.greenloop.store.Stores;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +34,9 @@ final class JobMeter implements RunMeter {
 
     private final Settings settings;
     private final double pue;
-    private final PrintStream err;
+    private final PrintWriter err;
 
-    JobMeter(Settings settings, double pue, PrintStream err) {
+    JobMeter(Settings settings, double pue, PrintWriter err) {
         this.settings = settings;
         this.pue = pue;
         this.err = err;

@@ -14,7 +14,7 @@ import dev.greenloop.store.StoredJob;
 import dev.greenloop.store.StoredRun;
 import dev.greenloop.store.Stores;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -156,7 +156,7 @@ public final class Scheduling implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public static int run(Settings settings, RunOptions options, Supplier<Forecasts> forecasts,
-            PrintStream err, Consumer<String> log) throws IOException, InterruptedException {
+            PrintWriter err, Consumer<String> log) throws IOException, InterruptedException {
         JobMeter meter = new JobMeter(settings, options.pue(), err);
         Executor executor = ExecutorRegistry.create(options.executor(), new ExecutorRegistry.Context(settings.home().resolve("jobs"),
                 Instant::now, options.executorOptions(), measuringWrapper(settings, options.executor(), meter, err)));
@@ -227,7 +227,7 @@ public final class Scheduling implements AutoCloseable {
      * {@code greenloop measure} (the launcher this process was started by, {@code GREENLOOP_LAUNCHER}), which
      * stores the run where {@link JobMeter#recorded} finds it. Without a launcher, Slurm jobs are not measured.
      */
-    private static Function<LiveJob, List<String>> measuringWrapper(Settings settings, String executor, JobMeter meter, PrintStream err) {
+    private static Function<LiveJob, List<String>> measuringWrapper(Settings settings, String executor, JobMeter meter, PrintWriter err) {
         if (!executor.trim().equalsIgnoreCase("slurm")) {
             return job -> List.of();
         }

@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** Parses the durations users type: {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 1h}, {@code PT30S}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
@@ -14,7 +14,7 @@ final class Durations {
      * @param option the option or setting the text came from, for the message
      * @throws UsageException naming the bad value and the accepted forms
      */
-    static Duration parse(String option, String text) {
+    public static Duration parse(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("pt") || t.startsWith("p")) {
@@ -57,7 +57,7 @@ final class Durations {
     }
 
     /** @return the duration as people write it: {@code 850ms}, {@code 12.3s}, {@code 4m05s}, {@code 2h03m} */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + "ms";

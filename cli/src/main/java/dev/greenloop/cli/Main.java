@@ -1,9 +1,21 @@
 package dev.greenloop.cli;
 
 import dev.greenloop.app.ConfigException;
+import dev.greenloop.app.Settings;
+import dev.greenloop.cli.intensity.IntensityCommand;
+import dev.greenloop.cli.intensity.ZonesCommand;
+import dev.greenloop.cli.lab.LabCommand;
+import dev.greenloop.cli.measure.MeasureCommand;
+import dev.greenloop.cli.measure.MonitorCommand;
+import dev.greenloop.cli.measure.SourcesCommand;
+import dev.greenloop.cli.runs.RunsCommand;
+import dev.greenloop.cli.schedule.ScheduleCommand;
 import dev.greenloop.store.StoreException;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,46 +30,102 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits with its code. */
-    public static void main(String[] args) {
-        System.exit(run(args));
+    /** The settings of this run; null for this process's ({@link Settings#current()}), read when a command needs them. */
+    private final Settings settings;
+
+    private Main(Settings settings) {
+        this.settings = settings;
     }
 
-    /** Runs the command line and returns its exit code. */
+    /**
+     * Runs the command line on this process's standard streams and settings, and exits with its code. The streams
+     * are written in their own charsets ({@link java.io.PrintStream#charset()}), as {@code System.out} would, and
+     * flushed before the exit.
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, System.out.charset())), true);
+        PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, System.err.charset())), true);
+        int code;
+        try {
+            code = run(null, out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+        System.exit(code);
+    }
+
+    /**
+     * Runs the command line on this process's settings and standard streams, and returns its exit code.
+     *
+     * @param args the arguments, as after {@code greenloop}
+     * @return the exit code: 0 success (for {@code measure}, the command's own), 1 failure, 2 usage error
+     */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
+        try {
+            return run(null, out, err, args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * Runs the command line in this process with its own settings and writers, as a test does; returns the exit code.
+     * Commands write their reports, messages and help to {@code out} and {@code err} (which are not closed or
+     * flushed here); {@code measure} still gives the measured command this process's standard streams, and
+     * {@code lab embed} and {@code lab profile} read texts from {@code System.in} unless given a file.
+     *
+     * @param settings the settings commands use (environment and config file), such as
+     *     {@code Settings.load(Map.of("GREENLOOP_HOME", dir))}; null for this process's, read when first needed
+     * @param out where reports and help go
+     * @param err where messages, warnings and progress go
+     * @param args the arguments, as after {@code greenloop}
+     * @return the exit code: 0 success (for {@code measure}, the command's own), 1 failure, 2 usage error
+     * @throws NullPointerException if {@code out}, {@code err} or {@code args} is null
+     */
+    public static int run(Settings settings, PrintWriter out, PrintWriter err, String... args) {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(args, "args");
+        CommandLine cl = new CommandLine(new Main(settings));
         addSubcommands(cl, args);
+        // After the subcommands: picocli hands the writers to the commands registered at the time of the call.
+        cl.setOut(out);
+        cl.setErr(err);
         CommandLine measure = cl.getSubcommands().get("measure");
         if (measure != null) {
             measure.setStopAtPositional(true);
         }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
+            PrintWriter w = cmd.getErr();
             if (e instanceof UsageException || e instanceof ConfigException) {
-                err.println("greenloop: " + e.getMessage());
+                w.println("greenloop: " + e.getMessage());
                 return 2;
             }
             if (e instanceof dev.greenloop.lab.LabException) {
                 // A model that is missing or unreadable: the message says what to do (exit 1, not a usage error).
-                err.println("greenloop: lab: " + e.getMessage());
+                w.println("greenloop: lab: " + e.getMessage());
                 return 1;
             }
             if (e instanceof StoreException) {
-                err.println("greenloop: store: " + e.getMessage());
+                w.println("greenloop: store: " + e.getMessage());
                 return 1;
             }
-            err.println("greenloop: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            w.println("greenloop: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             if (System.getenv("GREENLOOP_DEBUG") != null) {
-                e.printStackTrace(err);
+                e.printStackTrace(w);
             } else {
-                err.println("(set GREENLOOP_DEBUG=1 to see where)");
+                w.println("(set GREENLOOP_DEBUG=1 to see where)");
             }
             return 1;
         });
         cl.setParameterExceptionHandler((e, a) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("greenloop: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("greenloop: " + e.getMessage());
+            w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
         return cl.execute(args);
@@ -98,8 +166,20 @@ public final class Main implements Runnable {
         }
     }
 
+    /**
+     * The settings a command runs with: those given to {@link #run(Settings, PrintWriter, PrintWriter, String...)},
+     * else this process's.
+     *
+     * @param spec the command's spec (any command under {@code greenloop}, or a command run on its own)
+     * @return the settings
+     * @throws dev.greenloop.app.ConfigException if this process's config file cannot be read
+     */
+    public static Settings settings(CommandLine.Model.CommandSpec spec) {
+        return spec.root().userObject() instanceof Main m && m.settings != null ? m.settings : Settings.current();
+    }
+
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

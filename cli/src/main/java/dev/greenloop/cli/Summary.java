@@ -8,16 +8,23 @@ import dev.greenloop.report.Table;
 import dev.greenloop.store.RunCarbon;
 import dev.greenloop.store.RunComponent;
 import dev.greenloop.store.RunOutcome;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** The readable report of a run: a table of components, the process share and the carbon. */
-final class Summary {
+public final class Summary {
 
     private Summary() {
     }
 
-    static void print(PrintStream out, RunOutcome outcome) {
+    /**
+     * Prints the components table, the process share and the carbon of a finished run, as {@code measure} and
+     * {@code runs show} show them.
+     *
+     * @param out where to print
+     * @param outcome the run's outcome
+     */
+    public static void print(PrintWriter out, RunOutcome outcome) {
         Table t = new Table("component", "scope", "provenance", ">energy", ">range (modelled)", ">process");
         double total = outcome.total().joules();
         double process = outcome.processEnergy().joules();

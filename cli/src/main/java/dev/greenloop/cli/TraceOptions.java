@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code --trace ZONE=FILE} (repeatable) and {@code --signal lifecycle|lca|direct}, the same in every command
  * that reads intensity traces; the parsing is {@link TraceArguments}'s. Zones are upper-cased.
  */
-final class TraceOptions {
+public final class TraceOptions {
 
     static {
         // Help texts list the live providers from the registry: --provider descriptions say ${greenloop.providers}.
@@ -27,21 +27,21 @@ final class TraceOptions {
 
     @Option(names = "--trace", paramLabel = "ZONE=FILE",
             description = "A zone's intensity trace or forecast: Electricity Maps CSV export, time,value CSV, or Carbon Aware SDK emissions JSON (.json). Repeatable.")
-    List<String> traces = new ArrayList<>();
+    public List<String> traces = new ArrayList<>();
 
     @Option(names = "--signal", paramLabel = "BASIS", defaultValue = "lifecycle",
             description = "Column of Electricity Maps exports, or Electricity Maps' emission factors with --provider: lifecycle (or lca; default) or direct.")
-    String signal;
+    public String signal;
 
     private Map<String, IntensityTrace> loaded;
 
     /** @return true if no {@code --trace} was given */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return traces.isEmpty();
     }
 
     /** @return the basis {@code --signal} names; a usage error naming it otherwise */
-    TraceFiles.Basis basis() {
+    public TraceFiles.Basis basis() {
         try {
             return TraceArguments.basis(signal);
         } catch (IllegalArgumentException e) {
@@ -50,7 +50,7 @@ final class TraceOptions {
     }
 
     /** @return the files by zone (upper case), in the order given, not read; usage errors name the bad pair */
-    Map<String, Path> files() {
+    public Map<String, Path> files() {
         basis();
         try {
             return TraceArguments.files(traces);
@@ -62,7 +62,7 @@ final class TraceOptions {
     }
 
     /** @return the traces by zone (upper case), in the order given; files are read once */
-    Map<String, IntensityTrace> read() {
+    public Map<String, IntensityTrace> read() {
         if (loaded != null) {
             return loaded;
         }

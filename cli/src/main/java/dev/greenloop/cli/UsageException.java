@@ -1,9 +1,10 @@
 package dev.greenloop.cli;
 
 /** A user's mistake on the command line or in configuration: exit 2, the message, no stack trace. */
-final class UsageException extends RuntimeException {
+public final class UsageException extends RuntimeException {
 
-    UsageException(String message) {
+    /** @param message what is wrong, naming the bad value and where it came from */
+    public UsageException(String message) {
         super(message, null, false, false);
     }
 }

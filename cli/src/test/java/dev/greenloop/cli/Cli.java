@@ -1,8 +1,13 @@
 package dev.greenloop.cli;
 
+import dev.greenloop.app.ConfigException;
+import dev.greenloop.app.Settings;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,32 +18,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Runs the real CLI in a child JVM, as a user would, with its own GREENLOOP_HOME. */
-final class Cli {
+/**
+ * Runs the CLI with its own GREENLOOP_HOME (and zone DE): in a child JVM, as a user would ({@link #Cli(Path)}), or in
+ * this JVM through {@link Main#run(Settings, PrintWriter, PrintWriter, String...)} ({@link #inProcess(Path)}), which
+ * is much faster. In process, the environment reaches the commands through their {@link Settings} only: what reads
+ * {@code System.getenv} itself (the zone guessed from {@code LANG}) sees this JVM's, and {@code measure}'s command
+ * writes to this JVM's standard streams. Tests of signals, exit codes of killed commands, standard streams passed
+ * through, or start-up keep the child JVM.
+ */
+public final class Cli {
+
+    /** One in-process run at a time: {@code System.in} is swapped for the run's input. */
+    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
 
     private final Path home;
+    private final boolean inProcess;
     private final Map<String, String> env = new HashMap<>();
 
-    Cli(Path home) {
+    /** A CLI run in a child JVM. */
+    public Cli(Path home) {
+        this(home, false);
+    }
+
+    private Cli(Path home, boolean inProcess) {
         this.home = home;
+        this.inProcess = inProcess;
         env.put("GREENLOOP_HOME", home.toString());
         env.put("GREENLOOP_ZONE", "DE");
     }
 
-    Cli env(String key, String value) {
+    /** A CLI run in this JVM, on its own writers and settings. */
+    public static Cli inProcess(Path home) {
+        return new Cli(home, true);
+    }
+
+    public Cli env(String key, String value) {
         env.put(key, value);
         return this;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
-    Process start(String... args) throws IOException {
+    public Process start(String... args) throws IOException {
+        requireChildJvm();
         return start(List.of(), args);
     }
 
@@ -57,7 +86,10 @@ final class Cli {
         return pb.start();
     }
 
-    Result runWithInput(String stdin, String... args) {
+    public Result runWithInput(String stdin, String... args) {
+        if (inProcess) {
+            return runHere(stdin, args);
+        }
         try {
             Process p = start(args);
             CompletableFuture<String> out = drain(p.getInputStream());
@@ -80,12 +112,40 @@ final class Cli {
         }
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         return runWithInput(null, args);
     }
 
+    private Result runHere(String stdin, String... args) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.remove("GREENLOOP_DB");
+        environment.putAll(env);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        IN_PROCESS.lock();
+        InputStream in = System.in;
+        try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+            System.setIn(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8)));
+            int code;
+            try {
+                code = Main.run(Settings.load(environment), o, e, args);
+            } catch (ConfigException x) {
+                // Main.main reads this process's settings lazily, so a bad config file is a usage error there too.
+                e.println("greenloop: " + x.getMessage());
+                code = 2;
+            }
+            o.flush();
+            e.flush();
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            System.setIn(in);
+            IN_PROCESS.unlock();
+        }
+    }
+
     /** Runs the CLI with the JVM's class-loading log; asserts it succeeds; returns the names of the classes loaded. */
-    List<String> loadedClasses(String... args) throws IOException, InterruptedException {
+    public List<String> loadedClasses(String... args) throws IOException, InterruptedException {
+        requireChildJvm();
         Process p = start(List.of("-Xlog:class+load=info"), args);
         p.getOutputStream().close();
         CompletableFuture<String> err = drain(p.getErrorStream());
@@ -115,7 +175,13 @@ final class Cli {
         return names;
     }
 
-    static CompletableFuture<String> drain(InputStream in) {
+    private void requireChildJvm() {
+        if (inProcess) {
+            throw new IllegalStateException("a process of its own needs a child JVM: new Cli(home), not Cli.inProcess(home)");
+        }
+    }
+
+    public static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -128,7 +194,7 @@ final class Cli {
     }
 
     /** Builds a one-package powercap tree as the kernel lays it out; returns the sysfs root. */
-    static Path fakePowercap(Path dir, long energyMicrojoules) throws IOException {
+    public static Path fakePowercap(Path dir, long energyMicrojoules) throws IOException {
         Path zone = dir.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0");
         Files.createDirectories(zone);
         Files.writeString(zone.resolve("name"), "package-0\n");

@@ -16,6 +16,7 @@ import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,23 +57,38 @@ public final class LabResultsJson {
      */
     public static void write(LabResult result, OutputStream out) throws IOException {
         try (JsonGenerator g = generator(out)) {
-            g.writeStartObject();
-            g.writeStringField("model", result.model());
-            g.writeArrayFieldStart("variants");
-            for (LabResult.Row r : result.rows()) {
-                g.writeStartObject();
-                writeRowFields(g, r, result.labelled());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeNumberField("texts", result.texts());
-            g.writeBooleanField("labelled", result.labelled());
-            g.writeStringField("reference", result.reference().name());
-            g.writeStringField("energyLabelRule", EnergyLabel.RULE);
-            g.writeNumberField("processors", Runtime.getRuntime().availableProcessors());
-            g.writeEndObject();
-            g.writeRaw(System.lineSeparator());
+            write(g, result);
         }
+    }
+
+    /**
+     * Writes the same JSON as {@link #write(LabResult, OutputStream)} to a character stream, which is left open.
+     *
+     * @throws IOException if {@code out} cannot be written
+     */
+    public static void write(LabResult result, Writer out) throws IOException {
+        try (JsonGenerator g = RunJson.generator(out)) {
+            write(g, result);
+        }
+    }
+
+    private static void write(JsonGenerator g, LabResult result) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("model", result.model());
+        g.writeArrayFieldStart("variants");
+        for (LabResult.Row r : result.rows()) {
+            g.writeStartObject();
+            writeRowFields(g, r, result.labelled());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("texts", result.texts());
+        g.writeBooleanField("labelled", result.labelled());
+        g.writeStringField("reference", result.reference().name());
+        g.writeStringField("energyLabelRule", EnergyLabel.RULE);
+        g.writeNumberField("processors", Runtime.getRuntime().availableProcessors());
+        g.writeEndObject();
+        g.writeRaw(System.lineSeparator());
     }
 
     /** A pretty-printing generator on {@code out} that leaves it open when closed. */

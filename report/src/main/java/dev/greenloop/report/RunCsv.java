@@ -3,6 +3,7 @@ package dev.greenloop.report;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.StoredRun;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,6 +29,27 @@ public final class RunCsv {
     public static void write(PrintStream out, List<StoredRun> runs) {
         out.print(HEADER + "\r\n");
         for (StoredRun r : runs) {
+            out.print(row(r));
+        }
+        out.flush();
+    }
+
+    /**
+     * Writes the same CSV as {@link #write(PrintStream, List)} to a character stream, and flushes it.
+     *
+     * @param out where to write
+     * @param runs the runs, in the order wanted
+     */
+    public static void write(PrintWriter out, List<StoredRun> runs) {
+        out.print(HEADER + "\r\n");
+        for (StoredRun r : runs) {
+            out.print(row(r));
+        }
+        out.flush();
+    }
+
+    /** One run's row, with its CRLF. */
+    private static String row(StoredRun r) {
             StringBuilder sb = new StringBuilder();
             sb.append(r.id()).append(',').append(quote(r.start().name())).append(',').append(r.status().label()).append(',')
                     .append(quote(r.start().node().name())).append(',').append(Iso.format(r.start().startedAt())).append(',');
@@ -52,9 +74,7 @@ public final class RunCsv {
             sb.append(quote(String.join(" ", r.start().command()))).append(',');
             sb.append(quote(r.start().tags().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(";"))));
-            out.print(sb.append("\r\n"));
-        }
-        out.flush();
+            return sb.append("\r\n").toString();
     }
 
     private static String num(double v) {

@@ -12,7 +12,9 @@ import dev.greenloop.store.StoredRun;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,25 @@ public final class RunJson {
      * @throws UncheckedIOException if Jackson cannot create it
      */
     public static JsonGenerator generator(OutputStream out) {
+        try {
+            JsonGenerator g = FACTORY.createGenerator(out);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            return g;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens the same generator as {@link #generator(OutputStream)} on a character stream: the same characters,
+     * encoded by {@code out}. Leaves {@code out} open when the generator closes.
+     *
+     * @param out where to write
+     * @return a new generator; close it to flush it to {@code out}
+     * @throws UncheckedIOException if Jackson cannot create it
+     */
+    public static JsonGenerator generator(Writer out) {
         try {
             JsonGenerator g = FACTORY.createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -197,6 +218,24 @@ public final class RunJson {
      * @throws IOException if the generator fails
      */
     public static void printArray(PrintStream out, List<StoredRun> runs) throws IOException {
+        try (JsonGenerator g = generator(out)) {
+            g.writeStartArray();
+            for (StoredRun r : runs) {
+                write(g, r);
+            }
+            g.writeEndArray();
+        }
+        out.println();
+    }
+
+    /**
+     * Prints runs as {@link #printArray(PrintStream, List)} does, to a character stream.
+     *
+     * @param out where to print
+     * @param runs the runs, in the order wanted
+     * @throws IOException if the generator fails
+     */
+    public static void printArray(PrintWriter out, List<StoredRun> runs) throws IOException {
         try (JsonGenerator g = generator(out)) {
             g.writeStartArray();
             for (StoredRun r : runs) {

@@ -7,6 +7,7 @@ import dev.greenloop.schedule.SimulationResult;
 import dev.greenloop.schedule.SolverReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,42 +35,60 @@ public final class SimulationJson {
      */
     public static void print(SimulationResult r, PrintStream out) throws IOException {
         try (JsonGenerator g = RunJson.generator(out)) {
-            g.writeStartObject();
-            g.writeStringField("policy", r.options().policy().label());
-            g.writeNumberField("jobs", r.jobs());
-            g.writeNumberField("placedJobs", r.placements().size());
-            g.writeNumberField("grams", r.grams());
-            g.writeNumberField("baselineGrams", r.baselineGrams());
-            g.writeNumberField("savingsPercent", r.savingsPercent());
-            g.writeNumberField("missedDeadlines", r.missedDeadlines());
-            g.writeNumberField("infeasibleJobs", r.infeasible().size());
-            g.writeNumberField("planningSeconds", r.planningSeconds());
-            g.writeNumberField("forecastError", r.options().forecastError());
-            g.writeNumberField("seed", r.options().seed());
-            if (r.options().thresholdGramsPerKWh() >= 0) {
-                g.writeNumberField("thresholdGramsPerKWh", r.options().thresholdGramsPerKWh());
-            }
-            if (r.solver() != null) {
-                SolverReport s = r.solver();
-                g.writeObjectFieldStart("optimalityGap");
-                g.writeStringField("status", s.status());
-                g.writeBooleanField("optimal", s.optimal());
-                g.writeNumberField("objective", s.objectiveGrams());
-                g.writeNumberField("bestBound", s.bestBoundGrams());
-                g.writeNumberField("gapPercent", s.gapPercent());
-                g.writeNumberField("gridMinutes", s.gridMinutes());
-                g.writeNumberField("solverSeconds", s.wallSeconds());
-                g.writeStringField("boundMethod", s.boundMethod());
-                g.writeNumberField("iterations", s.iterations());
-                g.writeEndObject();
-            }
-            if (r.battery() != null) {
-                battery(g, r.battery());
-            }
-            jobs(g, "infeasible", r.infeasible());
-            g.writeEndObject();
+            write(g, r);
         }
         out.println();
+    }
+
+    /**
+     * Prints the same JSON as {@link #print(SimulationResult, PrintStream)} to a character stream.
+     *
+     * @param r the result
+     * @param out where to print
+     * @throws IOException if the generator fails
+     */
+    public static void print(SimulationResult r, PrintWriter out) throws IOException {
+        try (JsonGenerator g = RunJson.generator(out)) {
+            write(g, r);
+        }
+        out.println();
+    }
+
+    private static void write(JsonGenerator g, SimulationResult r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("policy", r.options().policy().label());
+        g.writeNumberField("jobs", r.jobs());
+        g.writeNumberField("placedJobs", r.placements().size());
+        g.writeNumberField("grams", r.grams());
+        g.writeNumberField("baselineGrams", r.baselineGrams());
+        g.writeNumberField("savingsPercent", r.savingsPercent());
+        g.writeNumberField("missedDeadlines", r.missedDeadlines());
+        g.writeNumberField("infeasibleJobs", r.infeasible().size());
+        g.writeNumberField("planningSeconds", r.planningSeconds());
+        g.writeNumberField("forecastError", r.options().forecastError());
+        g.writeNumberField("seed", r.options().seed());
+        if (r.options().thresholdGramsPerKWh() >= 0) {
+            g.writeNumberField("thresholdGramsPerKWh", r.options().thresholdGramsPerKWh());
+        }
+        if (r.solver() != null) {
+            SolverReport s = r.solver();
+            g.writeObjectFieldStart("optimalityGap");
+            g.writeStringField("status", s.status());
+            g.writeBooleanField("optimal", s.optimal());
+            g.writeNumberField("objective", s.objectiveGrams());
+            g.writeNumberField("bestBound", s.bestBoundGrams());
+            g.writeNumberField("gapPercent", s.gapPercent());
+            g.writeNumberField("gridMinutes", s.gridMinutes());
+            g.writeNumberField("solverSeconds", s.wallSeconds());
+            g.writeStringField("boundMethod", s.boundMethod());
+            g.writeNumberField("iterations", s.iterations());
+            g.writeEndObject();
+        }
+        if (r.battery() != null) {
+            battery(g, r.battery());
+        }
+        jobs(g, "infeasible", r.infeasible());
+        g.writeEndObject();
     }
 
     private static void battery(JsonGenerator g, BatteryReport b) throws IOException {

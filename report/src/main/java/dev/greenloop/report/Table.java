@@ -1,6 +1,7 @@
 package dev.greenloop.report;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,6 +53,19 @@ public final class Table {
      * @param out where to print
      */
     public void print(PrintStream out) {
+        lines().forEach(out::println);
+    }
+
+    /**
+     * Prints the same lines as {@link #print(PrintStream)} to a character stream.
+     *
+     * @param out where to print
+     */
+    public void print(PrintWriter out) {
+        lines().forEach(out::println);
+    }
+
+    private List<String> lines() {
         int[] width = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             width[i] = header[i].length();
@@ -59,18 +73,20 @@ public final class Table {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
-        line(out, header, width);
+        List<String> lines = new ArrayList<>();
+        lines.add(line(header, width));
         String[] rule = new String[header.length];
         for (int i = 0; i < rule.length; i++) {
             rule[i] = "-".repeat(width[i]);
         }
-        line(out, rule, width);
+        lines.add(line(rule, width));
         for (String[] r : rows) {
-            line(out, r, width);
+            lines.add(line(r, width));
         }
+        return lines;
     }
 
-    private void line(PrintStream out, String[] cells, int[] width) {
+    private String line(String[] cells, int[] width) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
@@ -79,6 +95,6 @@ public final class Table {
             String pad = " ".repeat(width[i] - cells[i].length());
             sb.append(rightAligned[i] ? pad + cells[i] : i == cells.length - 1 ? cells[i] : cells[i] + pad);
         }
-        out.println(sb.toString().stripTrailing());
+        return sb.toString().stripTrailing();
     }
 }

@@ -26,7 +26,7 @@ class LabResultsJsonTest {
     @TempDir
     Path dir;
 
-    private static LabResult result(boolean labelled) {
+    static LabResult result(boolean labelled) {
         RunnerSettings s = new RunnerSettings(1, 1, 1, false, RunnerSettings.Optimization.ALL, 32);
         Profile fp32 = new Profile("fp32 label", 3, 2, 0.002, 0.01, Provenance.MODELLED, 1.5, Double.NaN, 3, 250.0, 1, 2.0e6, 12.5, 0, 1000,
                 OptionalLong.of(5000));

@@ -8,7 +8,7 @@ import java.util.List;
  * A source of cumulative energy readings for one or more components of this node: RAPL counters
  * through powercap, a power model, later NVML.
  *
- * <p>A source is opened by discovery ({@code dev.greenloop.meter.Meter.discover}), read by one thread at a
+ * <p>A source is opened by discovery ({@code Meter.discover}, in the meter's root package), read by one thread at a
  * time (the meter's sampler), and closed once. Readings are cumulative since the source was opened,
  * so a caller takes differences; counter wraparound is the source's business, not the caller's.
  */

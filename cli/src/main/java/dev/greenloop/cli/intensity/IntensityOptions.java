@@ -1,0 +1,95 @@
+package dev.greenloop.cli.intensity;
+
+import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.carbon.UnknownZoneException;
+import dev.greenloop.carbon.ZoneTable;
+import dev.greenloop.cli.TraceOptions;
+import dev.greenloop.cli.UsageException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Options every {@code intensity} subcommand shares: zones, trace files and signal ({@link TraceOptions}), provider, JSON. */
+final class IntensityOptions {
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "Grid zone, e.g. ES or DE (see 'greenloop zones'), or a location of an SDK JSON trace.")
+    List<String> zones = new ArrayList<>();
+
+    @Mixin
+    TraceOptions trace = new TraceOptions();
+
+    @Option(names = "--json", description = "Print as JSON.")
+    boolean json;
+
+    @Option(names = "--provider", paramLabel = "P",
+            description = "Ask a live provider instead of a trace: ${greenloop.providers}. Forecasts and actuals fetched are archived in the store.")
+    String provider;
+
+    /** @return true if {@code --provider} was given; a usage error if {@code --trace} was given with it */
+    boolean live() {
+        if (provider == null) {
+            return false;
+        }
+        if (!trace.isEmpty()) {
+            throw new UsageException("--provider %s and --trace: give one source of intensity, not both".formatted(provider));
+        }
+        return true;
+    }
+
+    /** @return the one {@code --zone}; a usage error if none or several */
+    String zone() {
+        if (zones.size() != 1) {
+            throw new UsageException("--zone: give exactly one zone, e.g. --zone ES (got %d)".formatted(zones.size()));
+        }
+        return zones.getFirst();
+    }
+
+    /** @return the traces given, by zone in upper case; files are read once */
+    Map<String, IntensityTrace> traces() {
+        return trace.read();
+    }
+
+    /** @return the trace of {@code zone}; a usage error naming the fix (and close zone codes) when there is none */
+    IntensityTrace trace(String zone) {
+        IntensityTrace t = traces().get(zone.strip().toUpperCase(Locale.ROOT));
+        if (t != null) {
+            return t;
+        }
+        String hint = "";
+        try {
+            ZoneTable.builtIn().timeline(zone);
+        } catch (UnknownZoneException e) {
+            hint = " (" + e.getMessage() + ")";
+        }
+        throw new UsageException("--zone %s: no trace for this zone; give --trace %s=FILE%s".formatted(zone, zone, hint));
+    }
+
+    /**
+     * @param option the option, for the message
+     * @param text {@code 2022-03-01T12:00Z}, {@code 2022-03-01T12:00} (UTC), {@code 2022-03-01} (midnight UTC)
+     *     or with an offset
+     */
+    static Instant time(String option, String text) {
+        String s = text.strip();
+        try {
+            if (s.matches("\\d{4}-\\d\\d-\\d\\d")) {
+                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (s.endsWith("Z") || s.endsWith("z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                return OffsetDateTime.parse(s.toUpperCase(Locale.ROOT)).toInstant();
+            }
+            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("%s: '%s' is not a time; write 2022-03-01T12:00Z (UTC), 2022-03-01T12:00 or 2022-03-01".formatted(option, text));
+        }
+    }
+}

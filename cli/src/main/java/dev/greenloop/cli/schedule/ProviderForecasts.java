@@ -1,0 +1,94 @@
+package dev.greenloop.cli.schedule;
+
+import dev.greenloop.app.IntensityService;
+import dev.greenloop.carbon.IntensityTrace;
+import dev.greenloop.carbon.live.LivePoint;
+import dev.greenloop.carbon.live.LiveProvider;
+import dev.greenloop.carbon.live.LiveProviderException;
+import dev.greenloop.schedule.live.Forecasts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live scheduler's data from a live provider ({@code schedule run --provider P --zone Z}): each zone's
+ * forecast, fetched again once {@code refresh} has passed (the provider caches and archives what it
+ * fetches). The fingerprint is the forecasts' content, so the scheduler re-plans waiting jobs exactly
+ * when a newly issued forecast differs. When a fetch fails, the last good forecast of that zone is kept.
+ */
+final class ProviderForecasts implements Forecasts {
+
+    private final LiveProvider provider;
+    private final List<String> zones;
+    private final Duration refresh;
+    private final Clock clock;
+    private final Map<String, IntensityTrace> latest = new LinkedHashMap<>();
+    private Instant fetchedAt;
+    private String fingerprint = "";
+
+    /**
+     * @param zones the zones to fetch, in order; the first is the default zone of jobs submitted without one
+     * @param refresh how long a fetched forecast is used before asking again
+     */
+    ProviderForecasts(LiveProvider provider, List<String> zones, Duration refresh, Clock clock) {
+        this.provider = provider;
+        this.zones = List.copyOf(zones);
+        this.refresh = refresh;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized String fingerprint() {
+        Instant now = clock.instant();
+        if (fetchedAt != null && now.isBefore(fetchedAt.plus(refresh))) {
+            return fingerprint;
+        }
+        List<String> failures = new ArrayList<>();
+        for (String zone : zones) {
+            try {
+                List<LivePoint> points = provider.forecast(zone);
+                latest.put(zone, IntensityService.trace(points));
+            } catch (LiveProviderException | IllegalArgumentException e) {
+                failures.add("%s: %s".formatted(zone, e.getMessage()));
+            }
+        }
+        fetchedAt = now;
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, IntensityTrace> e : latest.entrySet()) {
+            IntensityTrace t = e.getValue();
+            b.append(e.getKey()).append(':').append(t.start()).append(':').append(java.util.Arrays.hashCode(t.values())).append(';');
+        }
+        fingerprint = b.toString();
+        if (!failures.isEmpty()) {
+            throw new UncheckedIOException("%s forecast not fetched (kept the last good one where there is one)".formatted(provider.name()),
+                    new IOException(String.join("; ", failures)));
+        }
+        return fingerprint;
+    }
+
+    @Override
+    public synchronized List<IntensityTrace> traces(List<String> wanted, Instant from, Instant to) {
+        if (fetchedAt == null) {
+            fingerprint();
+        }
+        List<IntensityTrace> out = new ArrayList<>();
+        for (String z : wanted.isEmpty() ? zones : wanted) {
+            IntensityTrace t = latest.get(z);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> zones() {
+        return zones;
+    }
+}
