@@ -14,6 +14,7 @@ import dev.greenloop.store.StoreException;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import picocli.CommandLine;
@@ -38,13 +39,12 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Runs the command line on this process's standard streams and settings, and exits with its code. The streams
-     * are written in their own charsets ({@link java.io.PrintStream#charset()}), as {@code System.out} would, and
-     * flushed before the exit.
+     * Runs the command line on this process's standard streams and settings, and exits with its code. Output is
+     * UTF-8 whatever the locale (JSON must be, and tables use units such as µJ), and is flushed before the exit.
      */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, System.out.charset())), true);
-        PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, System.err.charset())), true);
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), true);
+        PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), true);
         int code;
         try {
             code = run(null, out, err, args);
@@ -62,8 +62,8 @@ public final class Main implements Runnable {
      * @return the exit code: 0 success (for {@code measure}, the command's own), 1 failure, 2 usage error
      */
     public static int run(String... args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         try {
             return run(null, out, err, args);
         } finally {
