@@ -8,7 +8,6 @@ module dev.greenloop.meter {
     exports dev.greenloop.meter;
     exports dev.greenloop.meter.spi;
     exports dev.greenloop.meter.proc;
-    exports dev.greenloop.meter.nvml;
 
     uses dev.greenloop.meter.RunRecorder;
 }

@@ -4,7 +4,7 @@ import dev.greenloop.meter.spi.Component;
 import dev.greenloop.meter.spi.EnergySource;
 import dev.greenloop.meter.spi.Finding;
 
-import dev.greenloop.meter.nvml.GpuInfo;
+import dev.greenloop.meter.spi.GpuInfo;
 import java.util.List;
 
 /**

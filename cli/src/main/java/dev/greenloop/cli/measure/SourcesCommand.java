@@ -6,7 +6,7 @@ import dev.greenloop.core.Units;
 import dev.greenloop.meter.Discovery;
 import dev.greenloop.meter.Meter;
 import dev.greenloop.meter.MeterConfig;
-import dev.greenloop.meter.nvml.GpuInfo;
+import dev.greenloop.meter.spi.GpuInfo;
 import dev.greenloop.meter.spi.Component;
 import dev.greenloop.meter.spi.EnergySource;
 import dev.greenloop.meter.spi.Finding;

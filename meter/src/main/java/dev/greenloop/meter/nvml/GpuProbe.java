@@ -1,5 +1,6 @@
 package dev.greenloop.meter.nvml;
 
+import dev.greenloop.meter.spi.GpuInfo;
 import dev.greenloop.core.Power;
 import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;

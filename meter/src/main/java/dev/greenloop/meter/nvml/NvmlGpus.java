@@ -1,5 +1,6 @@
 package dev.greenloop.meter.nvml;
 
+import dev.greenloop.meter.spi.GpuInfo;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.core.Scope;
 import dev.greenloop.meter.spi.Component;

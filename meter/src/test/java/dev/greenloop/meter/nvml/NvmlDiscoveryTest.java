@@ -1,5 +1,6 @@
 package dev.greenloop.meter.nvml;
 
+import dev.greenloop.meter.spi.GpuInfo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.greenloop.meter.nvml;
+package dev.greenloop.meter.spi;
 
 import dev.greenloop.core.Power;
 import java.util.Collections;
