@@ -2,7 +2,6 @@ package dev.greenloop.report;
 
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.StoredRun;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -20,22 +19,8 @@ public final class RunCsv {
     }
 
     /**
-     * Writes the header and one row per run, each ending in CRLF, and flushes; a run not yet finished has its
-     * outcome's 17 columns empty. Numbers are plain decimals without trailing zeros.
-     *
-     * @param out where to write
-     * @param runs the runs, in the order wanted
-     */
-    public static void write(PrintStream out, List<StoredRun> runs) {
-        out.print(HEADER + "\r\n");
-        for (StoredRun r : runs) {
-            out.print(row(r));
-        }
-        out.flush();
-    }
-
-    /**
-     * Writes the same CSV as {@link #write(PrintStream, List)} to a character stream, and flushes it.
+     * Writes the runs as CSV (RFC 4180: the header, then one CRLF-terminated row a run, cells quoted as
+     * {@link #quote} says), and flushes.
      *
      * @param out where to write
      * @param runs the runs, in the order wanted

@@ -11,7 +11,6 @@ import dev.greenloop.store.RunStatus;
 import dev.greenloop.store.StoredRun;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -211,25 +210,7 @@ public final class RunJson {
     }
 
     /**
-     * Prints runs as one JSON array followed by a line end.
-     *
-     * @param out where to print
-     * @param runs the runs, in the order wanted
-     * @throws IOException if the generator fails
-     */
-    public static void printArray(PrintStream out, List<StoredRun> runs) throws IOException {
-        try (JsonGenerator g = generator(out)) {
-            g.writeStartArray();
-            for (StoredRun r : runs) {
-                write(g, r);
-            }
-            g.writeEndArray();
-        }
-        out.println();
-    }
-
-    /**
-     * Prints runs as {@link #printArray(PrintStream, List)} does, to a character stream.
+     * Prints runs as one JSON array (each as {@link #write(JsonGenerator, StoredRun)} writes it), then a line end.
      *
      * @param out where to print
      * @param runs the runs, in the order wanted

@@ -6,7 +6,6 @@ import dev.greenloop.schedule.InfeasibleJob;
 import dev.greenloop.schedule.SimulationResult;
 import dev.greenloop.schedule.SolverReport;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -19,29 +18,7 @@ public final class SimulationJson {
     }
 
     /**
-     * Prints the result as JSON. Fields: {@code policy}, {@code jobs}, {@code placedJobs}, {@code grams}, {@code baselineGrams},
-     * {@code savingsPercent}, {@code missedDeadlines}, {@code infeasibleJobs}, {@code planningSeconds},
-     * {@code forecastError}, {@code seed}, under budgets {@code optimalityGap} ({@code status}, {@code optimal},
-     * {@code objective}, {@code bestBound}, {@code gapPercent}, {@code gridMinutes}, {@code solverSeconds}, {@code boundMethod},
-     * {@code iterations}),
-     * with precomputable jobs {@code battery} ({@code jobs}, {@code precomputedJobs}, {@code onDemandGrams},
-     * {@code grams}, {@code savingsPercent}, {@code unlimitedGrams}, {@code kWh}, {@code budget} and
-     * {@code peakWatts} per zone, {@code unplacedJobs}, {@code unplaced[]} with {@code id} and {@code reason}),
-     * and {@code infeasible[]} with {@code id} and {@code reason}; per-zone maps in zone order. Prints one object, then a line end.
-     *
-     * @param r the result
-     * @param out where to print
-     * @throws IOException if the generator fails
-     */
-    public static void print(SimulationResult r, PrintStream out) throws IOException {
-        try (JsonGenerator g = RunJson.generator(out)) {
-            write(g, r);
-        }
-        out.println();
-    }
-
-    /**
-     * Prints the same JSON as {@link #print(SimulationResult, PrintStream)} to a character stream.
+     * Prints a simulation's result as one JSON document, then a line end.
      *
      * @param r the result
      * @param out where to print

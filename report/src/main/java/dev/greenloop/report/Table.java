@@ -1,6 +1,5 @@
 package dev.greenloop.report;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,17 +46,7 @@ public final class Table {
     }
 
     /**
-     * Prints the header, a rule of dashes and the rows, columns two spaces apart and padded to their widest cell,
-     * trailing spaces stripped from each line.
-     *
-     * @param out where to print
-     */
-    public void print(PrintStream out) {
-        lines().forEach(out::println);
-    }
-
-    /**
-     * Prints the same lines as {@link #print(PrintStream)} to a character stream.
+     * Prints the table: the header, a rule, then the rows, columns padded to their widest cell.
      *
      * @param out where to print
      */

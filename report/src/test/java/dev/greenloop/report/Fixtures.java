@@ -16,9 +16,8 @@ import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.RunStatus;
 import dev.greenloop.store.StoredJob;
 import dev.greenloop.store.StoredRun;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,12 +72,12 @@ final class Fixtures {
         return Energy.ofJoules(joules);
     }
 
-    /** @return what {@code body} prints, UTF-8 */
-    static String printed(Consumer<PrintStream> body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+    /** @return what {@code body} prints */
+    static String printed(Consumer<PrintWriter> body) {
+        StringWriter text = new StringWriter();
+        try (PrintWriter out = new PrintWriter(text)) {
             body.accept(out);
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return text.toString();
     }
 }
