@@ -107,13 +107,14 @@ public final class Stores {
                     .formatted(Connections.redact(url)));
         }
         Path home = config.home().toAbsolutePath();
+        Path file = home.resolve(DEFAULT_FILE_NAME);
         try {
-            Files.createDirectories(home);
+            PrivateFiles.createDirectories(home);
+            PrivateFiles.createFileIfAbsent(file);
         } catch (IOException e) {
             throw new StoreException("cannot create the Greenloop home %s for the store: %s".formatted(home, e), e);
         }
         useCachedNativeLibrary(home);
-        Path file = home.resolve(DEFAULT_FILE_NAME);
         return new Database(Dialect.SQLITE, SQLITE_PREFIX + file, "sqlite:" + file);
     }
 

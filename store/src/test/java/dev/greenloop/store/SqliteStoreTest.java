@@ -38,6 +38,31 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void open_newHome_homeIsPrivateAndDatabaseFileOwnerOnly() throws Exception {
+        Path fresh = home.resolve("fresh-home");
+        try (Store store = Stores.open(new StoreConfig(Optional.empty(), fresh))) {
+            store.startRun(Fixtures.newRun("private", Fixtures.T0));
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(fresh)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(fresh.resolve(Stores.DEFAULT_FILE_NAME))));
+        // SQLite gives its write-ahead log the database file's permissions: the commands and names in it stay private too.
+        Path wal = fresh.resolve(Stores.DEFAULT_FILE_NAME + "-wal");
+        if (java.nio.file.Files.exists(wal)) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(wal)));
+        }
+    }
+
+    @Test
+    void open_existingDatabaseFile_keepsItsPermissions() throws Exception {
+        open().close();
+        Path file = home.resolve(Stores.DEFAULT_FILE_NAME);
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        open().close();
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void location_defaultFile_namesSqliteAndPath() {
         assertEquals("sqlite:" + home.toAbsolutePath().resolve("greenloop.db"), open().location());
     }
