@@ -1,5 +1,6 @@
 package dev.greenloop.store;
 
+import dev.greenloop.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.greenloop.schedule.live;
 
+import dev.greenloop.core.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,9 @@ public final class LocalExecutor implements Executor {
         command.addAll(job.command());
         Process p;
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
+            PrivateFiles.createFileIfAbsent(dir.resolve("stdout.log"));
+            PrivateFiles.createFileIfAbsent(dir.resolve("stderr.log"));
             p = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(dir.resolve("stdout.log").toFile())

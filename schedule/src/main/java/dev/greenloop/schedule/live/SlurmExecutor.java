@@ -1,5 +1,6 @@
 package dev.greenloop.schedule.live;
 
+import dev.greenloop.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,8 @@ public final class SlurmExecutor implements Executor {
         Path dir = root.resolve(job.id()).resolve(Integer.toString(job.attempt()));
         Path script = dir.resolve("job.sh");
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
+            PrivateFiles.createFileIfAbsent(script); // it holds the job's command line
             List<String> words = new ArrayList<>(wrapper.apply(job));
             words.addAll(job.command());
             Files.writeString(script, "#!/bin/sh\nexec " + String.join(" ", words.stream().map(SlurmExecutor::quote).toList()) + "\n",

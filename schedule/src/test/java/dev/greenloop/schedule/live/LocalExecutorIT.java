@@ -50,6 +50,26 @@ class LocalExecutorIT {
     }
 
     @Test
+    void start_logsAndFoldersAreOwnerOnly() throws Exception {
+        LocalExecutor e = new LocalExecutor(root.resolve("jobs"));
+        LiveJob j = job("a", 1, "sh", "-c", "echo secret-argument");
+
+        assertEquals(new Executor.Status.Exited(0), waitForEnd(e, e.start(j, Instant.now())));
+
+        // Logs hold the job's output and the folder its command line: neither is for other users.
+        Path dir = e.attemptFolder(j);
+        for (Path folder : java.util.List.of(root.resolve("jobs"), dir.getParent(), dir)) {
+            assertEquals("rwx------", perms(folder), folder.toString());
+        }
+        assertEquals("rw-------", perms(dir.resolve("stdout.log")));
+        assertEquals("rw-------", perms(dir.resolve("stderr.log")));
+    }
+
+    private static String perms(Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void start_missingCommand_exits127() throws Exception {
         LocalExecutor e = new LocalExecutor(root);
 

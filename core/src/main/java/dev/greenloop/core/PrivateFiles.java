@@ -1,4 +1,4 @@
-package dev.greenloop.store;
+package dev.greenloop.core;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,11 +10,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Creates the store's folders owner-only (0700) and its database file owner-read-write (0600): runs hold full
- * command lines, tags and host names. Only what this code creates gets these modes; existing files keep theirs. On
- * a file system without POSIX permissions the files are created with its defaults.
+ * Creates Greenloop's own folders owner-only (0700) and files owner-read-write (0600): the store holds full command
+ * lines, tags and host names, job logs hold a job's output. Only what these methods create gets these modes;
+ * existing files and folders keep theirs. On a file system without POSIX permissions they get its defaults.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
 
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FOLDER =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
@@ -24,8 +24,12 @@ final class PrivateFiles {
     private PrivateFiles() {
     }
 
-    /** Creates {@code dir} and its missing parents, each 0700; does nothing to those that exist. */
-    static void createDirectories(Path dir) throws IOException {
+    /**
+     * Creates {@code dir} and its missing parents, each 0700; does nothing to those that exist.
+     *
+     * @throws IOException if a folder cannot be created
+     */
+    public static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -36,8 +40,12 @@ final class PrivateFiles {
         }
     }
 
-    /** Creates an empty {@code file} with mode 0600 if there is none; an existing file is left as it is. */
-    static void createFileIfAbsent(Path file) throws IOException {
+    /**
+     * Creates an empty {@code file} with mode 0600 if there is none; an existing file is left as it is.
+     *
+     * @throws IOException if the file cannot be created
+     */
+    public static void createFileIfAbsent(Path file) throws IOException {
         if (Files.exists(file)) {
             return;
         }
