@@ -32,6 +32,22 @@ class UnitsTest {
     }
 
     @Test
+    void formatEnergy_belowTheCountersMicrojoule_isZeroNotARoundingLeftover() {
+        // 3.54e-12 J is what total - process leaves when the process took the whole node: not a figure to print.
+        assertEquals("0 J", Units.formatEnergy(Energy.ofJoules(3.54e-12)));
+        assertEquals("15.3 µJ", Units.formatEnergy(Energy.ofJoules(15.3e-6)));
+        assertEquals("1.00 µJ", Units.formatEnergy(Energy.ofJoules(1e-6)));
+    }
+
+    @Test
+    void formatEmissions_smallAndZero_fitTheValue() {
+        assertEquals("0 g", Units.formatEmissions(Emissions.ZERO));
+        assertEquals("600 µg", Units.formatEmissions(Emissions.ofGrams(0.0006)));
+        assertEquals("1.04 mg", Units.formatEmissions(Emissions.ofGrams(0.00104)));
+        assertEquals("3.00 g", Units.formatEmissions(Emissions.ofGrams(3)));
+    }
+
+    @Test
     void provenance_weakest_prefersModelled() {
         assertEquals(Provenance.MODELLED, Provenance.MEASURED.weakest(Provenance.MODELLED));
         assertEquals(Provenance.DERIVED, Provenance.DERIVED.weakest(Provenance.MEASURED));

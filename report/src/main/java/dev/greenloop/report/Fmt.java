@@ -1,5 +1,7 @@
 package dev.greenloop.report;
 
+import dev.greenloop.core.Emissions;
+import dev.greenloop.core.Units;
 import java.util.Locale;
 
 /** Number formats of the terminal tables (schedule commands). */
@@ -21,12 +23,13 @@ public final class Fmt {
     }
 
     /**
-     * Formats grams of CO2eq.
+     * Formats grams of CO2eq in the unit that fits them ({@link Units#formatEmissions}): {@code 600 µg},
+     * {@code 1.54 kg}.
      *
      * @param g grams, or null when unknown
-     * @return grams with three decimals; "—" (an em dash) for null or NaN
+     * @return the emissions with their unit; "—" (an em dash) for null or NaN
      */
     public static String grams(Double g) {
-        return g == null || g.isNaN() ? "—" : String.format(Locale.ROOT, "%.3f", g);
+        return g == null || g.isNaN() ? "—" : Units.formatEmissions(Emissions.ofGrams(g));
     }
 }

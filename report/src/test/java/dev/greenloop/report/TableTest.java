@@ -25,7 +25,8 @@ class TableTest {
         assertEquals("300", Fmt.number(300));
         assertEquals("12.500", Fmt.number(12.5));
         assertEquals("—", Fmt.number(Double.NaN));
-        assertEquals("1.235", Fmt.grams(1.23456));
+        assertEquals("1.23 g", Fmt.grams(1.23456));
+        assertEquals("600 µg", Fmt.grams(0.0006)); // a job's measured 0.6 mg is not "0.000 g"
         assertEquals("—", Fmt.grams(null));
         assertEquals("—", Fmt.grams(Double.NaN));
     }

@@ -50,7 +50,7 @@ final class ScheduleList implements Callable<Integer> {
                 spec.commandLine().getOut().println("no jobs in " + jobs.location() + "; add one with 'greenloop schedule submit'");
                 return 0;
             }
-            Table t = new Table("id", "state", "zone", "planned start (UTC)", "deadline (UTC)", "planned g", "at once g", "measured g", "name");
+            Table t = new Table("id", "state", "zone", "planned start (UTC)", "deadline (UTC)", "planned CO2eq", "at once CO2eq", "measured CO2eq", "name");
             for (StoredJob j : all) {
                 var plan = j.progress().plan();
                 StoredRun run = jobs.measuredRun(j).orElse(null);

@@ -77,11 +77,11 @@ final class ScheduleShow implements Callable<Integer> {
                 out.printf("               %s → %s%n", Times.iso(i.start()), Times.iso(i.end()));
             }
         }
-        out.printf("  planned      %s g (at once: %s g)%n", Fmt.grams(p.plan() == null ? null : p.plan().plannedGrams()),
+        out.printf("  planned      %s (at once: %s)%n", Fmt.grams(p.plan() == null ? null : p.plan().plannedGrams()),
                 Fmt.grams(p.plan() == null ? null : p.plan().baselineGrams()));
         var carbon = run == null ? null : run.outcome().map(o -> o.carbon()).orElse(null);
         if (carbon != null) {
-            out.printf("  measured     %s g (the job's processes; node %s g), run %d, %s%n", Fmt.grams(carbon.processGrams()),
+            out.printf("  measured     %s (the job's processes; node %s), run %d, %s%n", Fmt.grams(carbon.processGrams()),
                     Fmt.grams(carbon.grams()), run.id(), carbon.signal());
         } else {
             out.printf("  measured     —%s%n", p.runId() != null ? " (run %d is not finished)".formatted(p.runId()) : "");
