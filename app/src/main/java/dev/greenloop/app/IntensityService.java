@@ -91,7 +91,28 @@ public final class IntensityService implements AutoCloseable {
      * @param archived 1 if it was an actual newly archived, else 0
      */
     public record LiveNow(LivePoint point, int archived) {
+
+        /**
+         * @param at when the value was asked for
+         * @return how long before {@code at} the point's interval ended; zero while it still covers {@code at}
+         */
+        public Duration age(Instant at) {
+            Duration age = Duration.between(point.interval().end(), at);
+            return age.isNegative() ? Duration.ZERO : age;
+        }
+
+        /** @return whether the point ended more than {@link IntensityService#STALE_AFTER} before {@code at} */
+        public boolean stale(Instant at) {
+            return age(at).compareTo(STALE_AFTER) > 0;
+        }
     }
+
+    /**
+     * How long after its interval ended a provider's "current" value may still be shown as the current one (with
+     * its age): providers publish with some delay, but a value older than this is stale and is not presented as
+     * current.
+     */
+    public static final Duration STALE_AFTER = Duration.ofHours(2);
 
     /** @return the provider's value for the zone's current interval; an actual is archived */
     public LiveNow now(LiveProvider provider, String zone) {

@@ -71,6 +71,15 @@ final class IntensityLive {
             int kept = now.archived();
             Duration length = p.interval().duration();
             double value = p.intensity().gramsPerKWh();
+            Duration age = now.age(asked);
+            if (now.stale(asked)) {
+                spec.commandLine().getErr().printf(Locale.ROOT,
+                        "greenloop: %s: the newest value for %s covers %s to %s UTC, %s ago: stale (older than %d h), so not shown as"
+                                + " current; try again later, or use --trace for offline data%n",
+                        provider.name(), p.zone(), Times.table(p.interval().start()), Times.table(p.interval().end()), ago(age),
+                        IntensityService.STALE_AFTER.toHours());
+                return 1;
+            }
             if (options.json) {
                 try (var g = RunJson.generator(out)) {
                     g.writeStartObject();
@@ -83,15 +92,23 @@ final class IntensityLive {
                     g.writeStringField("issuedAt", Times.iso(p.issuedAt()));
                     g.writeStringField("provider", provider.name());
                     g.writeNumberField("archived", kept);
+                    g.writeNumberField("ageSeconds", age.toSeconds());
                     g.writeEndObject();
                 }
                 out.println();
                 return 0;
             }
-            out.printf(Locale.ROOT, "%s now: %.1f gCO2eq/kWh (%s; %s, %s to %s, issued %s)%n", p.zone(), value, p.signal().label(),
-                    p.signal().source(), Times.table(p.interval().start()), Times.table(p.interval().end()), Times.table(p.issuedAt()));
+            out.printf(Locale.ROOT, "%s now: %.1f gCO2eq/kWh (%s; %s, %s to %s, issued %s%s)%n", p.zone(), value, p.signal().label(),
+                    p.signal().source(), Times.table(p.interval().start()), Times.table(p.interval().end()), Times.table(p.issuedAt()),
+                    age.isZero() ? "" : "; ended " + ago(age) + " ago, the provider's newest");
             return 0;
         });
+    }
+
+    /** @return a duration as {@code 45 min} or {@code 3 h 05 min} */
+    private static String ago(Duration d) {
+        long minutes = d.toMinutes();
+        return minutes < 60 ? minutes + " min" : "%d h %02d min".formatted(minutes / 60, minutes % 60);
     }
 
     /** @param hours how many hours of the forecast to show, or null for all of it */

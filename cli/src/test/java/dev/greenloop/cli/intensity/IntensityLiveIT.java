@@ -139,6 +139,34 @@ class IntensityLiveIT {
         }
     }
 
+    /** NESO's current-intensity answer: one half-hour that ended {@code endedMinutesAgo} ago. */
+    private static String nesoCurrentEnded(long endedMinutesAgo) {
+        Instant end = Instant.now().minus(Duration.ofMinutes(endedMinutesAgo)).truncatedTo(ChronoUnit.MINUTES);
+        Instant start = end.minus(Duration.ofMinutes(30));
+        return "{\"data\":[{\"from\":\"%sZ\",\"to\":\"%sZ\",\"intensity\":{\"forecast\":120,\"actual\":118,\"index\":\"low\"}}]}"
+                .formatted(start.toString().substring(0, 16), end.toString().substring(0, 16));
+    }
+
+    @Test
+    void now_valueOlderThanTwoHours_exits1SayingStaleAndShowsNoValue() {
+        api.route("/intensity", r -> FakeProviderApi.Answer.ok(nesoCurrentEnded(3 * 60)));
+        var r = cli().run("intensity", "now", "--provider", "neso", "--zone", "GB", "--json");
+        assertEquals(1, r.exitCode(), r.stdout());
+        assertTrue(r.stderr().contains("stale") && r.stderr().contains("3 h"), r.stderr());
+        assertFalse(r.stdout().contains("\"value\""), r.stdout());
+    }
+
+    @Test
+    void now_valueEndedRecently_isShownWithItsAge() {
+        api.route("/intensity", r -> FakeProviderApi.Answer.ok(nesoCurrentEnded(40)));
+        var r = cli().run("intensity", "now", "--provider", "neso", "--zone", "GB");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("ago, the provider's newest"), r.stdout());
+        var json = cli().run("intensity", "now", "--provider", "neso", "--zone", "GB", "--json");
+        assertEquals(0, json.exitCode(), json.stderr());
+        assertTrue(json.stdout().matches("(?s).*\"ageSeconds\" : (2[4-9]\\d\\d|3\\d\\d\\d).*"), json.stdout());
+    }
+
     @Test
     void now_unknownZoneForProvider_exits2WithTheCodesItTakes() {
         var r = cli().run("intensity", "now", "--provider", "neso", "--zone", "DE");
