@@ -20,7 +20,9 @@ import java.util.Map;
  * The live scheduler's data from a live provider ({@code schedule run --provider P --zone Z}): each zone's
  * forecast, fetched again once {@code refresh} has passed (the provider caches and archives what it
  * fetches). The fingerprint is the forecasts' content, so the scheduler re-plans waiting jobs exactly
- * when a newly issued forecast differs. When a fetch fails, the last good forecast of that zone is kept.
+ * when a newly issued forecast differs. When a fetch fails, the last good forecast of that zone is kept and
+ * the fetch is retried with back-off — after 1, 2, 4... minutes, never later than {@code refresh} — so that an
+ * outage ends for the scheduler soon after it ends for the provider (jobs without data wait meanwhile).
  */
 final class ProviderForecasts implements Forecasts {
 
@@ -29,7 +31,12 @@ final class ProviderForecasts implements Forecasts {
     private final Duration refresh;
     private final Clock clock;
     private final Map<String, IntensityTrace> latest = new LinkedHashMap<>();
+    /** The first retry after a failed fetch; each further failure doubles it, up to the refresh. */
+    static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+
     private Instant fetchedAt;
+    private Instant nextFetch;
+    private Duration backOff = Duration.ZERO;
     private String fingerprint = "";
 
     /**
@@ -46,7 +53,7 @@ final class ProviderForecasts implements Forecasts {
     @Override
     public synchronized String fingerprint() {
         Instant now = clock.instant();
-        if (fetchedAt != null && now.isBefore(fetchedAt.plus(refresh))) {
+        if (fetchedAt != null && now.isBefore(nextFetch)) {
             return fingerprint;
         }
         List<String> failures = new ArrayList<>();
@@ -59,6 +66,16 @@ final class ProviderForecasts implements Forecasts {
             }
         }
         fetchedAt = now;
+        if (failures.isEmpty()) {
+            backOff = Duration.ZERO;
+            nextFetch = now.plus(refresh);
+        } else {
+            backOff = backOff.isZero() ? FIRST_RETRY : backOff.multipliedBy(2);
+            if (backOff.compareTo(refresh) > 0) {
+                backOff = refresh;
+            }
+            nextFetch = now.plus(backOff);
+        }
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, IntensityTrace> e : latest.entrySet()) {
             IntensityTrace t = e.getValue();
@@ -66,8 +83,8 @@ final class ProviderForecasts implements Forecasts {
         }
         fingerprint = b.toString();
         if (!failures.isEmpty()) {
-            throw new UncheckedIOException("%s forecast not fetched (kept the last good one where there is one)".formatted(provider.name()),
-                    new IOException(String.join("; ", failures)));
+            throw new UncheckedIOException("%s forecast not fetched (kept the last good one where there is one; next try in %d min)"
+                    .formatted(provider.name(), backOff.toMinutes()), new IOException(String.join("; ", failures)));
         }
         return fingerprint;
     }

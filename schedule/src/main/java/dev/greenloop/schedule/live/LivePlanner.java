@@ -17,8 +17,10 @@ import java.util.List;
  * Plans one live job's remaining work with the {@code optimal} policy of the simulator, from now to its
  * deadline, or to the end of the intensity data where that comes first (a live forecast reaches a day or
  * two ahead; the job is planned again when the forecast changes). A job that can no longer be placed
- * (deadline too close, no data for its zones, data not covering its start) is planned to start at once,
- * and the plan's detail says why: never silently.
+ * (deadline too close, no zone known) is planned to start at once. Missing data is a reason to wait, not to
+ * run: a job without intensity data for its zones, or whose data ends before its work fits, is planned at its
+ * latest start that still meets the deadline and planned again whenever new data arrives. The plan's detail says
+ * which and why: never silently.
  */
 final class LivePlanner {
 
@@ -48,7 +50,7 @@ final class LivePlanner {
         }
         List<IntensityTrace> traces = forecasts.traces(zones, from, spec.deadline());
         if (traces.isEmpty()) {
-            return atOnce(live, now, zones.getFirst(), remainingMinutes, "no intensity data for zone(s) " + String.join(", ", zones));
+            return latest(live, now, zones.getFirst(), remainingMinutes, "no intensity data for zone(s) " + String.join(", ", zones));
         }
         // A live forecast reaches a day or two ahead: plan within what it covers, and plan again as it rolls on.
         Instant horizon = spec.deadline();
@@ -60,7 +62,7 @@ final class LivePlanner {
         String within = "";
         if (horizon.isBefore(spec.deadline())) {
             if (lo.plus(Duration.ofMinutes(remainingMinutes)).isAfter(horizon)) {
-                return atOnce(live, now, zones.getFirst(), remainingMinutes, "the intensity data ends at %s, before %d min of work fit after %s"
+                return latest(live, now, zones.getFirst(), remainingMinutes, "the intensity data ends at %s, before %d min of work fit after %s"
                         .formatted(horizon, remainingMinutes, lo));
             }
             within = " within the data, which ends at %s (deadline %s)".formatted(horizon, spec.deadline());
@@ -90,6 +92,24 @@ final class LivePlanner {
     private static Planned atOnce(LiveJob live, Instant now, String zone, int minutes, String why) {
         LivePlan plan = new LivePlan(zone, List.of(new Interval(now, now.plus(Duration.ofMinutes(minutes)))), Double.NaN, Double.NaN, now);
         return new Planned(plan, "planned at once without an estimate: " + why);
+    }
+
+    /**
+     * Waits for data: plans the work at the latest whole minute from which it still ends by the deadline (the
+     * caller has checked that it fits after now).
+     */
+    private static Planned latest(LiveJob live, Instant now, String zone, int minutes, String why) {
+        Instant start = floorMinute(live.job().deadline().minus(Duration.ofMinutes(minutes)));
+        if (!start.isAfter(now)) {
+            return atOnce(live, now, zone, minutes, why + "; its latest start has come");
+        }
+        LivePlan plan = new LivePlan(zone, List.of(new Interval(start, start.plus(Duration.ofMinutes(minutes)))), Double.NaN, Double.NaN, now);
+        return new Planned(plan, "waiting for intensity data (%s): planned at its latest start %s, which still meets the deadline %s;"
+                .formatted(why, start, live.job().deadline()) + " planned again when data arrives");
+    }
+
+    static Instant floorMinute(Instant t) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 60L) * 60);
     }
 
     static Instant ceilMinute(Instant t) {

@@ -43,6 +43,39 @@ class LiveSchedulerTest {
     }
 
     @Test
+    void tick_noIntensityDataForTheJobsZone_waitsUntilTheLatestStartThatMeetsTheDeadline() {
+        // A provider outage must not run every waiting job at once: 20 h of slack stay 20 h of waiting for data.
+        Job job = new Job("a", T0, 60, T0.plus(Duration.ofHours(20)), 100, false, 0, 0, List.of("ES"));
+        queue.add(new LiveJob(job, "a", List.of("true"), JobState.QUEUED, 1, null, null, null, 0, null, 0, null, null));
+        LiveScheduler s = scheduler(new FixedForecasts(T0, 3600, 500, 100, 500));
+
+        s.tick(true);
+        LiveJob planned = queue.get("a");
+        assertEquals(JobState.PLANNED, planned.state());
+        assertEquals(List.of(new Interval(T0.plus(Duration.ofHours(19)), T0.plus(Duration.ofHours(20)))), planned.plan().segments());
+        assertTrue(queue.events.getLast().contains("latest start"), queue.events.getLast());
+
+        clock.advance(Duration.ofHours(18));
+        s.tick(true);
+        assertEquals(List.of(), exec.calls);
+        clock.advance(H);
+        s.tick(true);
+        assertEquals(JobState.RUNNING, queue.get("a").state());
+    }
+
+    @Test
+    void tick_dataEndsBeforeTheWorkFits_waitsForMoreDataUntilTheLatestStart() {
+        queue.add(queued("a", 180, Duration.ofHours(20), false));
+        LiveScheduler s = scheduler(new FixedForecasts(T0, 3600, 500, 100));
+
+        s.tick(true);
+        // Was: started at once ("the forecast ends before the work fits"); now it waits for the forecast to roll on.
+        assertEquals(List.of(new Interval(T0.plus(Duration.ofHours(17)), T0.plus(Duration.ofHours(20)))), queue.get("a").plan().segments());
+        assertTrue(log.stream().anyMatch(l -> l.contains("the intensity data ends at " + T0.plus(H.multipliedBy(2)))), log.toString());
+        assertEquals(List.of(), exec.calls);
+    }
+
+    @Test
     void tick_queuedJob_plansAtTheCleanestHourAndStartsThereNotBefore() {
         queue.add(queued("a", 60, Duration.ofHours(10), false));
         LiveScheduler s = scheduler(new FixedForecasts(T0, 3600, 500, 500, 100, 500, 500, 500, 500, 500, 500, 500, 500, 500));
@@ -89,17 +122,6 @@ class LiveSchedulerTest {
         assertEquals(List.of(new Interval(T0.plus(H.multipliedBy(3)), T0.plus(H.multipliedBy(4)))), planned.plan().segments());
         assertEquals(9.0, planned.plan().grams(), 1e-9);
         assertTrue(log.stream().anyMatch(l -> l.contains("within the data, which ends at " + T0.plus(H.multipliedBy(6)))), log.toString());
-    }
-
-    @Test
-    void tick_forecastEndsBeforeTheWorkFits_startsAtOnceSayingWhy() {
-        queue.add(queued("a", 180, Duration.ofHours(48), false));
-        LiveScheduler s = scheduler(new FixedForecasts(T0, 3600, 500, 100));
-
-        s.tick(true);
-
-        assertEquals(T0, queue.get("a").plan().start());
-        assertTrue(log.stream().anyMatch(l -> l.contains("the intensity data ends at " + T0.plus(H.multipliedBy(2)))), log.toString());
     }
 
     @Test
