@@ -43,18 +43,21 @@ public final class PrivateFiles {
     /**
      * Creates an empty {@code file} with mode 0600 if there is none; an existing file is left as it is.
      *
+     * @return true if this call created the file
      * @throws IOException if the file cannot be created
      */
-    public static void createFileIfAbsent(Path file) throws IOException {
+    public static boolean createFileIfAbsent(Path file) throws IOException {
         if (Files.exists(file)) {
-            return;
+            return false;
         }
         try {
             Files.createFile(file, OWNER_ONLY_FILE);
         } catch (FileAlreadyExistsException raced) {
             // Another process created it between the check and here: theirs stands, as for any existing file.
+            return false;
         } catch (UnsupportedOperationException notPosix) {
             Files.createFile(file);
         }
+        return true;
     }
 }

@@ -93,6 +93,7 @@ public final class Stores {
         if (config.jdbcUrl().isPresent()) {
             String url = config.jdbcUrl().get().strip();
             if (url.startsWith(SQLITE_PREFIX)) {
+                refuseEmptyFile(Path.of(url.substring(SQLITE_PREFIX.length())), false);
                 if (config.home() != null && Files.isDirectory(config.home())) {
                     useCachedNativeLibrary(config.home());
                 }
@@ -111,12 +112,31 @@ public final class Stores {
         Path file = home.resolve(DEFAULT_FILE_NAME);
         try {
             PrivateFiles.createDirectories(home);
-            PrivateFiles.createFileIfAbsent(file);
+            refuseEmptyFile(file, PrivateFiles.createFileIfAbsent(file));
         } catch (IOException e) {
             throw new StoreException("cannot create the Greenloop home %s for the store: %s".formatted(home, e), e);
         }
         useCachedNativeLibrary(home);
         return new Database(Dialect.SQLITE, SQLITE_PREFIX + file, "sqlite:" + file);
+    }
+
+    /**
+     * An SQLite file of 0 bytes that this process did not just create is damaged (truncated, or a failed copy):
+     * SQLite would silently start a new, empty store in it and the runs would look lost. A store being created by
+     * another process right now has its write-ahead log beside it, and is let through.
+     *
+     * @throws StoreException naming the file and the fix
+     */
+    private static void refuseEmptyFile(Path file, boolean justCreated) {
+        try {
+            if (!justCreated && Files.isRegularFile(file) && Files.size(file) == 0
+                    && !Files.exists(file.resolveSibling(file.getFileName() + "-wal"))) {
+                throw new StoreException(("the store file %s is empty (0 bytes): it is damaged or was truncated, so it is not"
+                        + " opened as a new store; restore it from a backup, or move it away to start an empty store").formatted(file));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read the store file %s: %s".formatted(file, e.getMessage()), e);
+        }
     }
 
     private static void useCachedNativeLibrary(Path home) {

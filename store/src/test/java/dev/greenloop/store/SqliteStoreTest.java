@@ -54,6 +54,19 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void open_zeroByteStoreFile_isDamagedNotSilentlyANewEmptyStore() throws Exception {
+        Path file = home.resolve(Stores.DEFAULT_FILE_NAME);
+        java.nio.file.Files.createFile(file);
+        StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> Stores.open(config()));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("empty"), e.getMessage());
+        assertEquals(0, java.nio.file.Files.size(file), "the damaged file is left as it was");
+        // The same through an explicit jdbc:sqlite: URL.
+        StoreException viaUrl = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
+                () -> Stores.open(new StoreConfig(Optional.of("jdbc:sqlite:" + file), home)));
+        org.junit.jupiter.api.Assertions.assertTrue(viaUrl.getMessage().contains("empty"), viaUrl.getMessage());
+    }
+
+    @Test
     void open_existingDatabaseFile_keepsItsPermissions() throws Exception {
         open().close();
         Path file = home.resolve(Stores.DEFAULT_FILE_NAME);
