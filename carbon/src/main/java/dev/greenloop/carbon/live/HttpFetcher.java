@@ -12,14 +12,19 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * GETs one provider's URLs with timeouts and bounded retries: HTTP 429 and 503 are tried again after the
  * answer's {@code Retry-After} (seconds or an HTTP date) or, without one, after an exponential back-off;
- * any other status outside 2xx fails at once with the provider's message. Thread-safe.
+ * any other status outside 2xx fails at once with the provider's message. Every message is redacted before it is
+ * shortened: the secrets given, the values of the {@code Authorization} and {@code auth-token} headers sent, and any
+ * such header written in the text. Thread-safe.
  */
 final class HttpFetcher {
 
@@ -30,6 +35,13 @@ final class HttpFetcher {
     }
 
     private static final int MAX_MESSAGE_CHARS = 300;
+
+    /** The headers that carry credentials; their values are never shown. */
+    private static final List<String> CREDENTIAL_HEADERS = List.of("authorization", "auth-token");
+
+    /** A credential header written in text ({@code Authorization: Bearer X}, {@code "auth-token":"X"}): its value. */
+    private static final Pattern CREDENTIAL_IN_TEXT = Pattern.compile(
+            "(?i)\\b(authorization|auth-token)([\"']?\\s*[:=]\\s*[\"']?)((?:bearer|basic|token)\\s+)?[^\\s\"',;}]+");
 
     private final String provider;
     private final HttpClient client;
@@ -56,18 +68,19 @@ final class HttpFetcher {
      *     429/503 beyond the retries
      */
     String get(URI uri, Map<String, String> headers, List<String> secrets) {
-        String where = redact(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), secrets);
+        List<String> hidden = hidden(headers, secrets);
+        String where = redact(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), hidden);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(options.requestTimeout()).GET()
                 .header("Accept", "application/json");
         headers.forEach(builder::header);
         HttpRequest request = builder.build();
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> response = send(request, where);
+            HttpResponse<String> response = send(request, where, hidden);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return response.body();
             }
-            String message = providerMessage(response.body(), secrets);
+            String message = providerMessage(response.body(), hidden);
             if (status != 429 && status != 503) {
                 throw new LiveProviderException("%s refused %s: HTTP %d%s%s".formatted(provider, where, status,
                         message, hint(status)), status, null);
@@ -87,14 +100,29 @@ final class HttpFetcher {
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request, String where) {
+    /** @return the secrets and the values of the credential headers (a {@code Bearer}/{@code Basic} value also bare) */
+    static List<String> hidden(Map<String, String> headers, List<String> secrets) {
+        List<String> hidden = new ArrayList<>(secrets);
+        headers.forEach((name, value) -> {
+            if (CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && value != null) {
+                hidden.add(value);
+                int space = value.indexOf(' ');
+                if (space > 0) {
+                    hidden.add(value.substring(space + 1).strip());
+                }
+            }
+        });
+        return hidden;
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String where, List<String> hidden) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new LiveProviderException("%s did not answer %s within the timeout (connect %s, request %s); try again later"
                     .formatted(provider, where, options.connectTimeout(), options.requestTimeout()), 0, e);
         } catch (IOException e) {
-            throw new LiveProviderException("cannot reach %s for %s: %s".formatted(provider, where, e), 0, e);
+            throw new LiveProviderException("cannot reach %s for %s: %s".formatted(provider, where, redact(e.toString(), hidden)), 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LiveProviderException("%s: interrupted while waiting for %s".formatted(provider, where), 0, e);
@@ -142,18 +170,25 @@ final class HttpFetcher {
         };
     }
 
-    /** @return {@code ": <the provider's message>"}, shortened and without secrets, or empty for an empty body */
+    /**
+     * @return {@code ": <the provider's message>"}, without secrets and then shortened (so that no piece of a
+     *     secret cut by the limit survives), or empty for an empty body
+     */
     private static String providerMessage(String body, List<String> secrets) {
-        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        String text = redact(body == null ? "" : body, secrets).strip().replaceAll("\\s+", " ");
         if (text.isEmpty()) {
             return "";
         }
         if (text.length() > MAX_MESSAGE_CHARS) {
             text = text.substring(0, MAX_MESSAGE_CHARS) + "...";
         }
-        return ": " + redact(text, secrets);
+        return ": " + text;
     }
 
+    /**
+     * @return {@code text} with every secret, and the value of any {@code Authorization} or {@code auth-token}
+     *     header written in it, replaced by {@code ***}
+     */
     static String redact(String text, List<String> secrets) {
         String result = text;
         for (String secret : secrets) {
@@ -161,6 +196,6 @@ final class HttpFetcher {
                 result = result.replace(secret, "***");
             }
         }
-        return result;
+        return CREDENTIAL_IN_TEXT.matcher(result).replaceAll("$1$2$3***");
     }
 }
