@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
 /**
  * GETs one provider's URLs with timeouts and bounded retries: HTTP 429 and 503 are tried again after the
  * answer's {@code Retry-After} (seconds or an HTTP date) or, without one, after an exponential back-off;
- * any other status outside 2xx fails at once with the provider's message. Every message is redacted before it is
- * shortened: the secrets given, the values of the {@code Authorization} and {@code auth-token} headers sent, and any
- * such header written in the text. Thread-safe.
+ * any other status outside 2xx fails at once with the provider's message. Redirects are followed here, not by the
+ * HTTP client, and only within the origin (scheme, host and port) of the URL asked for, at most
+ * {@value #MAX_REDIRECTS} times: a redirect to another origin fails, so that credentials never leave the
+ * configured origin. Every message is redacted before it is shortened: the secrets given, the values of the
+ * {@code Authorization} and {@code auth-token} headers sent, and any such header written in the text. Thread-safe.
  */
 final class HttpFetcher {
 
@@ -35,6 +37,9 @@ final class HttpFetcher {
     }
 
     private static final int MAX_MESSAGE_CHARS = 300;
+
+    /** How many same-origin redirects one request follows. */
+    static final int MAX_REDIRECTS = 5;
 
     /** The headers that carry credentials; their values are never shown. */
     private static final List<String> CREDENTIAL_HEADERS = List.of("authorization", "auth-token");
@@ -56,7 +61,7 @@ final class HttpFetcher {
         this.sleeper = sleeper;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -64,21 +69,27 @@ final class HttpFetcher {
      * @param headers request headers, credentials included
      * @param secrets values never to show in a message (credentials), blanked wherever they appear
      * @return the body of a 2xx answer
-     * @throws LiveProviderException on a timeout, an unreachable host, an interrupt, a 4xx/5xx answer, or
-     *     429/503 beyond the retries
+     * @throws LiveProviderException on a timeout, an unreachable host, an interrupt, a 4xx/5xx answer, 429/503
+     *     beyond the retries, a redirect to another origin, or more than {@value #MAX_REDIRECTS} redirects
      */
     String get(URI uri, Map<String, String> headers, List<String> secrets) {
         List<String> hidden = hidden(headers, secrets);
-        String where = redact(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), hidden);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(options.requestTimeout()).GET()
-                .header("Accept", "application/json");
-        headers.forEach(builder::header);
-        HttpRequest request = builder.build();
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> response = send(request, where, hidden);
+        String where = redact(pathOf(uri), hidden);
+        URI target = uri;
+        int redirects = 0;
+        for (int attempt = 0; ; ) {
+            HttpResponse<String> response = send(request(target, headers), where, hidden);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return response.body();
+            }
+            if (isRedirect(status) && response.headers().firstValue("Location").isPresent()) {
+                if (++redirects > MAX_REDIRECTS) {
+                    throw new LiveProviderException("%s: more than %d redirects for %s; check the base URL"
+                            .formatted(provider, MAX_REDIRECTS, where), status, null);
+                }
+                target = redirect(uri, target, response.headers().firstValue("Location").get(), status, where, hidden);
+                continue;
             }
             String message = providerMessage(response.body(), hidden);
             if (status != 429 && status != 503) {
@@ -97,7 +108,48 @@ final class HttpFetcher {
                 throw new LiveProviderException("%s: interrupted while waiting to retry %s".formatted(provider, where),
                         status, e);
             }
+            attempt++;
         }
+    }
+
+    private HttpRequest request(URI target, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(options.requestTimeout()).GET()
+                .header("Accept", "application/json");
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** @return where a redirect leads, if it stays within the origin of {@code asked} */
+    private URI redirect(URI asked, URI from, String location, int status, String where, List<String> hidden) {
+        URI next;
+        try {
+            next = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new LiveProviderException("%s redirected %s (HTTP %d) to '%s', which is not a URL"
+                    .formatted(provider, where, status, redact(location, hidden)), status, e);
+        }
+        if (!origin(next).equals(origin(asked))) {
+            throw new LiveProviderException(("%s redirected %s (HTTP %d) from %s to another origin, %s; not followed, so"
+                    + " that credentials stay with %s; check the base URL").formatted(provider, where, status, origin(asked),
+                    origin(next), origin(asked)), status, null);
+        }
+        return next;
+    }
+
+    /** @return {@code scheme://host:port}, in lower case, with the scheme's default port made explicit */
+    static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+        return scheme + "://" + host + ":" + port;
+    }
+
+    private static String pathOf(URI uri) {
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     /** @return the secrets and the values of the credential headers (a {@code Bearer}/{@code Basic} value also bare) */

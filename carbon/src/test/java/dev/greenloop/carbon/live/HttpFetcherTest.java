@@ -173,4 +173,20 @@ class HttpFetcherTest {
         }
         assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
     }
+
+    @Test
+    void get_sameOriginRedirect_followedWithTheHeaders_boundedToFive() {
+        api.route("/old", r -> new FakeProviderApi.Answer(302, Map.of("Location", "/data?zone=X"), ""));
+        api.route("/data", r -> ok("{}"));
+        api.route("/loop", r -> new FakeProviderApi.Answer(307, Map.of("Location", "/loop"), ""));
+        HttpFetcher http = new HttpFetcher("test", options, clock, sleeper);
+
+        assertEquals("{}", http.get(URI.create(api.baseUrl() + "/old"), Map.of("auth-token", "t0k"), List.of()));
+        assertEquals("t0k", api.requests().getLast().header("auth-token"));
+
+        LiveProviderException e = assertThrows(LiveProviderException.class,
+                () -> http.get(URI.create(api.baseUrl() + "/loop"), Map.of(), List.of()));
+        assertTrue(e.getMessage().contains("more than 5 redirects"), e.getMessage());
+        assertEquals(6, api.count("/loop"));
+    }
 }
