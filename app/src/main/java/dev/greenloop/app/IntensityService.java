@@ -64,9 +64,12 @@ public final class IntensityService implements AutoCloseable {
     /**
      * @param environment the environment, also naming the store ({@code GREENLOOP_DB}, {@code GREENLOOP_HOME})
      * @return a service archiving in the store that {@link StoreConfig#fromEnvironment(Map)} names
+     * @throws dev.greenloop.store.UnsupportedStoreUrlException at once, before any provider is asked, if that store's
+     *     URL is not one Greenloop can use
      */
     public static IntensityService of(Map<String, String> environment) {
-        return new IntensityService(environment, () -> Stores.openArchive(StoreConfig.fromEnvironment(environment)));
+        StoreConfig store = StoreConfig.fromEnvironment(environment);
+        return new IntensityService(environment, () -> Stores.openArchive(store));
     }
 
     // ---- live providers ------------------------------------------------------------------------------------

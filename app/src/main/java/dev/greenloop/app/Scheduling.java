@@ -70,12 +70,18 @@ public final class Scheduling implements AutoCloseable {
     }
 
     /**
-     * Queues a job, state {@code queued}, for the scheduler.
+     * Queues a job, state {@code queued}, for the scheduler. Its zones are checked against the built-in zone table,
+     * as {@code measure}'s is, and stored as the table spells them ({@code es} becomes {@code ES}).
      *
      * @return the stored job; empty if a job with its id exists already
+     * @throws ConfigException for a zone the built-in table does not know, naming it (as the front end's
+     *     {@code --zone}) with suggestions; nothing is stored
      */
     public Optional<StoredJob> submit(JobSpec spec, Instant now) {
-        return jobs.submit(spec, now) ? jobs.find(spec.id()) : Optional.empty();
+        List<String> zones = spec.zones().stream().map(z -> ZoneChoice.known(z, "--zone").code()).toList();
+        JobSpec checked = new JobSpec(spec.id(), spec.name(), spec.submittedAt(), spec.durationMinutes(), spec.deadline(), spec.powerWatts(),
+                spec.interruptible(), spec.checkpointMinutes(), spec.minSegmentMinutes(), zones, spec.command());
+        return jobs.submit(checked, now) ? jobs.find(spec.id()) : Optional.empty();
     }
 
     /** @return every job, in the store's order */

@@ -27,12 +27,12 @@ public record ZoneChoice(ZoneInfo zone, String origin, boolean guessed) {
     public static ZoneChoice resolve(String flag, Settings settings) {
         ZoneTable table = ZoneTable.builtIn();
         if (flag != null) {
-            return new ZoneChoice(lookup(table, flag, "--zone"), "--zone", false);
+            return new ZoneChoice(known(flag, "--zone"), "--zone", false);
         }
         Optional<String> set = settings.get("ZONE");
         if (set.isPresent()) {
             String origin = settings.origin("ZONE");
-            return new ZoneChoice(lookup(table, set.get(), origin), origin, false);
+            return new ZoneChoice(known(set.get(), origin), origin, false);
         }
         for (String var : new String[] {"LC_ALL", "LC_MEASUREMENT", "LANG"}) {
             String value = System.getenv(var);
@@ -48,7 +48,14 @@ public record ZoneChoice(ZoneInfo zone, String origin, boolean guessed) {
         return new ZoneChoice(world, "no zone set: world average; set --zone or GREENLOOP_ZONE (see 'greenloop zones')", true);
     }
 
-    private static ZoneInfo lookup(ZoneTable table, String zone, String origin) {
+    /**
+     * @param zone a zone code in any case
+     * @param origin where it came from, for the message: {@code --zone}, {@code GREENLOOP_ZONE}
+     * @return the built-in table's zone
+     * @throws ConfigException for a zone the table does not know, naming the origin, with suggestions
+     */
+    static ZoneInfo known(String zone, String origin) {
+        ZoneTable table = ZoneTable.builtIn();
         try {
             table.timeline(zone);
             return table.find(zone).orElseThrow();

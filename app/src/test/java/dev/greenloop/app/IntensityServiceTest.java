@@ -165,4 +165,10 @@ class IntensityServiceTest {
             assertThrows(UnknownProviderException.class, () -> s.backtest("ZZ", T0, T0.plusSeconds(1), "nope", null, null));
         }
     }
+
+    @Test
+    void of_unsupportedStoreUrl_refusedBeforeAnyProviderIsAsked() {
+        assertThrows(dev.greenloop.store.UnsupportedStoreUrlException.class,
+                () -> IntensityService.of(Map.of("GREENLOOP_DB", "jdbc:mysql://db/greenloop", "GREENLOOP_HOME", "/nonexistent")));
+    }
 }

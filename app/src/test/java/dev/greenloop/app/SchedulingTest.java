@@ -55,4 +55,16 @@ class SchedulingTest {
                 () -> new Scheduling.RunOptions("k8s", List.of(), 1.0, Duration.ofSeconds(30), false, false));
         assertEquals("'k8s' is not local or slurm", e.getMessage());
     }
+
+    @Test
+    void submit_unknownZone_refusedWithSuggestions_knownZoneStoredAsTheTableSpellsIt() {
+        try (Scheduling s = Scheduling.open(Settings.load(Map.of("GREENLOOP_HOME", home.toString())))) {
+            JobSpec bad = new JobSpec("z", "train", now, 60, now.plus(Duration.ofHours(24)), 300, false, 0, 0, List.of("GERMANY"), List.of("true"));
+            var e = assertThrows(ConfigException.class, () -> s.submit(bad, now));
+            assertTrue(e.getMessage().startsWith("--zone: unknown grid zone 'GERMANY'") && e.getMessage().contains("DE"), e.getMessage());
+            assertTrue(s.list().isEmpty(), "nothing stored");
+            JobSpec lower = new JobSpec("y", "train", now, 60, now.plus(Duration.ofHours(24)), 300, false, 0, 0, List.of("es"), List.of("true"));
+            assertEquals(List.of("ES"), s.submit(lower, now).orElseThrow().spec().zones());
+        }
+    }
 }

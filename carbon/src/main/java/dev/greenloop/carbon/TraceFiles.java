@@ -25,7 +25,8 @@ import java.util.Locale;
  *       unless one is given.
  *   <li><b>Generic</b>: two columns, a time and a value ({@code time,value}, or
  *       {@code Time,Carbon Intensity} as the Let's Wait Awhile traces write it); times are UTC, as
- *       {@code 2020-01-01 00:00:00}, {@code 2020-01-01T00:00} or ISO-8601 with an offset.
+ *       {@code 2020-01-01 00:00:00}, {@code 2020-01-01T00:00} or ISO-8601 with an offset. The header is
+ *       optional: a first line that parses as a time and a value is the first point.
  * </ul>
  *
  * A file whose name ends in {@code .json} is read as Carbon Aware SDK emissions JSON
@@ -73,6 +74,7 @@ public final class TraceFiles {
             int valueCol;
             int zoneCol = -1;
             String source;
+            String firstRow = null;
             int dt = indexOf(columns, "datetime (utc)");
             if (dt >= 0) {
                 timeCol = dt;
@@ -94,6 +96,9 @@ public final class TraceFiles {
                 timeCol = 0;
                 valueCol = 1;
                 source = "trace file " + file.getFileName();
+                if (isDataRow(columns)) {
+                    firstRow = stripBom(header);
+                }
             } else {
                 throw new InvalidTraceException("%s line 1: header '%s' is neither an Electricity Maps export (Datetime (UTC), ...) nor time,value"
                         .formatted(file, header));
@@ -102,8 +107,9 @@ public final class TraceFiles {
             List<Double> values = new ArrayList<>();
             String fileZone = null;
             String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
+            int lineNo = firstRow != null ? 0 : 1;
+            while ((line = firstRow != null ? firstRow : in.readLine()) != null) {
+                firstRow = null;
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
@@ -137,6 +143,17 @@ public final class TraceFiles {
             return IntensityTrace.of(signal, times, vals, file.toString(), lines);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such trace file");
+        }
+    }
+
+    /** @return whether the first two cells of a headerless generic file's first line are a time and an intensity */
+    private static boolean isDataRow(List<String> cells) {
+        try {
+            parseTime(cells.get(0), null, 1, 1);
+            parseValue(cells.get(1), null, 1, 2);
+            return true;
+        } catch (InvalidTraceException e) {
+            return false;
         }
     }
 

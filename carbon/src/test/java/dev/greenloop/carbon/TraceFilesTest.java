@@ -90,6 +90,18 @@ class TraceFilesTest {
         assertTrue(e.getMessage().contains("ZONE=FILE"), e.getMessage());
     }
 
+    @Test
+    void read_genericWithoutHeader_keepsTheFirstPoint() throws IOException {
+        IntensityTrace t = TraceFiles.read(write("2026-01-01T00:00:00Z,100\n2026-01-01T01:00:00Z,200\n2026-01-01T02:00:00Z,300\n"),
+                "XX", TraceFiles.Basis.LIFECYCLE);
+        assertEquals(3, t.size());
+        assertEquals(Instant.parse("2026-01-01T00:00:00Z"), t.start());
+        assertEquals(100, t.value(0));
+        var bad = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(
+                write("2026-01-01 00:00:00,1\n2026-01-01 01:00:00,abc\n"), "XX", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(bad.getMessage().contains("line 2 column 2"), bad.getMessage());
+    }
+
     private Path write(String content) throws IOException {
         Path f = Files.createTempFile(dir, "trace", ".csv");
         Files.writeString(f, content);

@@ -11,6 +11,7 @@ import dev.greenloop.cli.measure.SourcesCommand;
 import dev.greenloop.cli.runs.RunsCommand;
 import dev.greenloop.cli.schedule.ScheduleCommand;
 import dev.greenloop.store.StoreException;
+import dev.greenloop.store.UnsupportedStoreUrlException;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -101,7 +102,7 @@ public final class Main implements Runnable {
         }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter w = cmd.getErr();
-            if (e instanceof UsageException || e instanceof ConfigException) {
+            if (e instanceof UsageException || e instanceof ConfigException || e instanceof UnsupportedStoreUrlException) {
                 w.println("greenloop: " + e.getMessage());
                 return 2;
             }

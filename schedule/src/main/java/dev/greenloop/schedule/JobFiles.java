@@ -24,8 +24,9 @@ import java.util.Set;
  * (each optional column at most once, in any order; absent ones read as 0 and false). Times are
  * ISO-8601 UTC ({@code 2022-01-01T00:00:00Z}; without an offset they are read as UTC);
  * {@code interruptible} and {@code precompute} are {@code true} or {@code false}; {@code zones} are
- * separated by {@code ;}, empty meaning any zone. Cells are not quoted. Blank lines and lines
- * starting with {@code #} are skipped.
+ * separated by {@code ;}, empty meaning any zone, and match the simulator's trace zones in any case
+ * ({@code es} is {@code ES}). Cells are not quoted; an id holding a double quote or a NUL character
+ * is refused. Blank lines and lines starting with {@code #} are skipped.
  */
 public final class JobFiles {
 
@@ -170,6 +171,10 @@ public final class JobFiles {
             String id = cells[0].trim();
             if (id.isEmpty()) {
                 throw bad(1, "", "a job id", "name the job");
+            }
+            if (id.indexOf('"') >= 0 || id.indexOf('\0') >= 0) {
+                throw bad(1, id.replace("\0", "\\0"), "a job id (it holds a double quote or a NUL character)",
+                        "use letters, digits, '.', '_' and '-'");
             }
             Instant submit = time(2);
             int duration = minutes(3, 1);

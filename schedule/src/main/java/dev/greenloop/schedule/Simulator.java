@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -26,7 +27,7 @@ public final class Simulator {
     }
 
     /**
-     * @param jobs the jobs; ids need not be unique here
+     * @param jobs the jobs; ids need not be unique here; their zones match the traces' in any case ({@code es} is {@code ES})
      * @param traces one per zone, the first being the default zone of a job with no zones listed
      * @param options the policy, forecast noise, threshold and budgets
      * @return placements and infeasible jobs (a job whose window is too short, whose zone has no
@@ -41,11 +42,14 @@ public final class Simulator {
             throw new IllegalArgumentException("no trace: give at least one zone's intensity trace");
         }
         Map<String, Integer> zoneIndex = new LinkedHashMap<>();
+        // A job's zones match the traces' in any case: es is ES.
+        Map<String, Integer> jobZoneIndex = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         List<Curve> real = new ArrayList<>();
         for (IntensityTrace t : traces) {
             if (zoneIndex.putIfAbsent(t.zone(), real.size()) != null) {
                 throw new IllegalArgumentException("two traces for zone " + t.zone() + "; give one per zone");
             }
+            jobZoneIndex.putIfAbsent(t.zone(), real.size());
             real.add(Curve.of(t));
         }
         List<Curve> planning = real;
@@ -60,10 +64,10 @@ public final class Simulator {
         for (int i = 0; i < n; i++) {
             Job job = jobs.get(i);
             windows[i] = Window.of(job);
-            problems[i] = check(job, windows[i], zoneIndex, real);
+            problems[i] = check(job, windows[i], zoneIndex, jobZoneIndex, real);
             if (problems[i] == null) {
                 zonesOf[i] = job.zones().isEmpty() ? IntStream.range(0, real.size()).toArray()
-                        : job.zones().stream().mapToInt(zoneIndex::get).toArray();
+                        : job.zones().stream().mapToInt(jobZoneIndex::get).toArray();
             }
         }
         double[] batteryBudgets = batteryBudgets(options, zoneIndex);
@@ -186,14 +190,14 @@ public final class Simulator {
     }
 
     /** @return why the job cannot be placed, or null when it can */
-    private static String check(Job job, Window w, Map<String, Integer> zoneIndex, List<Curve> real) {
+    private static String check(Job job, Window w, Map<String, Integer> zoneIndex, Map<String, Integer> jobZoneIndex, List<Curve> real) {
         if (!w.fits()) {
             return "needs %d min but its window %s to %s holds %d whole minutes; move the deadline or shorten the job"
                     .formatted(job.durationMinutes(), job.submit(), job.deadline(), Math.max(0, (w.hiEnd() - w.lo()) / 60));
         }
         List<String> zones = job.zones().isEmpty() ? List.copyOf(zoneIndex.keySet()) : job.zones();
         for (String z : zones) {
-            Integer idx = zoneIndex.get(z);
+            Integer idx = jobZoneIndex.get(z);
             if (idx == null) {
                 return "zone %s has no trace; add --trace %s=FILE or remove the zone from the job".formatted(z, z);
             }

@@ -96,4 +96,21 @@ class JobFilesTest {
         assertTrue(error(HEADER + ",precompute,precompute").contains("line 1: header is"));
         assertTrue(error(HEADER + ",battery").contains("optionally followed by ,checkpoint_minutes,min_segment_minutes and/or ,precompute"));
     }
+
+    @Test
+    void parse_idWithQuoteOrNul_refusedNamingFileLineAndColumn() {
+        String quote = error(HEADER, "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,", "b\"c,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,");
+        assertTrue(quote.startsWith("jobs.csv line 3 column 1 (id): 'b\"c'"), quote);
+        String nul = error(HEADER, "b\0c,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,250,false,");
+        assertTrue(nul.startsWith("jobs.csv line 2 column 1 (id): 'b\\0c'") && nul.contains("NUL"), nul);
+    }
+
+    @Test
+    void simulate_zoneInJobFile_matchesTraceZoneInAnyCase() {
+        List<Job> jobs = JobFiles.parse(List.of(HEADER, "a,2022-01-01T00:00:00Z,60,2022-01-01T06:00:00Z,1000,false,es"), "jobs.csv");
+        SimulationResult r = Simulator.simulate(jobs, List.of(Traces.of("ES", 60, 300, 100, 300, 300, 300, 300)),
+                SimulationOptions.of(Policy.OPTIMAL));
+        assertTrue(r.infeasible().isEmpty(), () -> r.infeasible().toString());
+        assertEquals("ES", r.placements().getFirst().zone());
+    }
 }

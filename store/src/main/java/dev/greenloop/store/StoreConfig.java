@@ -2,6 +2,7 @@ package dev.greenloop.store;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,19 @@ import java.util.Optional;
  * @param home the data directory, {@code GREENLOOP_HOME}, default {@code ~/.greenloop}
  */
 public record StoreConfig(Optional<String> jdbcUrl, Path home) {
+
+    /**
+     * Checks the URL at once, so that nothing runs on a store that could never be opened.
+     *
+     * @throws UnsupportedStoreUrlException if the URL starts neither with {@code jdbc:sqlite:} nor with
+     *     {@code jdbc:postgresql:}, naming it (its password hidden) and the two that work
+     * @throws NullPointerException if an argument is null
+     */
+    public StoreConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(home, "home");
+        jdbcUrl.ifPresent(StoreConfig::checkSupported);
+    }
 
     /** @return the configuration from the process environment */
     public static StoreConfig fromEnvironment() {
@@ -23,5 +37,15 @@ public record StoreConfig(Optional<String> jdbcUrl, Path home) {
         Path homePath = home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".greenloop") : Path.of(home);
         String db = env.get("GREENLOOP_DB");
         return new StoreConfig(db == null || db.isBlank() ? Optional.empty() : Optional.of(db), homePath);
+    }
+
+    private static void checkSupported(String url) {
+        String u = url.strip();
+        if (!u.startsWith(Stores.SQLITE_PREFIX) && !u.startsWith(Stores.POSTGRESQL_PREFIX)) {
+            throw new UnsupportedStoreUrlException(("GREENLOOP_DB (or db= in the config file): '%s' is not a store Greenloop can"
+                    + " use; give jdbc:sqlite:FILE (an SQLite file, such as jdbc:sqlite:/var/lib/greenloop/greenloop.db) or"
+                    + " jdbc:postgresql://HOST[:PORT]/DATABASE (such as jdbc:postgresql://db.example.org:5432/greenloop?user=greenloop&password=...)")
+                    .formatted(Connections.redact(u)));
+        }
     }
 }

@@ -15,8 +15,8 @@ public final class Stores {
     /** The file name of the default SQLite store in {@code GREENLOOP_HOME}. */
     public static final String DEFAULT_FILE_NAME = "greenloop.db";
 
-    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
-    private static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
+    static final String SQLITE_PREFIX = "jdbc:sqlite:";
+    static final String POSTGRESQL_PREFIX = "jdbc:postgresql:";
 
     private Stores() {
     }

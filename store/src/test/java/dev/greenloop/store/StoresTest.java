@@ -47,6 +47,15 @@ class StoresTest {
     }
 
     @Test
+    void storeConfig_unsupportedUrl_refusedAtOnce_namingItAndTheSupportedOnes() {
+        var e = assertThrows(UnsupportedStoreUrlException.class,
+                () -> StoreConfig.fromEnvironment(java.util.Map.of("GREENLOOP_DB", "jdbc:mysql://db/greenloop?password=hunter2")));
+        assertTrue(e.getMessage().startsWith("GREENLOOP_DB (or db= in the config file): 'jdbc:mysql://db/greenloop"), e.getMessage());
+        assertTrue(e.getMessage().contains("jdbc:sqlite:FILE") && e.getMessage().contains("jdbc:postgresql://"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
     void open_unreachablePostgresql_namesUrlWithoutPasswordAndCause() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -12,14 +12,21 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * GETs one provider's URLs with timeouts and bounded retries: HTTP 429 and 503 are tried again after the
  * answer's {@code Retry-After} (seconds or an HTTP date) or, without one, after an exponential back-off;
- * any other status outside 2xx fails at once with the provider's message. Thread-safe.
+ * any other status outside 2xx fails at once with the provider's message. Redirects are followed here, not by the
+ * HTTP client, and only within the origin (scheme, host and port) of the URL asked for, at most
+ * {@value #MAX_REDIRECTS} times: a redirect to another origin fails, so that credentials never leave the
+ * configured origin. Every message is redacted before it is shortened: the secrets given, the values of the
+ * {@code Authorization} and {@code auth-token} headers sent, and any such header written in the text. Thread-safe.
  */
 final class HttpFetcher {
 
@@ -30,6 +37,16 @@ final class HttpFetcher {
     }
 
     private static final int MAX_MESSAGE_CHARS = 300;
+
+    /** How many same-origin redirects one request follows. */
+    static final int MAX_REDIRECTS = 5;
+
+    /** The headers that carry credentials; their values are never shown. */
+    private static final List<String> CREDENTIAL_HEADERS = List.of("authorization", "auth-token");
+
+    /** A credential header written in text ({@code Authorization: Bearer X}, {@code "auth-token":"X"}): its value. */
+    private static final Pattern CREDENTIAL_IN_TEXT = Pattern.compile(
+            "(?i)\\b(authorization|auth-token)([\"']?\\s*[:=]\\s*[\"']?)((?:bearer|basic|token)\\s+)?[^\\s\"',;}]+");
 
     private final String provider;
     private final HttpClient client;
@@ -44,7 +61,7 @@ final class HttpFetcher {
         this.sleeper = sleeper;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -52,22 +69,29 @@ final class HttpFetcher {
      * @param headers request headers, credentials included
      * @param secrets values never to show in a message (credentials), blanked wherever they appear
      * @return the body of a 2xx answer
-     * @throws LiveProviderException on a timeout, an unreachable host, an interrupt, a 4xx/5xx answer, or
-     *     429/503 beyond the retries
+     * @throws LiveProviderException on a timeout, an unreachable host, an interrupt, a 4xx/5xx answer, 429/503
+     *     beyond the retries, a redirect to another origin, or more than {@value #MAX_REDIRECTS} redirects
      */
     String get(URI uri, Map<String, String> headers, List<String> secrets) {
-        String where = redact(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), secrets);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(options.requestTimeout()).GET()
-                .header("Accept", "application/json");
-        headers.forEach(builder::header);
-        HttpRequest request = builder.build();
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<String> response = send(request, where);
+        List<String> hidden = hidden(headers, secrets);
+        String where = redact(pathOf(uri), hidden);
+        URI target = uri;
+        int redirects = 0;
+        for (int attempt = 0; ; ) {
+            HttpResponse<String> response = send(request(target, headers), where, hidden);
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 return response.body();
             }
-            String message = providerMessage(response.body(), secrets);
+            if (isRedirect(status) && response.headers().firstValue("Location").isPresent()) {
+                if (++redirects > MAX_REDIRECTS) {
+                    throw new LiveProviderException("%s: more than %d redirects for %s; check the base URL"
+                            .formatted(provider, MAX_REDIRECTS, where), status, null);
+                }
+                target = redirect(uri, target, response.headers().firstValue("Location").get(), status, where, hidden);
+                continue;
+            }
+            String message = providerMessage(response.body(), hidden);
             if (status != 429 && status != 503) {
                 throw new LiveProviderException("%s refused %s: HTTP %d%s%s".formatted(provider, where, status,
                         message, hint(status)), status, null);
@@ -84,17 +108,73 @@ final class HttpFetcher {
                 throw new LiveProviderException("%s: interrupted while waiting to retry %s".formatted(provider, where),
                         status, e);
             }
+            attempt++;
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request, String where) {
+    private HttpRequest request(URI target, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(options.requestTimeout()).GET()
+                .header("Accept", "application/json");
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** @return where a redirect leads, if it stays within the origin of {@code asked} */
+    private URI redirect(URI asked, URI from, String location, int status, String where, List<String> hidden) {
+        URI next;
+        try {
+            next = from.resolve(location.strip());
+        } catch (IllegalArgumentException e) {
+            throw new LiveProviderException("%s redirected %s (HTTP %d) to '%s', which is not a URL"
+                    .formatted(provider, where, status, redact(location, hidden)), status, e);
+        }
+        if (!origin(next).equals(origin(asked))) {
+            throw new LiveProviderException(("%s redirected %s (HTTP %d) from %s to another origin, %s; not followed, so"
+                    + " that credentials stay with %s; check the base URL").formatted(provider, where, status, origin(asked),
+                    origin(next), origin(asked)), status, null);
+        }
+        return next;
+    }
+
+    /** @return {@code scheme://host:port}, in lower case, with the scheme's default port made explicit */
+    static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+        return scheme + "://" + host + ":" + port;
+    }
+
+    private static String pathOf(URI uri) {
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /** @return the secrets and the values of the credential headers (a {@code Bearer}/{@code Basic} value also bare) */
+    static List<String> hidden(Map<String, String> headers, List<String> secrets) {
+        List<String> hidden = new ArrayList<>(secrets);
+        headers.forEach((name, value) -> {
+            if (CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && value != null) {
+                hidden.add(value);
+                int space = value.indexOf(' ');
+                if (space > 0) {
+                    hidden.add(value.substring(space + 1).strip());
+                }
+            }
+        });
+        return hidden;
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String where, List<String> hidden) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new LiveProviderException("%s did not answer %s within the timeout (connect %s, request %s); try again later"
                     .formatted(provider, where, options.connectTimeout(), options.requestTimeout()), 0, e);
         } catch (IOException e) {
-            throw new LiveProviderException("cannot reach %s for %s: %s".formatted(provider, where, e), 0, e);
+            throw new LiveProviderException("cannot reach %s for %s: %s".formatted(provider, where, redact(e.toString(), hidden)), 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LiveProviderException("%s: interrupted while waiting for %s".formatted(provider, where), 0, e);
@@ -142,18 +222,25 @@ final class HttpFetcher {
         };
     }
 
-    /** @return {@code ": <the provider's message>"}, shortened and without secrets, or empty for an empty body */
+    /**
+     * @return {@code ": <the provider's message>"}, without secrets and then shortened (so that no piece of a
+     *     secret cut by the limit survives), or empty for an empty body
+     */
     private static String providerMessage(String body, List<String> secrets) {
-        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        String text = redact(body == null ? "" : body, secrets).strip().replaceAll("\\s+", " ");
         if (text.isEmpty()) {
             return "";
         }
         if (text.length() > MAX_MESSAGE_CHARS) {
             text = text.substring(0, MAX_MESSAGE_CHARS) + "...";
         }
-        return ": " + redact(text, secrets);
+        return ": " + text;
     }
 
+    /**
+     * @return {@code text} with every secret, and the value of any {@code Authorization} or {@code auth-token}
+     *     header written in it, replaced by {@code ***}
+     */
     static String redact(String text, List<String> secrets) {
         String result = text;
         for (String secret : secrets) {
@@ -161,6 +248,6 @@ final class HttpFetcher {
                 result = result.replace(secret, "***");
             }
         }
-        return result;
+        return CREDENTIAL_IN_TEXT.matcher(result).replaceAll("$1$2$3***");
     }
 }

@@ -58,8 +58,9 @@ final class ProviderSupport {
         try {
             return reader.apply(Json.parse(body));
         } catch (Json.BadAnswerException | IllegalArgumentException e) {
+            List<String> hidden = HttpFetcher.hidden(headers, secrets);
             throw new LiveProviderException("%s: cannot read the answer from %s: %s"
-                    .formatted(name, HttpFetcher.redact(uri.getRawPath(), secrets), e.getMessage()), 200, e);
+                    .formatted(name, HttpFetcher.redact(uri.getRawPath(), hidden), HttpFetcher.redact(String.valueOf(e.getMessage()), hidden)), 200, e);
         }
     }
 

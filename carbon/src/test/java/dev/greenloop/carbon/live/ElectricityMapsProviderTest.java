@@ -130,4 +130,24 @@ class ElectricityMapsProviderTest {
     void constructor_unknownBasis_isRefused() {
         assertThrows(IllegalArgumentException.class, () -> provider("marginal"));
     }
+
+    @Test
+    void redirectToAnotherOrigin_refusedNamingBoth_andTheTokenNeverLeavesTheConfiguredOrigin() throws IOException {
+        try (FakeProviderApi other = new FakeProviderApi()) {
+            other.route("/", r -> ok(LATEST));
+            api.route("/v3/carbon-intensity/latest",
+                    r -> new FakeProviderApi.Answer(302, Map.of("Location", other.baseUrl() + "/v3/carbon-intensity/latest?zone=DE"), ""));
+
+            LiveProviderException e = assertThrows(LiveProviderException.class, () -> provider("lifecycle").current("DE"));
+
+            assertTrue(e.getMessage().contains(origin(api.baseUrl())) && e.getMessage().contains(origin(other.baseUrl())), e.getMessage());
+            assertTrue(other.requests().stream().allMatch(r -> r.header("auth-token") == null), "the token went to another origin");
+            assertEquals(0, other.requests().size());
+            assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
+        }
+    }
+
+    private static String origin(java.net.URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
 }

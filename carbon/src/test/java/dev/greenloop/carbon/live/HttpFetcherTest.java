@@ -147,4 +147,46 @@ class HttpFetcherTest {
 
         assertTrue(e.getMessage().startsWith("cannot reach test for /data"), e.getMessage());
     }
+
+    @Test
+    void get_secretCutByTheLengthLimit_leavesNoPieceOfIt() {
+        String secret = "s3cret-0123456789abcdef";
+        api.route("/data", r -> FakeProviderApi.Answer.status(400, "x".repeat(290) + secret + "y".repeat(50)));
+
+        LiveProviderException e = assertThrows(LiveProviderException.class,
+                () -> new HttpFetcher("test", options, clock, sleeper).get(uri(), Map.of(), List.of(secret)));
+
+        assertFalse(e.getMessage().contains("s3cret-01"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("..."), e.getMessage());
+    }
+
+    @Test
+    void get_credentialHeadersAndAuthorizationLines_redactedAnywhereInTheMessage() {
+        api.route("/data", r -> FakeProviderApi.Answer.status(401,
+                "{\"echo\":\"auth-token: em-tok-4242 ; Authorization: Bearer wt-bearer-777 ; authorization=Basic dXNlcjpwdw==\"}"));
+
+        LiveProviderException e = assertThrows(LiveProviderException.class, () -> new HttpFetcher("test", options, clock, sleeper)
+                .get(uri(), Map.of("auth-token", "em-tok-4242", "Authorization", "Bearer wt-bearer-777"), List.of()));
+
+        for (String leak : List.of("em-tok-4242", "wt-bearer-777", "dXNlcjpwdw")) {
+            assertFalse(e.getMessage().contains(leak), leak + " in " + e.getMessage());
+        }
+        assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
+    }
+
+    @Test
+    void get_sameOriginRedirect_followedWithTheHeaders_boundedToFive() {
+        api.route("/old", r -> new FakeProviderApi.Answer(302, Map.of("Location", "/data?zone=X"), ""));
+        api.route("/data", r -> ok("{}"));
+        api.route("/loop", r -> new FakeProviderApi.Answer(307, Map.of("Location", "/loop"), ""));
+        HttpFetcher http = new HttpFetcher("test", options, clock, sleeper);
+
+        assertEquals("{}", http.get(URI.create(api.baseUrl() + "/old"), Map.of("auth-token", "t0k"), List.of()));
+        assertEquals("t0k", api.requests().getLast().header("auth-token"));
+
+        LiveProviderException e = assertThrows(LiveProviderException.class,
+                () -> http.get(URI.create(api.baseUrl() + "/loop"), Map.of(), List.of()));
+        assertTrue(e.getMessage().contains("more than 5 redirects"), e.getMessage());
+        assertEquals(6, api.count("/loop"));
+    }
 }
