@@ -10,6 +10,7 @@ import dev.greenloop.cli.measure.MonitorCommand;
 import dev.greenloop.cli.measure.SourcesCommand;
 import dev.greenloop.cli.runs.RunsCommand;
 import dev.greenloop.cli.schedule.ScheduleCommand;
+import dev.greenloop.report.WriteException;
 import dev.greenloop.store.StoreException;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
@@ -108,6 +109,11 @@ public final class Main implements Runnable {
             if (e instanceof dev.greenloop.lab.LabException) {
                 // A model that is missing or unreadable: the message says what to do (exit 1, not a usage error).
                 w.println("greenloop: lab: " + e.getMessage());
+                return 1;
+            }
+            if (e instanceof WriteException) {
+                // Nothing partial is left behind: AtomicFile wrote a temporary and removed it.
+                w.println("greenloop: write error: " + e.getMessage());
                 return 1;
             }
             if (e instanceof StoreException) {
