@@ -5,7 +5,8 @@ import dev.greenloop.schedule.Placement;
 import dev.greenloop.schedule.SimulationResult;
 import java.nio.file.Path;
 
-/** Writes a simulated plan as CSV {@code id,zone,start,end}: one row per run segment, times ISO-8601 UTC. */
+/** Writes a simulated plan as CSV {@code id,zone,start,end}: one row per run segment, times ISO-8601 UTC;
+ * text cells quoted, and neutralised against formulas, as {@link RunCsv#quote} says. */
 public final class SchedulePlanCsv {
 
     private SchedulePlanCsv() {
@@ -24,7 +25,7 @@ public final class SchedulePlanCsv {
             w.write("id,zone,start,end\n");
             for (Placement p : result.placements()) {
                 for (Interval s : p.segments()) {
-                    w.write(p.job().id() + "," + p.zone() + "," + s.start() + "," + s.end() + "\n");
+                    w.write(RunCsv.quote(p.job().id()) + "," + RunCsv.quote(p.zone()) + "," + s.start() + "," + s.end() + "\n");
                 }
             }
         });
