@@ -140,6 +140,8 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((e, a) -> {
             PrintWriter w = e.getCommandLine().getErr();
             w.println("greenloop: " + e.getMessage());
+            // A misspelled command or option: picocli names the closest ones ("Did you mean: measure?").
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
             w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
