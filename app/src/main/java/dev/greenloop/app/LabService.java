@@ -14,6 +14,7 @@ import dev.greenloop.lab.RunnerSettings;
 import dev.greenloop.lab.TextEncoder;
 import dev.greenloop.lab.UnsupportedVariantException;
 import dev.greenloop.lab.Variant;
+import dev.greenloop.report.AtomicFile;
 import dev.greenloop.report.LabResultsJson;
 import dev.greenloop.store.NewProfile;
 import dev.greenloop.store.ProfileStore;
@@ -22,10 +23,7 @@ import dev.greenloop.store.StoreException;
 import dev.greenloop.store.StoredProfile;
 import dev.greenloop.store.Stores;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -206,19 +204,10 @@ public final class LabService {
     /**
      * Writes a result's JSON to {@code file} through a temporary name next to it: a failed write leaves no partial file.
      *
-     * @throws IOException if the file cannot be written
+     * @throws dev.greenloop.report.WriteException naming the file if it cannot be written ({@link AtomicFile})
      */
     public void write(LabResult result, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                LabResultsJson.write(result, out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, out -> LabResultsJson.write(result, out));
     }
 
     /**

@@ -10,9 +10,12 @@ import dev.greenloop.cli.measure.MonitorCommand;
 import dev.greenloop.cli.measure.SourcesCommand;
 import dev.greenloop.cli.runs.RunsCommand;
 import dev.greenloop.cli.schedule.ScheduleCommand;
+import dev.greenloop.report.WriteException;
 import dev.greenloop.store.StoreException;
 import dev.greenloop.store.UnsupportedStoreUrlException;
 import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -42,18 +45,11 @@ public final class Main implements Runnable {
     /**
      * Runs the command line on this process's standard streams and settings, and exits with its code. Output is
      * UTF-8 whatever the locale (JSON must be, and tables use units such as µJ), and is flushed before the exit.
+     * Standard output that cannot be written (a full disk) makes the exit code 1, with
+     * {@code greenloop: write error: standard output: <reason>} on standard error.
      */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), true);
-        PrintWriter err = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), true);
-        int code;
-        try {
-            code = run(null, out, err, args);
-        } finally {
-            out.flush();
-            err.flush();
-        }
-        System.exit(code);
+        System.exit(runOnStandardStreams(new BufferedWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)), args));
     }
 
     /**
@@ -63,14 +59,28 @@ public final class Main implements Runnable {
      * @return the exit code: 0 success (for {@code measure}, the command's own), 1 failure, 2 usage error
      */
     public static int run(String... args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return runOnStandardStreams(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), args);
+    }
+
+    /**
+     * Runs on this process's standard output, checked: System.out's PrintStream swallows write errors, so the
+     * output goes to the file descriptor through a stream that remembers the first one.
+     */
+    private static int runOnStandardStreams(java.io.Writer errStream, String... args) {
+        CheckedOutput stdout = new CheckedOutput(new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8)), true);
+        PrintWriter err = new PrintWriter(errStream, true);
+        int code;
         try {
-            return run(null, out, err, args);
+            code = run(null, out, err, args);
         } finally {
             out.flush();
+            if (stdout.error() != null) {
+                err.println("greenloop: write error: standard output: " + WriteException.reason(stdout.error()));
+            }
             err.flush();
         }
+        return stdout.error() != null ? 1 : code;
     }
 
     /**
@@ -111,6 +121,11 @@ public final class Main implements Runnable {
                 w.println("greenloop: lab: " + e.getMessage());
                 return 1;
             }
+            if (e instanceof WriteException) {
+                // Nothing partial is left behind: AtomicFile wrote a temporary and removed it.
+                w.println("greenloop: write error: " + e.getMessage());
+                return 1;
+            }
             if (e instanceof StoreException) {
                 w.println("greenloop: store: " + e.getMessage());
                 return 1;
@@ -126,6 +141,8 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((e, a) -> {
             PrintWriter w = e.getCommandLine().getErr();
             w.println("greenloop: " + e.getMessage());
+            // A misspelled command or option: picocli names the closest ones ("Did you mean: measure?").
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
             w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });

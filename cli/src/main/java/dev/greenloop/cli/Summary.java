@@ -49,9 +49,9 @@ public final class Summary {
         RunCarbon c = outcome.carbon();
         out.printf(Locale.ROOT, "carbon           %s CO2eq for the node, %s for the process tree%n",
                 Units.formatEmissions(Emissions.ofGrams(c.grams())), Units.formatEmissions(Emissions.ofGrams(c.processGrams())));
-        out.printf(Locale.ROOT, "                 at %.0f gCO2eq/kWh in %s (%s), PUE %.2f%n", c.gramsPerKWh(), c.zone(),
-                c.signal(), c.pue());
-        out.printf(Locale.ROOT, "intensity from   %s%n", c.source());
+        out.printf(Locale.ROOT, "                 at %.0f gCO2eq/kWh in %s (%s), PUE %.2f%n", c.gramsPerKWh(), Table.escape(c.zone()),
+                Table.escape(c.signal()), c.pue());
+        out.printf(Locale.ROOT, "intensity from   %s%n", Table.escape(c.source()));
         if (modelled) {
             out.println("note             modelled = estimated by a power model, not measured: no readable energy counter "
                     + "(see 'greenloop sources')");

@@ -72,6 +72,10 @@ public final class Cli {
     }
 
     private Process start(List<String> jvmOptions, String... args) throws IOException {
+        return builder(jvmOptions, args).start();
+    }
+
+    private ProcessBuilder builder(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmOptions);
@@ -83,7 +87,26 @@ public final class Cli {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("GREENLOOP_DB");
         pb.environment().putAll(env);
-        return pb.start();
+        return pb;
+    }
+
+    /** Runs the CLI in a child JVM with its standard output going to {@code stdout}, such as {@code /dev/full}; the result's stdout is empty. */
+    public Result runWritingTo(java.io.File stdout, String... args) {
+        requireChildJvm();
+        try {
+            Process p = builder(List.of(), args).redirectOutput(stdout).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            CompletableFuture<String> err = drain(p.getErrorStream());
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("greenloop " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            return new Result(p.exitValue(), "", err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public Result runWithInput(String stdin, String... args) {

@@ -42,6 +42,22 @@ class MainTest {
     }
 
     @Test
+    void run_misspelledCommand_exits2SuggestingTheCommand() {
+        Cli.Result r = Cli.inProcess(home).run("mesure", "--", "true");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().startsWith("greenloop: Unmatched argument"), r.stderr());
+        assertTrue(r.stderr().contains("Did you mean: greenloop measure"), r.stderr());
+        assertTrue(r.stderr().contains("Try 'greenloop --help'."), r.stderr());
+    }
+
+    @Test
+    void run_misspelledSubcommand_suggestsTheSubcommand() {
+        Cli.Result r = Cli.inProcess(home).run("runs", "lst");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("Did you mean: runs list"), r.stderr());
+    }
+
+    @Test
     void run_givenSettings_commandsUseTheirHome() {
         Settings settings = Settings.load(Map.of("GREENLOOP_HOME", home.toString()));
         assertEquals(0, run(settings, "runs", "list"));

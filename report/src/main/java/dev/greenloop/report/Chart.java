@@ -1,8 +1,6 @@
 package dev.greenloop.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -97,14 +95,17 @@ public record Chart(int width, int height, Insets insets, String title, String s
      * Writes the chart to a file, replacing it: SVG when the name ends in {@code .svg} (any case), else PNG.
      *
      * @param file where to write
-     * @throws IOException if the file cannot be written, or this Java runtime has no PNG writer
+     * @throws WriteException naming the file if it cannot be written; nothing partial is left ({@link AtomicFile})
+     * @throws IOException if this Java runtime has no PNG writer
      */
     public void write(Path file) throws IOException {
         Path name = file.getFileName();
         if (name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".svg")) {
-            Files.writeString(file, toSvg(), StandardCharsets.UTF_8);
+            String svg = toSvg();
+            AtomicFile.writeText(file, w -> w.write(svg));
         } else {
-            Files.write(file, toPng());
+            byte[] png = toPng();
+            AtomicFile.write(file, out -> out.write(png));
         }
     }
 }

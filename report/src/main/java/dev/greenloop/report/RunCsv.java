@@ -67,16 +67,20 @@ public final class RunCsv {
     }
 
     /**
-     * Quotes one CSV field as RFC 4180 asks: unchanged unless it holds a comma, a double quote or a line break,
-     * else enclosed in double quotes with its double quotes doubled.
+     * Quotes one text field (numbers are written as they are) as RFC 4180 asks: unchanged unless it holds a comma, a
+     * double quote or a line break, else enclosed in double quotes with its double quotes doubled. A field a
+     * spreadsheet would read as a formula, one starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a
+     * carriage return, is neutralised as OWASP recommends against CSV injection: prefixed with a single quote
+     * {@code '} and quoted.
      *
-     * @param s the field
+     * @param s the text field
      * @return the field as written
      */
     public static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+        boolean formula = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0;
+        if (!formula && s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }
-        return '"' + s.replace("\"", "\"\"") + '"';
+        return '"' + (formula ? "'" : "") + s.replace("\"", "\"\"") + '"';
     }
 }

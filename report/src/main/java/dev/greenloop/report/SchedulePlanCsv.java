@@ -3,13 +3,10 @@ package dev.greenloop.report;
 import dev.greenloop.core.Interval;
 import dev.greenloop.schedule.Placement;
 import dev.greenloop.schedule.SimulationResult;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a simulated plan as CSV {@code id,zone,start,end}: one row per run segment, times ISO-8601 UTC. */
+/** Writes a simulated plan as CSV {@code id,zone,start,end}: one row per run segment, times ISO-8601 UTC;
+ * text cells quoted, and neutralised against formulas, as {@link RunCsv#quote} says. */
 public final class SchedulePlanCsv {
 
     private SchedulePlanCsv() {
@@ -21,16 +18,16 @@ public final class SchedulePlanCsv {
      *
      * @param file the CSV to write
      * @param result the simulation's placements
-     * @throws IOException if the file cannot be written
+     * @throws WriteException naming the file if it cannot be written; nothing partial is left ({@link AtomicFile})
      */
-    public static void write(Path file, SimulationResult result) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    public static void write(Path file, SimulationResult result) throws WriteException {
+        AtomicFile.writeText(file, w -> {
             w.write("id,zone,start,end\n");
             for (Placement p : result.placements()) {
                 for (Interval s : p.segments()) {
-                    w.write(p.job().id() + "," + p.zone() + "," + s.start() + "," + s.end() + "\n");
+                    w.write(RunCsv.quote(p.job().id()) + "," + RunCsv.quote(p.zone()) + "," + s.start() + "," + s.end() + "\n");
                 }
             }
-        }
+        });
     }
 }

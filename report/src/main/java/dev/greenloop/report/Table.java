@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table for the terminal: a header, rows, columns padded to fit, numbers right-aligned. Not thread-safe. */
+/**
+ * A plain-text table for the terminal: a header, rows, columns padded to fit, numbers right-aligned. Control characters
+ * in cells (a name holding a terminal escape sequence) are shown escaped ({@link #escape}), never sent to the terminal.
+ * Not thread-safe.
+ */
 public final class Table {
 
     private final String[] header;
@@ -21,7 +25,7 @@ public final class Table {
         this.rightAligned = new boolean[header.length];
         for (int i = 0; i < header.length; i++) {
             rightAligned[i] = header[i].startsWith(">");
-            this.header[i] = rightAligned[i] ? header[i].substring(1) : header[i];
+            this.header[i] = escape(rightAligned[i] ? header[i].substring(1) : header[i]);
         }
     }
 
@@ -34,10 +38,34 @@ public final class Table {
     public Table row(Object... cells) {
         String[] r = new String[header.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = i < cells.length && cells[i] != null ? cells[i].toString() : "";
+            r[i] = i < cells.length && cells[i] != null ? escape(cells[i].toString()) : "";
         }
         rows.add(r);
         return this;
+    }
+
+    /**
+     * Text made safe to print on a terminal: each control character (C0, DEL and C1, such as ESC, which starts the
+     * escape sequences that recolour or rewrite a terminal) is shown as its Java escape {@code \\uXXXX}, lowercase
+     * hexadecimal, such as {@code \\u001b}; everything else is unchanged.
+     *
+     * @param s the text
+     * @return {@code s}, or a copy with its control characters escaped
+     */
+    public static String escape(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+                }
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 
     /** @return whether no row was added */

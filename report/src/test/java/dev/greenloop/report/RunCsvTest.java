@@ -1,6 +1,9 @@
 package dev.greenloop.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.greenloop.store.StoredRun;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,6 +16,26 @@ class RunCsvTest {
         assertEquals("\"a,b\"", RunCsv.quote("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", RunCsv.quote("say \"hi\""));
         assertEquals("\"two\nlines\"", RunCsv.quote("two\nlines"));
+    }
+
+    @Test
+    void csvQuote_cellsASpreadsheetWouldReadAsFormulas_prefixedWithAQuoteAndQuoted() {
+        // OWASP CSV injection: =, +, -, @, tab and carriage return at the start of a cell.
+        assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\"", RunCsv.quote("=HYPERLINK(\"http://x\")"));
+        assertEquals("\"'+1\"", RunCsv.quote("+1"));
+        assertEquals("\"'-2+3\"", RunCsv.quote("-2+3"));
+        assertEquals("\"'@SUM(A1)\"", RunCsv.quote("@SUM(A1)"));
+        assertEquals("\"'\tx\"", RunCsv.quote("\tx"));
+        assertEquals("\"'\rx\"", RunCsv.quote("\rx"));
+        assertEquals("a=b", RunCsv.quote("a=b"));
+        assertEquals("", RunCsv.quote(""));
+    }
+
+    @Test
+    void write_formulaInAName_neutralisedNumbersNot() {
+        StoredRun run = new StoredRun(Fixtures.running().id(), Fixtures.start("=cmd|' /C calc'!A0"), Fixtures.running().status(), Fixtures.running().outcome());
+        String csv = Fixtures.printed(out -> RunCsv.write(out, List.of(run)));
+        assertTrue(csv.contains(",\"'=cmd|' /C calc'!A0\",running,"), csv);
     }
 
     @Test

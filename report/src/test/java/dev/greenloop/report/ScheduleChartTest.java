@@ -89,6 +89,20 @@ class ScheduleChartTest {
     }
 
     @Test
+    void planCsv_idThatASpreadsheetWouldReadAsAFormula_neutralised() throws IOException {
+        Job job = Job.of("=1+2", A, 60, A.plusSeconds(86_400), 100, List.of("ES"));
+        SimulationResult r = new SimulationResult(SimulationOptions.of(Policy.OPTIMAL), 1,
+                List.of(new Placement(job, "ES", List.of(new Interval(A, A.plusSeconds(3600))), 1, 2)), List.of(), 1, 2, 0, 0.1);
+        Path csv = Files.createTempFile("plan", ".csv");
+        try {
+            SchedulePlanCsv.write(csv, r);
+            assertEquals("id,zone,start,end\n\"'=1+2\",ES,2022-06-01T00:00:00Z,2022-06-01T01:00:00Z\n", Files.readString(csv));
+        } finally {
+            Files.delete(csv);
+        }
+    }
+
+    @Test
     void simulationJson_exactKeysAndOrder() {
         String json = Fixtures.printed(out -> {
             try {

@@ -21,6 +21,20 @@ class TableTest {
     }
 
     @Test
+    void print_controlCharactersInCells_escapedNotSentToTheTerminal() {
+        Table t = new Table("name", "note");
+        t.row("\u001b[31mred", "tab\there\r\u0007\u009b\u007f").row("µJ – ok", null);
+        String printed = Fixtures.printed(t::print);
+        String nl = System.lineSeparator();
+        assertEquals("name           note" + nl
+                + "-------------  " + "-".repeat(37) + nl
+                + "\\u001b[31mred  tab\\u0009here\\u000d\\u0007\\u009b\\u007f" + nl
+                + "µJ – ok" + nl, printed);
+        assertEquals("a\\u001bb", Table.escape("a\u001bb"));
+        assertEquals("plain µJ", Table.escape("plain µJ"));
+    }
+
+    @Test
     void fmt_numbersAndGrams() {
         assertEquals("300", Fmt.number(300));
         assertEquals("12.500", Fmt.number(12.5));

@@ -8,20 +8,18 @@ import dev.greenloop.lab.ModelChoice;
 import dev.greenloop.lab.RunnerSettings;
 import dev.greenloop.lab.TextEncoder;
 import dev.greenloop.lab.Variant;
+import dev.greenloop.report.AtomicFile;
 import java.io.BufferedWriter;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -81,18 +79,13 @@ final class LabEmbed implements Callable<Integer> {
         long cpu0 = 0;
         long t0 = System.nanoTime();
         double loadSeconds = 0;
-        long texts = 0;
-        long empty = 0;
-        long truncated = 0;
-        Path tmp = out == null ? null : Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".part");
+        Tally tally = new Tally();
         int dimension;
         int maxTokens;
         String label;
         try (TextEncoder embedder = LabServices.call(() -> service.open(model, chosen, settings, new LabStderr(spec.commandLine().getErr())));
                 InputStream source = in == null ? System.in : Files.newInputStream(in);
-                TextLines lines = new TextLines(source, in == null ? "standard input" : input);
-                Writer w = tmp == null ? new BufferedWriter(leftOpen(spec.commandLine().getOut()), 1 << 16)
-                        : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16)) {
+                TextLines lines = new TextLines(source, in == null ? "standard input" : input)) {
             loadSeconds = (System.nanoTime() - t0) / 1e9;
             cpu0 = cpuNanos();
             t0 = System.nanoTime();
@@ -100,36 +93,19 @@ final class LabEmbed implements Callable<Integer> {
             maxTokens = embedder.maxTokens();
             label = embedder.label();
             Progress progress = new Progress(spec.commandLine().getErr(), "lab embed", total);
-            StringBuilder sb = new StringBuilder(dimension * 12);
-            for (List<String> chunk = lines.next(CHUNK); !chunk.isEmpty(); chunk = lines.next(CHUNK)) {
-                long before = texts;
-                Embedder.Result r = embedder.embed(chunk, done -> progress.update(before + done, "texts"));
-                for (String t : chunk) {
-                    if (t.isEmpty()) {
-                        empty++;
-                    }
-                }
-                for (float[] v : r.vectors()) {
-                    sb.setLength(0);
-                    sb.append('[');
-                    for (int d = 0; d < v.length; d++) {
-                        sb.append(d == 0 ? "" : ",").append(v[d]);
-                    }
-                    w.append(sb.append("]\n"));
-                }
-                texts += chunk.size();
-                truncated += r.truncated();
+            if (out == null) {
+                Writer w = new BufferedWriter(leftOpen(spec.commandLine().getOut()), 1 << 16);
+                embedAll(embedder, lines, w, progress, tally);
+                w.flush();
+            } else {
+                // Whole or not at all: a failed run leaves no partial VECTORS.jsonl (nor the old one half replaced).
+                AtomicFile.writeText(out, w -> embedAll(embedder, lines, w, progress, tally));
             }
             progress.finish();
-        } catch (RuntimeException | IOException e) {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
-            throw e;
         }
-        if (tmp != null) {
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-        }
+        long texts = tally.texts;
+        long empty = tally.empty;
+        long truncated = tally.truncated;
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
         spec.commandLine().getErr().printf(Locale.ROOT, "greenloop: embedded %d texts with %s (%d dimensions, loaded in %.2f s) in %.2f s: %.1f texts/s, %.2f ms CPU per text%s%s%n",
@@ -137,6 +113,36 @@ final class LabEmbed implements Callable<Integer> {
                 empty > 0 ? "; empty lines embedded as the empty text: %d".formatted(empty) : "",
                 truncated > 0 ? "; truncated to their first %d tokens: %d texts".formatted(maxTokens, truncated) : "");
         return 0;
+    }
+
+    /** What was embedded. */
+    private static final class Tally {
+        long texts;
+        long empty;
+        long truncated;
+    }
+
+    private static void embedAll(TextEncoder embedder, TextLines lines, Writer w, Progress progress, Tally tally) throws IOException {
+        StringBuilder sb = new StringBuilder(embedder.dimension() * 12);
+        for (List<String> chunk = lines.next(CHUNK); !chunk.isEmpty(); chunk = lines.next(CHUNK)) {
+            long before = tally.texts;
+            Embedder.Result r = embedder.embed(chunk, done -> progress.update(before + done, "texts"));
+            for (String t : chunk) {
+                if (t.isEmpty()) {
+                    tally.empty++;
+                }
+            }
+            for (float[] v : r.vectors()) {
+                sb.setLength(0);
+                sb.append('[');
+                for (int d = 0; d < v.length; d++) {
+                    sb.append(d == 0 ? "" : ",").append(v[d]);
+                }
+                w.append(sb.append("]\n"));
+            }
+            tally.texts += chunk.size();
+            tally.truncated += r.truncated();
+        }
     }
 
     private static long countLines(Path file) throws IOException {

@@ -12,6 +12,7 @@ import dev.greenloop.meter.MeterConfig;
 import dev.greenloop.meter.Sample;
 import dev.greenloop.meter.SampleListener;
 import dev.greenloop.report.RunJson;
+import dev.greenloop.report.Table;
 import dev.greenloop.store.NewRun;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.RunStatus;
@@ -127,7 +128,7 @@ public final class MeasureCommand implements Callable<Integer> {
             return;
         }
         err.println();
-        err.printf("greenloop: '%s' exited %d after %s%s%n", run.name(), outcome.exitCode(),
+        err.printf("greenloop: '%s' exited %d after %s%s%n", Table.escape(run.name()), outcome.exitCode(),
                 Durations.format(Duration.between(run.startedAt(), outcome.endedAt())),
                 runId.map(id -> " — stored as run " + id + result.storeLocation().map(l -> " in " + l).orElse("")).orElse(""));
         err.println();

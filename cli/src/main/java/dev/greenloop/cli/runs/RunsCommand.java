@@ -119,12 +119,12 @@ public final class RunsCommand implements Runnable {
                     return 0;
                 }
                 PrintWriter out = spec.commandLine().getOut();
-                out.printf("run %d  %s%n", run.id(), run.start().name());
-                out.printf("command   %s%n", String.join(" ", run.start().command()));
-                out.printf("node      %s (%s)%n", run.start().node().name(), run.start().node().hardware());
+                out.printf("run %d  %s%n", run.id(), Table.escape(run.start().name()));
+                out.printf("command   %s%n", Table.escape(String.join(" ", run.start().command())));
+                out.printf("node      %s (%s)%n", Table.escape(run.start().node().name()), Table.escape(run.start().node().hardware()));
                 out.printf("started   %s UTC%n", Times.table(run.start().startedAt()));
                 if (!run.start().tags().isEmpty()) {
-                    out.printf("tags      %s%n", run.start().tags());
+                    out.printf("tags      %s%n", Table.escape(run.start().tags().toString()));
                 }
                 if (run.outcome().isEmpty()) {
                     out.println("status    running — or the measuring process ended before writing its report");

@@ -3,12 +3,11 @@ package dev.greenloop.cli.schedule;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.schedule.Job;
 import dev.greenloop.schedule.JobFiles;
+import dev.greenloop.report.AtomicFile;
 import dev.greenloop.schedule.LwaScenario;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +55,11 @@ final class ScheduleJobsCommand implements Callable<Integer> {
             w.flush();
             return 0;
         }
-        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            JobFiles.write(jobs, w);
-        } catch (NoSuchFileException e) {
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
             throw new UsageException("--out: cannot create %s; its directory does not exist".formatted(out));
         }
+        AtomicFile.writeText(out, w -> JobFiles.write(jobs, w));
         return 0;
     }
 }

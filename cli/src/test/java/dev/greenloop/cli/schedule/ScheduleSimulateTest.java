@@ -57,6 +57,32 @@ class ScheduleSimulateTest {
     }
 
     @Test
+    void simulate_outOnAFullDisk_exits1NamingTheFile() throws IOException {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full));
+        Path jobs = jobs("a,2022-03-01T08:00:00Z,120,2022-03-02T08:00:00Z,1000,false,");
+        Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(),
+                "--out", full.toString(), "--json");
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertEquals("greenloop: write error: /dev/full: No space left on device\n", r.stderr());
+    }
+
+    @Test
+    void simulate_outAndPlotInAnUnwritableDirectory_exit1LeavingNothing() throws IOException {
+        // Root may write wherever a mode allows; /sys refuses new files even to root.
+        Path dir = Path.of("/sys");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dir) && !Files.exists(dir.resolve("plan.csv")));
+        Path jobs = jobs("a,2022-03-01T08:00:00Z,120,2022-03-02T08:00:00Z,1000,false,");
+        for (String flag : List.of("--out", "--plot")) {
+            String file = dir.resolve(flag.equals("--out") ? "plan.csv" : "plan.svg").toString();
+            Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(), flag, file);
+            assertEquals(1, r.exitCode(), r.stderr());
+            assertEquals("greenloop: write error: " + file + ": Permission denied\n", r.stderr());
+            assertTrue(Files.notExists(Path.of(file)));
+        }
+    }
+
+    @Test
     void simulate_text_printsSummaryTable() throws IOException {
         Path jobs = jobs("a,2022-03-01T08:00:00Z,120,2022-03-02T08:00:00Z,1000,false,");
         Cli.Result r = Cli.inProcess(home).run("schedule", "simulate", "--trace", "ES=" + spain(), "--jobs", jobs.toString(),
