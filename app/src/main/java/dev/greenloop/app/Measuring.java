@@ -97,7 +97,7 @@ public final class Measuring {
 
     /**
      * Runs and measures a command: opens the store (in the background, overlapping the command), starts the
-     * meter and the sampler, starts the command through {@code launcher}, waits for it, accounts its carbon and
+     * meter and the sampler, then starts the command through {@code launcher} (so its start-up is measured), waits for it, accounts its carbon and
      * records the run with its samples.
      *
      * @param live called on the sampler's thread with every sample, such as a terminal's live line
@@ -113,14 +113,22 @@ public final class Measuring {
         try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node)) {
             Discovery discovery = Meter.discover(config);
             try {
-                Process process = launcher.start(request.command());
+                // The clock and the counters start before the spawn: starting the command is part of running it.
+                Workload.Command workload = new Workload.Command();
                 Sampler sampler;
                 try {
-                    sampler = Sampler.start(discovery, procfs, new Workload.ChildProcess(process.pid()), request.interval(), both(writer, live));
+                    sampler = Sampler.start(discovery, procfs, workload, request.interval(), both(writer, live));
                 } catch (IOException e) {
-                    process.destroy();
                     throw new IllegalStateException("cannot take the first reading: " + e.getMessage(), e);
                 }
+                Process process;
+                try {
+                    process = launcher.start(request.command());
+                } catch (IOException | RuntimeException e) {
+                    sampler.stop(); // nothing ran: nothing is recorded
+                    throw e;
+                }
+                workload.started(process.pid());
                 writer.start(new NewRun(request.name(), request.command(), request.tags(), sampler.startedAt(), node));
                 int exitCode = launcher.waitFor(process);
                 Measurement m = sampler.stop();

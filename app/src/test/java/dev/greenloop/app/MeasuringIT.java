@@ -65,6 +65,20 @@ class MeasuringIT {
     }
 
     @Test
+    void command_durationIncludesTheSpawn_sleepHalfASecondIsAtLeastHalfASecond() throws Exception {
+        // The clock and counters start before the command is spawned: starting a process is part of running it
+        // (a 2 s sleep was reported as 1.92-1.96 s when the clock started after the spawn).
+        Settings s = settings();
+        var m = new Measuring(s);
+        for (int i = 0; i < 3; i++) {
+            var result = m.command(new Measuring.CommandRun("sleep", List.of("sleep", "0.5"), Map.of(), ZoneChoice.resolve(null, s), 1.0,
+                    Duration.ofMillis(100)), PLAIN, SampleListener.NONE);
+            Duration measured = Duration.between(result.run().startedAt(), result.outcome().endedAt());
+            assertTrue(measured.toMillis() >= 500, "sleep 0.5 measured as " + measured.toMillis() + " ms");
+        }
+    }
+
+    @Test
     void command_thatCannotStart_throwsIOException() {
         Settings s = settings();
         assertThrows(IOException.class, () -> new Measuring(s).command(new Measuring.CommandRun("x", List.of("/no/such/program"), Map.of(),

@@ -19,7 +19,8 @@ final class Attribution {
     Attribution(Procfs procfs, Workload workload) throws IOException {
         this.procfs = procfs;
         this.workload = workload;
-        this.childrenBaseline = workload instanceof Workload.ChildProcess ? procfs.childrenCpuSeconds(self) : 0;
+        this.childrenBaseline = workload instanceof Workload.ChildProcess || workload instanceof Workload.Command
+                ? procfs.childrenCpuSeconds(self) : 0;
         this.lastTree = treeSeconds();
         this.lastBusy = workload instanceof Workload.None ? 0 : procfs.nodeCpu().busySeconds();
     }
@@ -48,6 +49,7 @@ final class Attribution {
     boolean inTree(long pid) {
         return switch (workload) {
             case Workload.ChildProcess c -> procfs.inLastTree(pid);
+            case Workload.Command c -> c.pid() > 0 && procfs.inLastTree(pid);
             case Workload.ThisProcess t -> pid == self;
             case Workload.None n -> false;
         };
@@ -57,6 +59,7 @@ final class Attribution {
         return switch (workload) {
             // Reaped descendants land in this JVM's children times; live ones are read from the tree.
             case Workload.ChildProcess c -> procfs.childrenCpuSeconds(self) - childrenBaseline + procfs.treeCpuSeconds(c.pid());
+            case Workload.Command c -> procfs.childrenCpuSeconds(self) - childrenBaseline + (c.pid() > 0 ? procfs.treeCpuSeconds(c.pid()) : 0);
             case Workload.ThisProcess t -> procfs.processCpuSeconds(self);
             case Workload.None n -> 0;
         };

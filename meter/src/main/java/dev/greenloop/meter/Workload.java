@@ -14,6 +14,41 @@ public sealed interface Workload {
     record ChildProcess(long pid) implements Workload {
     }
 
+    /**
+     * A command this JVM is about to start: sampling begins before the spawn, so that the time and energy of
+     * starting the command are measured too, and {@link #started(long)} names the child once it exists. Until then
+     * nothing is attributed to it (there is no tree yet). Afterwards it is measured as {@link ChildProcess} is.
+     */
+    final class Command implements Workload {
+
+        private volatile long pid = -1;
+
+        /** Creates a workload whose child is not started yet. */
+        public Command() {
+        }
+
+        /**
+         * Names the started child.
+         *
+         * @throws IllegalArgumentException if {@code pid} is not positive
+         * @throws IllegalStateException if a child was named already
+         */
+        public void started(long pid) {
+            if (pid <= 0) {
+                throw new IllegalArgumentException("pid must be positive, was " + pid);
+            }
+            if (this.pid != -1) {
+                throw new IllegalStateException("the command was started already as pid " + this.pid);
+            }
+            this.pid = pid;
+        }
+
+        /** @return the child's process id, or -1 before {@link #started(long)} */
+        public long pid() {
+            return pid;
+        }
+    }
+
     /** This JVM itself, all its threads: the in-process {@link Greenloop#track(String)} API. */
     record ThisProcess() implements Workload {
     }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * Which database to use. Immutable.
  *
  * @param jdbcUrl the JDBC URL from {@code GREENLOOP_DB}; empty means the SQLite file {@code greenloop.db} in {@code home}
- * @param home the data directory, {@code GREENLOOP_HOME}, default {@code ~/.greenloop}
+ * @param home the data directory, {@code GREENLOOP_HOME}, default {@code ~/.greenloop}; may be null when a JDBC URL
+ *     is given (a PostgreSQL store needs no home)
  */
 public record StoreConfig(Optional<String> jdbcUrl, Path home) {
 
@@ -18,11 +19,13 @@ public record StoreConfig(Optional<String> jdbcUrl, Path home) {
      *
      * @throws UnsupportedStoreUrlException if the URL starts neither with {@code jdbc:sqlite:} nor with
      *     {@code jdbc:postgresql:}, naming it (its password hidden) and the two that work
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if {@code jdbcUrl} is null, or {@code home} is null without a URL
      */
     public StoreConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Objects.requireNonNull(home, "home");
+        if (jdbcUrl.isEmpty()) {
+            Objects.requireNonNull(home, "home (the SQLite store's folder, as no JDBC URL is given)");
+        }
         jdbcUrl.ifPresent(StoreConfig::checkSupported);
     }
 

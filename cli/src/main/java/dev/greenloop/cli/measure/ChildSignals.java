@@ -1,6 +1,8 @@
 package dev.greenloop.cli.measure;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keeps the measuring JVM alive through SIGINT, SIGTERM and SIGHUP while the measured command
@@ -10,25 +12,61 @@ import java.io.PrintWriter;
  * <p>SIGTERM and SIGHUP are forwarded to the command. SIGINT is forwarded only when stdin is not
  * a terminal: Ctrl-C on a terminal already reaches every process of the foreground group, the
  * command included, and a second SIGINT would interrupt its own clean-up (GNU {@code time}
- * ignores SIGINT for the same reason).
+ * ignores SIGINT for the same reason). The handlers are installed before the meter starts, and a signal that
+ * comes before the command exists is delivered to it once it is started.
  */
 final class ChildSignals {
 
-    private ChildSignals() {
+    private final boolean terminal = Native.isatty(0);
+    private final Object lock = new Object();
+    private final List<Integer> pending = new ArrayList<>();
+    private Process process;
+
+    ChildSignals() {
     }
 
-    static void forwardTo(Process process, PrintWriter err) {
-        boolean terminal = Native.isatty(0);
-        boolean installed = Signals.handle(signal -> {
-            if (signal == Signals.SIGINT && terminal) {
+    /**
+     * Takes over SIGINT, SIGTERM and SIGHUP now, before the command exists: a signal that arrives while the meter
+     * starts is kept and delivered to the command as soon as it is started (so it is neither lost nor fatal to the
+     * measurement, whose report is still written).
+     */
+    static ChildSignals install(PrintWriter err) {
+        ChildSignals signals = new ChildSignals();
+        if (!Signals.handle(signals::received)) {
+            err.println("greenloop: warning: cannot handle signals on this JVM; a signal will end the measurement without a report");
+        }
+        return signals;
+    }
+
+    /** The command has started: signals go to it from now on, those that came before first. */
+    void started(Process started) {
+        List<Integer> early;
+        synchronized (lock) {
+            process = started;
+            early = List.copyOf(pending);
+            pending.clear();
+        }
+        early.forEach(signal -> deliver(started, signal));
+    }
+
+    void received(int signal) {
+        if (signal == Signals.SIGINT && terminal) {
+            return;
+        }
+        Process target;
+        synchronized (lock) {
+            target = process;
+            if (target == null) {
+                pending.add(signal);
                 return;
             }
-            if (!Native.kill(process.pid(), signal)) {
-                process.destroy();
-            }
-        });
-        if (!installed) {
-            err.println("greenloop: warning: cannot handle signals on this JVM; a signal will end the measurement without a report");
+        }
+        deliver(target, signal);
+    }
+
+    private static void deliver(Process target, int signal) {
+        if (!Native.kill(target.pid(), signal)) {
+            target.destroy();
         }
     }
 

@@ -63,6 +63,8 @@ public final class MeasureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // First of all: from here on a signal no longer ends this JVM without a report (it waits for the command).
+        ChildSignals signals = ChildSignals.install(spec.commandLine().getErr());
         Settings settings = Main.settings(spec);
         ZoneChoice zoneChoice = ZoneChoice.resolve(zone, settings);
         double pueValue = Accounting.pue(pue, "--pue", settings);
@@ -83,7 +85,7 @@ public final class MeasureCommand implements Callable<Integer> {
                         @Override
                         public Process start(List<String> cmd) throws IOException {
                             Process process = new ProcessBuilder(cmd).inheritIO().start();
-                            ChildSignals.forwardTo(process, err);
+                            signals.started(process);
                             return process;
                         }
 

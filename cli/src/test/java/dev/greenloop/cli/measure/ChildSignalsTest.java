@@ -1,0 +1,42 @@
+package dev.greenloop.cli.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A signal that reaches {@code measure} while the meter is still starting (before the command exists) is kept and
+ * delivered to the command once it starts: it neither ends the measurement without a report nor is lost.
+ */
+class ChildSignalsTest {
+
+    @Test
+    void sigtermBeforeTheCommandStarts_isDeliveredToItOnceStarted() throws Exception {
+        ChildSignals signals = new ChildSignals(); // the JVM's own handlers are left alone in this test
+        signals.received(Signals.SIGTERM);
+        Process p = new ProcessBuilder("sleep", "30").start();
+        try {
+            signals.started(p);
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "sleep did not get the early SIGTERM");
+            assertEquals(128 + Signals.SIGTERM, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermAfterTheCommandStarted_isForwardedAtOnce() throws Exception {
+        ChildSignals signals = new ChildSignals();
+        Process p = new ProcessBuilder("sleep", "30").start();
+        try {
+            signals.started(p);
+            signals.received(Signals.SIGTERM);
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "sleep did not get SIGTERM");
+            assertEquals(128 + Signals.SIGTERM, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
