@@ -75,12 +75,24 @@ public final class Main implements Runnable {
             code = run(null, out, err, args);
         } finally {
             out.flush();
-            if (stdout.error() != null) {
+            if (stdout.error() != null && !brokenPipe(stdout.error())) {
                 err.println("greenloop: write error: standard output: " + WriteException.reason(stdout.error()));
             }
             err.flush();
         }
-        return stdout.error() != null ? 1 : code;
+        if (stdout.error() == null) {
+            return code;
+        }
+        // A reader that stopped reading (greenloop runs list | head) is no failure to report: end quietly with
+        // 128 + SIGPIPE, the status a shell gives a command that a closed pipe ended, as GNU tools end.
+        return brokenPipe(stdout.error()) ? BROKEN_PIPE_EXIT : 1;
+    }
+
+    /** The exit status after the reader of standard output went away: 128 + SIGPIPE (13). */
+    static final int BROKEN_PIPE_EXIT = 141;
+
+    private static boolean brokenPipe(java.io.IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("Broken pipe");
     }
 
     /**

@@ -55,4 +55,15 @@ class WriteErrorIT {
     void measure_json_toAFullDisk_exits1() {
         assertWriteError("measure", "--json", "--", "true");
     }
+
+    @Test
+    void zones_toAReaderThatWentAway_endsQuietlyWith141LikeAPipedGnuTool() throws Exception {
+        // greenloop zones | head -0: the reader is gone before anything is written.
+        Process p = new Cli(home).start("zones");
+        p.getInputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "zones did not end");
+        assertEquals(141, p.exitValue(), err);
+        org.junit.jupiter.api.Assertions.assertFalse(err.contains("write error"), err);
+    }
 }
