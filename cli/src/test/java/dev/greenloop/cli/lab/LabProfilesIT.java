@@ -126,14 +126,17 @@ class LabProfilesIT {
 
     @Test
     void profile_storeCannotBeOpened_printsTheResultAndWarns_profilesFails() throws IOException {
-        var r = cli().env("GREENLOOP_DB", "jdbc:nosuch:" + dir.resolve("x.db")).run(profile(texts(), "--variants", "fp32"));
+        // A supported URL whose store cannot be opened: an SQLite file in a folder that does not exist. (An unsupported
+        // URL is a usage error before anything runs: StoreUrlTest.)
+        String unopenable = "jdbc:sqlite:" + dir.resolve("no-such-folder").resolve("x.db");
+        var r = cli().env("GREENLOOP_DB", unopenable).run(profile(texts(), "--variants", "fp32"));
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("reference: fp32"), r.stdout());
-        assertTrue(r.stderr().contains("greenloop: warning: the profiles were measured but not stored: cannot open the store 'jdbc:nosuch:"), r.stderr());
+        assertTrue(r.stderr().contains("greenloop: warning: the profiles were measured but not stored: cannot open the store sqlite:"), r.stderr());
 
-        var listed = cli().env("GREENLOOP_DB", "jdbc:nosuch:x").run("lab", "profiles");
+        var listed = cli().env("GREENLOOP_DB", unopenable).run("lab", "profiles");
         assertEquals(1, listed.exitCode(), "listing needs the store: " + listed.stderr());
-        assertTrue(listed.stderr().startsWith("greenloop: store: cannot open the store 'jdbc:nosuch:x'"), listed.stderr());
+        assertTrue(listed.stderr().startsWith("greenloop: store: cannot open the store sqlite:"), listed.stderr());
     }
 
     @Test
