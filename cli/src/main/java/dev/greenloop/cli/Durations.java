@@ -11,6 +11,21 @@ public final class Durations {
     }
 
     /**
+     * A sampling interval: a duration no shorter than the meter's shortest ({@code 10ms}).
+     *
+     * @param option the option or setting the text came from, for the message
+     * @throws UsageException naming the bad value and the shortest allowed
+     */
+    public static Duration samplingInterval(String option, String text) {
+        Duration d = parse(option, text);
+        if (d.compareTo(dev.greenloop.meter.MeterConfig.MIN_INTERVAL) < 0) {
+            throw new UsageException("%s: %s is too short; the shortest sampling interval is %s".formatted(option, text.trim(),
+                    format(dev.greenloop.meter.MeterConfig.MIN_INTERVAL)));
+        }
+        return d;
+    }
+
+    /**
      * @param option the option or setting the text came from, for the message
      * @throws UsageException naming the bad value and the accepted forms
      */

@@ -133,6 +133,11 @@ public final class Main implements Runnable {
                 w.println("greenloop: lab: " + e.getMessage());
                 return 1;
             }
+            if (e instanceof WriteException we && we.isMistake()) {
+                // A path that can never be written as given (a missing folder, a folder): the user's to fix.
+                w.println("greenloop: cannot write " + e.getMessage());
+                return 2;
+            }
             if (e instanceof WriteException) {
                 // Nothing partial is left behind: AtomicFile wrote a temporary and removed it.
                 w.println("greenloop: write error: " + e.getMessage());

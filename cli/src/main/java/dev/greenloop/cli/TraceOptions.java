@@ -55,10 +55,20 @@ public final class TraceOptions {
         try {
             return TraceArguments.files(traces);
         } catch (NoSuchFileException e) {
-            throw new UsageException("--trace: no such file " + e.getFile());
+            throw missing(e);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--trace: " + e.getMessage());
         }
+    }
+
+    /** A trace file that is not a readable file: said as for every input file (missing, a folder, unreadable). */
+    private static UsageException missing(NoSuchFileException e) {
+        try {
+            InputFiles.require("--trace", Path.of(e.getFile()));
+        } catch (UsageException said) {
+            return said;
+        }
+        return new UsageException("--trace: no such file " + e.getFile());
     }
 
     /** @return the traces by zone (upper case), in the order given; files are read once */
@@ -70,7 +80,7 @@ public final class TraceOptions {
         try {
             loaded = TraceArguments.read(traces, basis);
         } catch (NoSuchFileException e) {
-            throw new UsageException("--trace: no such file " + e.getFile());
+            throw missing(e);
         } catch (InvalidTraceException e) {
             throw new UsageException("--trace " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -66,6 +66,13 @@ public final class AtomicFile {
         } catch (IOException e) {
             throw new WriteException(file, e);
         }
+        if (Files.isDirectory(target)) {
+            throw WriteException.mistake(file, "is a folder; give a file name (in that folder, for example)");
+        }
+        Path folder = target.getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw WriteException.mistake(file, "the folder %s does not exist; create it, or give a path in an existing folder".formatted(folder));
+        }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             try (OutputStream out = Files.newOutputStream(target)) {
                 write(out, content);

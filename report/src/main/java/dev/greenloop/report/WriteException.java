@@ -19,6 +19,7 @@ public final class WriteException extends IOException {
 
     private final transient Path file;
     private final String reason;
+    private final boolean mistake;
 
     /**
      * @param file the file being written
@@ -29,6 +30,30 @@ public final class WriteException extends IOException {
         super(Objects.requireNonNull(file, "file") + ": " + reason(Objects.requireNonNull(cause, "cause")), cause);
         this.file = file;
         this.reason = reason(cause);
+        this.mistake = false;
+    }
+
+    private WriteException(Path file, String reasonAndFix) {
+        super(file + ": " + reasonAndFix);
+        this.file = file;
+        this.reason = reasonAndFix;
+        this.mistake = true;
+    }
+
+    /**
+     * A path that can never be written as given, whatever the disk: its folder does not exist, or it is a folder.
+     * The caller's mistake (a CLI exits 2), not a failure.
+     *
+     * @param file the path given
+     * @param reasonAndFix what is wrong and what to do, such as {@code the folder out does not exist; create it}
+     */
+    static WriteException mistake(Path file, String reasonAndFix) {
+        return new WriteException(file, reasonAndFix);
+    }
+
+    /** @return whether the path itself was wrong (a missing folder, a folder given as the file) rather than the write failing */
+    public boolean isMistake() {
+        return mistake;
     }
 
     /** @return the file that could not be written */

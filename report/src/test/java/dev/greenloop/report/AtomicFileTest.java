@@ -3,6 +3,7 @@ package dev.greenloop.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -75,10 +76,20 @@ class AtomicFileTest {
     }
 
     @Test
-    void write_noDirectory_namesTheFile() {
+    void write_noDirectory_isAMistakeNamingTheFileTheFolderAndTheFix() {
         Path f = dir.resolve("missing/plan.csv");
         WriteException e = assertThrows(WriteException.class, () -> AtomicFile.writeText(f, w -> w.write("x")));
-        assertEquals(f + ": No such file or directory", e.getMessage());
+        assertEquals(f + ": the folder " + dir.resolve("missing").toAbsolutePath()
+                + " does not exist; create it, or give a path in an existing folder", e.getMessage());
+        assertTrue(e.isMistake());
+        assertFalse(Files.exists(dir.resolve("missing")));
+    }
+
+    @Test
+    void write_folderGivenAsTheFile_isAMistake() {
+        WriteException e = assertThrows(WriteException.class, () -> AtomicFile.writeText(dir, w -> w.write("x")));
+        assertTrue(e.isMistake() && e.getMessage().contains("is a folder"), e.getMessage());
+        assertTrue(Files.isDirectory(dir));
     }
 
     @Test

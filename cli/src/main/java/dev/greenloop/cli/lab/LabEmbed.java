@@ -2,6 +2,7 @@ package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
 import dev.greenloop.cli.Main;
+import dev.greenloop.cli.InputFiles;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.Embedder;
 import dev.greenloop.lab.ModelChoice;
@@ -67,8 +68,8 @@ final class LabEmbed implements Callable<Integer> {
         Variant chosen = LabModelOptions.parseVariant("--variant", variant);
         Path in = input.equals("-") ? null : Path.of(input);
         Path out = output.equals("-") ? null : Path.of(output);
-        if (in != null && !Files.isRegularFile(in)) {
-            throw new UsageException("--input %s: no such file".formatted(input));
+        if (in != null) {
+            InputFiles.require("--input", in);
         }
         if (out != null && out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent())) {
             throw new UsageException("--output %s: no directory %s".formatted(output, out.toAbsolutePath().getParent()));

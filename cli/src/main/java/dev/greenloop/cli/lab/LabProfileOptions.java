@@ -1,5 +1,6 @@
 package dev.greenloop.cli.lab;
 
+import dev.greenloop.cli.InputFiles;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.Profiler;
 import dev.greenloop.lab.Variant;
@@ -100,8 +101,8 @@ final class LabProfileOptions {
             throw new UsageException("--limit %d: must be at least 1".formatted(limit));
         }
         Path in = input.equals("-") ? null : Path.of(input);
-        if (in != null && !Files.isRegularFile(in)) {
-            throw new UsageException("--input %s: no such file".formatted(input));
+        if (in != null) {
+            InputFiles.require("--input", in);
         }
         List<String> texts = lines(in == null ? System.in : Files.newInputStream(in), in == null ? "standard input" : "TEXTS " + input);
         if (texts.isEmpty()) {
@@ -109,9 +110,7 @@ final class LabProfileOptions {
         }
         List<String> labelLines = List.of();
         if (labels != null) {
-            if (!Files.isRegularFile(labels)) {
-                throw new UsageException("--labels %s: no such file".formatted(labels));
-            }
+            InputFiles.require("--labels", labels);
             labelLines = lines(Files.newInputStream(labels), "LABELS " + labels);
             if (labelLines.size() != texts.size()) {
                 throw new UsageException("--labels %s has %d labels but --input %s has %d texts: give one label per line, aligned with the texts"

@@ -68,11 +68,8 @@ public final class MeasureCommand implements Callable<Integer> {
         Settings settings = Main.settings(spec);
         ZoneChoice zoneChoice = ZoneChoice.resolve(zone, settings);
         double pueValue = Accounting.pue(pue, "--pue", settings);
-        Duration every = interval != null ? Durations.parse("--interval", interval)
-                : settings.get("INTERVAL").map(v -> Durations.parse(settings.origin("INTERVAL"), v)).orElse(MeterConfig.DEFAULT_INTERVAL);
-        if (every.compareTo(MeterConfig.MIN_INTERVAL) < 0) {
-            throw new UsageException("--interval: %s is too short; the shortest is 10ms".formatted(interval));
-        }
+        Duration every = interval != null ? Durations.samplingInterval("--interval", interval)
+                : settings.get("INTERVAL").map(v -> Durations.samplingInterval(settings.origin("INTERVAL"), v)).orElse(MeterConfig.DEFAULT_INTERVAL);
         Map<String, String> tagMap = parseTags(tags);
         String runName = name != null ? name : String.join(" ", command);
         PrintWriter err = spec.commandLine().getErr();

@@ -43,7 +43,7 @@ public final class MonitorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Settings settings = Main.settings(spec);
-        Duration every = interval != null ? Durations.parse("--interval", interval) : MeterConfig.DEFAULT_INTERVAL;
+        Duration every = interval != null ? Durations.samplingInterval("--interval", interval) : MeterConfig.DEFAULT_INTERVAL;
         Duration limit = duration != null ? Durations.parse("--duration", duration) : null;
         ZoneChoice zoneChoice = ZoneChoice.resolve(zone, settings);
         double pue = Accounting.pue(null, "--pue", settings);

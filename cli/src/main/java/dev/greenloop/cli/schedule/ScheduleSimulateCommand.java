@@ -4,6 +4,7 @@ import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.InvalidTraceException;
 import dev.greenloop.carbon.TraceFiles;
 import dev.greenloop.cli.TraceOptions;
+import dev.greenloop.cli.InputFiles;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.SchedulePlanCsv;
 import dev.greenloop.report.SimulationJson;
@@ -102,7 +103,7 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
         List<IntensityTrace> loaded = loadTraces();
         List<Job> jobs;
         try {
-            jobs = JobFiles.read(jobsFile);
+            jobs = JobFiles.read(InputFiles.require("--jobs", jobsFile));
         } catch (NoSuchFileException e) {
             throw new UsageException("--jobs: no such file " + jobsFile);
         } catch (InvalidJobException e) {
