@@ -71,6 +71,26 @@ public final class Cli {
         return start(List.of(), args);
     }
 
+    /**
+     * Starts the CLI through the repository's own launcher ({@code ./greenloop}), with the JVM options users get, on
+     * the jar Maven packaged before the integration tests (no rebuild, no start-up cache training).
+     */
+    public Process startWithLauncher(String... args) throws IOException {
+        requireChildJvm();
+        Path launcher = Path.of("..", "greenloop").toAbsolutePath().normalize();
+        if (!Files.isExecutable(launcher) || !Files.isDirectory(launcher.resolveSibling("cli").resolve("target"))) {
+            throw new IllegalStateException("no launcher with a packaged build at " + launcher + "; run from the cli module after package");
+        }
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("GREENLOOP_DB");
+        pb.environment().putAll(env);
+        pb.environment().put("GREENLOOP_NO_REBUILD", "1");
+        pb.environment().put("GREENLOOP_NO_AOT", "1");
+        return pb.start();
+    }
+
     private Process start(List<String> jvmOptions, String... args) throws IOException {
         return builder(jvmOptions, args).start();
     }

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the measuring JVM alive through SIGINT, SIGTERM and SIGHUP while the measured command
- * runs, and passes the signal on, so the command decides when to stop and the report is still
- * written afterwards.
+ * Keeps the measuring JVM alive through SIGINT, SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 while the measured command
+ * runs, and passes the signal on, so the command decides what it means (stop, reload, report) and the report is
+ * still written afterwards.
  *
- * <p>SIGTERM and SIGHUP are forwarded to the command. SIGINT is forwarded only when stdin is not
+ * <p>SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 are forwarded to the command; one that arrives after the command ended is
+ * ignored. SIGQUIT is not forwarded (HotSpot keeps it for its thread dump, which the launcher sends to stderr). SIGINT is forwarded only when stdin is not
  * a terminal: Ctrl-C on a terminal already reaches every process of the foreground group, the
  * command included, and a second SIGINT would interrupt its own clean-up (GNU {@code time}
  * ignores SIGINT for the same reason). The handlers are installed before the meter starts, and a signal that
@@ -26,7 +27,7 @@ final class ChildSignals {
     }
 
     /**
-     * Takes over SIGINT, SIGTERM and SIGHUP now, before the command exists: a signal that arrives while the meter
+     * Takes over SIGINT, SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 now, before the command exists: a signal that arrives while the meter
      * starts is kept and delivered to the command as soon as it is started (so it is neither lost nor fatal to the
      * measurement, whose report is still written).
      */
@@ -65,8 +66,9 @@ final class ChildSignals {
     }
 
     private static void deliver(Process target, int signal) {
-        if (!Native.kill(target.pid(), signal)) {
-            target.destroy();
+        boolean sent = Native.kill(target.pid(), signal);
+        if (!sent && signal != Signals.SIGUSR1 && signal != Signals.SIGUSR2) {
+            target.destroy(); // a stop request still stops the command where the signal cannot be sent
         }
     }
 

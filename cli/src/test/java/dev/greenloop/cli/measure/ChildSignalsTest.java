@@ -39,4 +39,30 @@ class ChildSignalsTest {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void sigusr1AndSigusr2_areForwardedToTheCommand() throws Exception {
+        ChildSignals signals = new ChildSignals();
+        for (int signal : new int[] {Signals.SIGUSR1, Signals.SIGUSR2}) {
+            Process p = new ProcessBuilder("sleep", "30").start();
+            try {
+                signals.started(p);
+                signals.received(signal);
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS), "sleep did not get signal " + signal);
+                assertEquals(128 + signal, p.exitValue());
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void sigusr1AfterTheCommandEnded_isIgnored() throws Exception {
+        ChildSignals signals = new ChildSignals();
+        Process p = new ProcessBuilder("true").start();
+        signals.started(p);
+        assertEquals(0, p.waitFor());
+        signals.received(Signals.SIGUSR1); // nothing to deliver to: no exception, nothing destroyed
+        assertEquals(0, p.exitValue());
+    }
 }

@@ -155,6 +155,42 @@ class MeasureIT {
     }
 
     @Test
+    void measure_sigusr1ToGreenloop_reachesCommandAndGreenloopSurvives() throws Exception {
+        Cli cli = new Cli(home);
+        Path ready = home.resolve("ready");
+        Process p = cli.start("measure", "--json", "--", "sh", "-c", "trap 'echo got-usr1; exit 43' USR1; touch '" + ready + "'; sleep 30 & wait");
+        var out = Cli.drain(p.getInputStream());
+        var err = Cli.drain(p.getErrorStream());
+        awaitFile(ready, p);
+        new ProcessBuilder("kill", "-USR1", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "greenloop did not end after the command ended on SIGUSR1");
+        String stdout = out.join();
+        assertEquals(43, p.exitValue(), err.join());
+        assertTrue(stdout.startsWith("got-usr1"), stdout);
+        assertEquals(43.0, flatten(jsonPart(stdout)).get("exitCode"));
+        var list = cli.run("runs", "list", "--json");
+        assertTrue(list.stdout().contains("\"exitCode\" : 43"), list.stdout());
+    }
+
+    @Test
+    void measure_sigquitToGreenloop_threadDumpGoesToStderrAndTheReportStaysClean() throws Exception {
+        Cli cli = new Cli(home);
+        Path ready = home.resolve("ready");
+        Process p = cli.startWithLauncher("measure", "--json", "--", "sh", "-c", "touch '" + ready + "'; sleep 2");
+        var out = Cli.drain(p.getInputStream());
+        var err = Cli.drain(p.getErrorStream());
+        awaitFile(ready, p);
+        new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "greenloop did not end");
+        String stdout = out.join();
+        String stderr = err.join();
+        assertEquals(0, p.exitValue(), stderr);
+        assertFalse(stdout.contains("thread dump"), stdout);
+        assertTrue(stderr.contains("Full thread dump"), stderr); // the JVM got it: the launcher sent its dump to stderr
+        assertEquals(0.0, flatten(jsonPart(stdout)).get("exitCode"));
+    }
+
+    @Test
     void runs_listShowExport_readBackStoredRuns() throws IOException {
         Cli cli = Cli.inProcess(home);
         assertEquals(0, cli.run("measure", "--name", "first, \"quoted\"", "--", "true").exitCode());
@@ -222,5 +258,14 @@ class MeasureIT {
 
     static List<String> lines(String s) {
         return new ArrayList<>(List.of(s.split("\n")));
+    }
+
+    /** Waits (at most 60 s) until the measured command has created {@code file}: it runs, and greenloop's handlers are in place. */
+    private static void awaitFile(Path file, Process greenloop) throws InterruptedException {
+        for (int i = 0; i < 600 && !Files.exists(file); i++) {
+            assertTrue(greenloop.isAlive(), "greenloop ended before the command started");
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(file), "the command did not start within 60 s");
     }
 }
