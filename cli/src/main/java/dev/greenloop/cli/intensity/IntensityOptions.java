@@ -67,6 +67,10 @@ final class IntensityOptions {
         if (refresh.strip().matches("0+(\\.0*)?(ms|s|m|h|d)?")) {
             return Duration.ZERO;
         }
+        if (refresh.strip().startsWith("-")) {
+            throw new UsageException("--refresh: '%s' is negative; write how old a stored answer may be, such as 5m or 1h, or 0 to always fetch"
+                    .formatted(refresh));
+        }
         return Durations.parse("--refresh", refresh);
     }
 

@@ -137,6 +137,9 @@ class ProviderCacheIT {
 
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("--refresh: 'soon' is not a duration"), r.stderr());
+        Cli.Result negative = cli().run("intensity", "forecast", "--provider", "neso", "--zone", "GB", "--refresh", "-5m");
+        assertEquals(2, negative.exitCode(), negative.stderr());
+        assertTrue(negative.stderr().contains("--refresh: '-5m' is negative"), negative.stderr());
         assertEquals(0, requests());
     }
 }
