@@ -69,10 +69,14 @@ public interface IntensityArchive extends AutoCloseable {
      */
     Optional<Answer> answer(String key);
 
+    /** Answers fetched this long before the one being kept are deleted then: no refresh reuses them. */
+    java.time.Duration ANSWERS_KEPT = java.time.Duration.ofDays(2);
+
     /**
      * Keeps {@code answer} under {@code key} in the {@code provider_answer} table, replacing an older one; if the
-     * one kept is as new or newer (another process fetched meanwhile), it is kept instead. Committed before it
-     * returns.
+     * one kept is as new or newer (another process fetched meanwhile), it is kept instead. In the same
+     * transaction, answers fetched more than {@link #ANSWERS_KEPT} before {@code answer} are deleted (history
+     * requests name their range, so their keys are many). Committed before it returns.
      *
      * @throws StoreException if the store cannot be written
      */

@@ -134,6 +134,10 @@ final class JdbcIntensityArchive implements IntensityArchive {
         Objects.requireNonNull(answer, "answer");
         try {
             Transactions.call(connection, () -> {
+                try (PreparedStatement prune = connection.prepareStatement("DELETE FROM provider_answer WHERE fetched_at < ?")) {
+                    Columns.setTime(prune, 1, answer.fetchedAt().minus(ANSWERS_KEPT));
+                    prune.executeUpdate();
+                }
                 try (PreparedStatement upsert = connection.prepareStatement(KEEP_ANSWER)) {
                     upsert.setString(1, key);
                     Columns.setTime(upsert, 2, answer.fetchedAt());

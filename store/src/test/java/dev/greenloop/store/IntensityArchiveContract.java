@@ -153,4 +153,16 @@ abstract class IntensityArchiveContract {
                 first.answer("neso http://127.0.0.1:1 forecast GB"));
         assertEquals(java.util.Optional.empty(), first.answer("neso http://127.0.0.1:1 forecast GB-13"));
     }
+
+    @Test
+    void keepAnswer_answersFetchedMoreThanTwoDaysBefore_areDeleted() {
+        IntensityArchive archive = open();
+        archive.keepAnswer("old", new IntensityArchive.Answer(T0, "[]"));
+        archive.keepAnswer("recent", new IntensityArchive.Answer(T0.plus(Duration.ofDays(1)), "[]"));
+
+        archive.keepAnswer("new", new IntensityArchive.Answer(T0.plus(Duration.ofDays(2)).plusSeconds(1), "[]"));
+
+        assertEquals(java.util.Optional.empty(), archive.answer("old"));
+        assertEquals(T0.plus(Duration.ofDays(1)), archive.answer("recent").orElseThrow().fetchedAt());
+    }
 }

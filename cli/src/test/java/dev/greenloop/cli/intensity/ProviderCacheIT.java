@@ -128,6 +128,10 @@ class ProviderCacheIT {
 
         assertEquals(2, r.exitCode(), r.stderr());
         assertTrue(r.stderr().contains("--refresh 5m goes with --provider"), r.stderr());
+        Cli.Result backtest = cli().run("intensity", "backtest", "--provider", "neso", "--zone", "GB", "--from", "2026-01-01",
+                "--to", "2026-01-02", "--refresh", "5m");
+        assertEquals(2, backtest.exitCode(), backtest.stderr());
+        assertTrue(backtest.stderr().contains("backtest reads the archive and fetches nothing"), backtest.stderr());
         assertEquals(0, requests());
     }
 
