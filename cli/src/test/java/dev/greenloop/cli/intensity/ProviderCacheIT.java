@@ -114,6 +114,22 @@ class ProviderCacheIT {
     }
 
     @Test
+    void now_twiceAgainstOneHome_fetchesOnce_withinItsFiveMinutes() {
+        Instant half = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        String current = "{\"data\":[{\"from\":\"%sZ\",\"to\":\"%sZ\",\"intensity\":{\"forecast\":150,\"actual\":140,\"index\":\"low\"}}]}"
+                .formatted(half.minus(Duration.ofMinutes(10)).toString().substring(0, 16), half.plus(Duration.ofMinutes(20)).toString().substring(0, 16));
+        api.route("/intensity", r -> FakeProviderApi.Answer.ok(current));
+
+        Cli.Result first = cli().run("intensity", "now", "--provider", "neso", "--zone", "GB", "--json");
+        Cli.Result second = cli().run("intensity", "now", "--provider", "neso", "--zone", "GB", "--json");
+
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertEquals(1, api.count("/intensity"));
+        assertTrue(second.stdout().contains("\"value\" : 140.0"), second.stdout());
+    }
+
+    @Test
     void forecast_refreshZero_alwaysFetches() {
         cli().run("intensity", "forecast", "--provider", "neso", "--zone", "GB", "--refresh", "0");
         Cli.Result r = cli().run("intensity", "forecast", "--provider", "neso", "--zone", "GB", "--refresh", "0");
