@@ -46,4 +46,29 @@ class MonitorIT {
         assertTrue(show.stdout().contains("kind      monitor"), show.stdout());
         assertTrue(show.stdout().contains("CO2eq for the node"), show.stdout());
     }
+
+    @Test
+    void monitorJson_readerGoesAway_theSessionEndsWith141AndIsStored() throws Exception {
+        Process p = new Cli(home).start("monitor", "--json", "--interval", "100ms");
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+        var stdout = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(stdout.readLine().startsWith("{\"type\":\"sample\""));
+        stdout.close(); // as 'head -1' does
+
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("monitor went on sampling for nobody");
+        }
+        assertEquals(141, p.exitValue(), err.join());
+        assertTrue(err.join().contains("stored as run 1"), err.join());
+        Map<String, Object> listed = Json.flatten(new Cli(home).run("runs", "list", "--json").stdout());
+        assertEquals("finished", listed.get("[0].status"));
+        assertEquals("monitor", listed.get("[0].kind"));
+    }
 }
