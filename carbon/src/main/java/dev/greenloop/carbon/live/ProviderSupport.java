@@ -53,7 +53,7 @@ final class ProviderSupport {
         this.options = Objects.requireNonNull(options, "options");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.shared = Objects.requireNonNull(shared, "shared");
-        this.scope = name + " " + this.baseUrl + (flavour.isEmpty() ? "" : " " + flavour);
+        this.scope = name + " " + withoutUserInfo(this.baseUrl) + (flavour.isEmpty() ? "" : " " + flavour);
         this.clock = clock;
         this.http = new HttpFetcher(name, options, clock, sleeper);
         this.points = new TtlCache<>(clock);
@@ -171,6 +171,15 @@ final class ProviderSupport {
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("history range end %s is not after its start %s".formatted(to, from));
         }
+    }
+
+    /** @return the URL without a {@code user:password@} part, which must not end up in a stored key */
+    static String withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri.toString();
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private static String encode(String value) {

@@ -2,10 +2,12 @@ package dev.greenloop.carbon.live;
 
 import static dev.greenloop.testfixtures.FakeProviderApi.Answer.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.greenloop.testfixtures.FakeProviderApi;
 import dev.greenloop.testfixtures.TestClock;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,5 +110,15 @@ class SharedAnswerCacheTest {
         api.route("/intensity", r -> ok(NesoProviderTest.NATIONAL_FW48H));
         provider(Duration.ofMinutes(5)).forecast("GB");
         assertEquals(2, api.count("/intensity"));
+    }
+
+    @Test
+    void keys_nameTheProviderAndItsUrl_neverAUserAndPasswordInTheUrl() {
+        URI withSecret = URI.create("http://someone:s3cret@127.0.0.1:" + api.baseUrl().getPort());
+        new NesoProvider(withSecret, LiveOptions.defaults(), ArchiveSink.NONE, cache, clock, new Doubles.RecordingSleeper()).forecast("GB");
+
+        String key = cache.answers.keySet().iterator().next();
+        assertEquals("neso http://127.0.0.1:" + api.baseUrl().getPort() + " forecast GB", key);
+        assertFalse(String.join(" ", cache.answers.keySet()).contains("s3cret"));
     }
 }
