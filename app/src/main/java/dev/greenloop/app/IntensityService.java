@@ -8,6 +8,7 @@ import dev.greenloop.carbon.ZoneTable;
 import dev.greenloop.carbon.forecast.Backtest;
 import dev.greenloop.carbon.forecast.Forecast;
 import dev.greenloop.carbon.forecast.HourOfWeekForecaster;
+import dev.greenloop.carbon.live.AnswerCache;
 import dev.greenloop.carbon.live.LiveOptions;
 import dev.greenloop.carbon.live.LivePoint;
 import dev.greenloop.carbon.live.LiveProvider;
@@ -22,6 +23,7 @@ import dev.greenloop.store.ArchivedIntensity;
 import dev.greenloop.store.IntensityArchive;
 import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.Stores;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +52,7 @@ public final class IntensityService implements AutoCloseable {
 
     private final Map<String, String> environment;
     private final Supplier<IntensityArchive> archiveOpener;
+    private final Clock clock;
     private IntensityArchive archive;
 
     /**
@@ -57,8 +61,19 @@ public final class IntensityService implements AutoCloseable {
      * @throws NullPointerException if an argument is null
      */
     public IntensityService(Map<String, String> environment, Supplier<IntensityArchive> archiveOpener) {
+        this(environment, archiveOpener, Clock.systemUTC());
+    }
+
+    /**
+     * @param environment where provider credentials and base URLs are read from (a copy is kept)
+     * @param archiveOpener opens the store's intensity archive; called at most once, on first use
+     * @param clock the time that cached answers' ages are measured with
+     * @throws NullPointerException if an argument is null
+     */
+    public IntensityService(Map<String, String> environment, Supplier<IntensityArchive> archiveOpener, Clock clock) {
         this.environment = Map.copyOf(environment);
         this.archiveOpener = Objects.requireNonNull(archiveOpener, "archiveOpener");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -84,7 +99,46 @@ public final class IntensityService implements AutoCloseable {
      * @throws IllegalArgumentException if a base URL variable is malformed or the provider rejects the basis
      */
     public LiveProvider provider(String name, String basis) {
-        return LiveProviders.open(name, environment, basis, LiveOptions.defaults(), this::keep);
+        return provider(name, basis, null);
+    }
+
+    /**
+     * Opens a registered provider whose fetched forecasts are archived here, and whose answers are shared
+     * through the store with every other command: an answer fetched (by this process or another) less than
+     * {@code refresh} ago is reused, an older one is fetched again and kept with its fetch time.
+     *
+     * @param name a {@link LiveProviders#names() registered name}, any case
+     * @param basis {@code lifecycle} (or {@code lca}) or {@code direct}: Electricity Maps' emission factors
+     * @param refresh how old a reused answer may be; {@link Duration#ZERO} to always fetch; null for the
+     *     {@link LiveOptions#defaults() defaults} (current values 5 min, forecasts 30 min, history 1 h)
+     * @throws UnknownProviderException if no provider has that name
+     * @throws MissingCredentialsException naming the first credential variable that is unset or blank
+     * @throws IllegalArgumentException if a base URL variable is malformed, the provider rejects the basis, or
+     *     {@code refresh} is negative
+     */
+    public LiveProvider provider(String name, String basis, Duration refresh) {
+        LiveOptions options = LiveOptions.defaults();
+        if (refresh != null) {
+            if (refresh.isNegative()) {
+                throw new IllegalArgumentException("refresh must not be negative, was " + refresh);
+            }
+            options = options.withCacheTtls(refresh, refresh, refresh);
+        }
+        return LiveProviders.open(name, environment, basis, options, this::keep, new StoredAnswers(), clock);
+    }
+
+    /** The providers' answer cache in the store's {@code provider_answer} table, shared by every process. */
+    private final class StoredAnswers implements AnswerCache {
+
+        @Override
+        public Optional<Answer> find(String key) {
+            return archive().answer(key).map(a -> new Answer(a.fetchedAt(), a.body()));
+        }
+
+        @Override
+        public void keep(String key, Answer answer) {
+            archive().keepAnswer(key, new IntensityArchive.Answer(answer.fetchedAt(), answer.body()));
+        }
     }
 
     /**

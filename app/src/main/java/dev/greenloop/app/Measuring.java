@@ -13,6 +13,7 @@ import dev.greenloop.meter.Workload;
 import dev.greenloop.meter.proc.Procfs;
 import dev.greenloop.store.NewRun;
 import dev.greenloop.store.NodeInfo;
+import dev.greenloop.store.RunKind;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
@@ -155,24 +156,32 @@ public final class Measuring {
     }
 
     /**
-     * The node's monitored series.
+     * A monitor session: the node's power, measured, accounted and stored as a run of kind
+     * {@link RunKind#MONITOR} with its samples.
      *
      * @param measurement what was measured
-     * @param storeProblem the first store error, if samples were not stored
+     * @param runId the stored run's id; empty when the store failed
+     * @param run the run as recorded (named {@code monitor}, no command)
+     * @param outcome the energy and carbon of the session, accounted in the node's zone as {@code measure} does
+     * @param storeProblem the first store error, if the session was measured but not stored
      * @param storeLocation where the store is, once it was opened
      */
-    public record MonitorResult(Measurement measurement, Optional<String> storeProblem, Optional<String> storeLocation) {
+    public record MonitorResult(Measurement measurement, Optional<Long> runId, NewRun run, RunOutcome outcome,
+            Optional<String> storeProblem, Optional<String> storeLocation) {
     }
 
     /**
-     * Samples the node's power into the store as its own series (no run) until {@code monitor} returns.
+     * Samples the node's power until {@code monitor} returns, and stores the session as a run of kind
+     * {@link RunKind#MONITOR} (named {@code monitor}, no command, exit code 0) with its samples, its energy and its
+     * carbon accounted hour by hour in {@code zone}, as {@link #command} does for a command. The run is stored as
+     * started at once, so that a session that is killed leaves a running row and its samples so far.
      *
-     * @param zone the node's zone, recorded with the node
-     * @param pue the site's PUE, recorded with the node
+     * @param zone the node's zone: recorded with the node and used for the carbon
+     * @param pue the site's PUE, recorded with the node and applied to the carbon
      * @param interval the sampling interval, at least {@link MeterConfig#MIN_INTERVAL}
      * @param live called on the sampler's thread with every sample
      * @throws IOException if the meter cannot take its first reading
-     * @throws InterruptedException if {@code monitor} was interrupted
+     * @throws InterruptedException if {@code monitor} was interrupted; the session is stored first
      */
     public MonitorResult monitor(ZoneChoice zone, double pue, Duration interval, SampleListener live, Monitor monitor)
             throws IOException, InterruptedException {
@@ -183,20 +192,28 @@ public final class Measuring {
         Discovery d = Meter.discover(config);
         try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node)) {
             Sampler sampler = Sampler.start(d, procfs, new Workload.None(), interval, both(writer, live));
+            NewRun run = new NewRun(MONITOR_NAME, List.of(), Map.of(), sampler.startedAt(), node, RunKind.MONITOR);
+            writer.start(run);
+            InterruptedException interrupted = null;
             try {
                 monitor.await(sampler.interval());
             } catch (InterruptedException e) {
-                sampler.stop();
-                writer.drain();
-                throw e;
+                interrupted = e;
             }
             Measurement m = sampler.stop();
-            writer.drain();
-            return new MonitorResult(m, writer.problem(), writer.location());
+            RunOutcome outcome = Accounting.outcome(m, 0, zone, pue);
+            Optional<Long> runId = writer.finish(outcome);
+            if (interrupted != null) {
+                throw interrupted;
+            }
+            return new MonitorResult(m, runId, run, outcome, writer.problem(), writer.location());
         } finally {
             d.sources().forEach(EnergySource::close);
         }
     }
+
+    /** The name of every monitor session's run. */
+    public static final String MONITOR_NAME = "monitor";
 
     /** A block of this JVM's work. */
     @FunctionalInterface

@@ -58,6 +58,18 @@ class IntensityServiceTest {
                     && !p.interval().start().isBefore(from) && p.interval().start().isBefore(to)).toList();
         }
 
+        final Map<String, Answer> answers = new java.util.HashMap<>();
+
+        @Override
+        public java.util.Optional<Answer> answer(String key) {
+            return java.util.Optional.ofNullable(answers.get(key));
+        }
+
+        @Override
+        public void keepAnswer(String key, Answer answer) {
+            answers.merge(key, answer, (old, now) -> now.fetchedAt().isAfter(old.fetchedAt()) ? now : old);
+        }
+
         @Override
         public String location() {
             return "memory";
@@ -170,5 +182,35 @@ class IntensityServiceTest {
     void of_unsupportedStoreUrl_refusedBeforeAnyProviderIsAsked() {
         assertThrows(dev.greenloop.store.UnsupportedStoreUrlException.class,
                 () -> IntensityService.of(Map.of("GREENLOOP_DB", "jdbc:mysql://db/greenloop", "GREENLOOP_HOME", "/nonexistent")));
+    }
+
+    /** NESO's national forecast shape: two half hours from {@code start}. */
+    private static String nesoForecast(Instant start) {
+        return ("{\"data\":[{\"from\":\"%s\",\"to\":\"%s\",\"intensity\":{\"forecast\":120,\"actual\":null,\"index\":\"low\"}},"
+                + "{\"from\":\"%s\",\"to\":\"%s\",\"intensity\":{\"forecast\":90,\"actual\":null,\"index\":\"low\"}}]}")
+                .formatted(start, start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(60)));
+    }
+
+    @Test
+    void provider_refresh_answersYoungerThanItAreReusedAcrossServices_olderOnesFetchedAgain() throws Exception {
+        try (var api = new dev.greenloop.testfixtures.FakeProviderApi()) {
+            api.route("/intensity", r -> dev.greenloop.testfixtures.FakeProviderApi.Answer.ok(nesoForecast(T0)));
+            var clock = new dev.greenloop.testfixtures.TestClock(T0);
+            MemoryArchive archive = new MemoryArchive();
+            Map<String, String> env = Map.of("GREENLOOP_NESO_URL", api.baseUrl().toString());
+
+            // Two services on one store, as two commands are: the second reuses the first's fetch.
+            new IntensityService(env, () -> archive, clock).provider("neso", "lifecycle", Duration.ofMinutes(5)).forecast("GB");
+            new IntensityService(env, () -> archive, clock).provider("neso", "lifecycle", null).forecast("GB");
+            assertEquals(1, api.count("/intensity"));
+
+            clock.advance(Duration.ofMinutes(6));
+            new IntensityService(env, () -> archive, clock).provider("neso", "lifecycle", null).forecast("GB"); // 30 min default
+            assertEquals(1, api.count("/intensity"));
+            new IntensityService(env, () -> archive, clock).provider("neso", "lifecycle", Duration.ofMinutes(5)).forecast("GB");
+            assertEquals(2, api.count("/intensity"));
+            new IntensityService(env, () -> archive, clock).provider("neso", "lifecycle", Duration.ZERO).forecast("GB");
+            assertEquals(3, api.count("/intensity"));
+        }
     }
 }

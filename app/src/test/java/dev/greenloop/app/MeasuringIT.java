@@ -120,4 +120,35 @@ class MeasuringIT {
         assertTrue(result.measurement().samples() >= 2, "samples: " + result.measurement().samples());
         assertTrue(result.storeProblem().isEmpty(), result.storeProblem().toString());
     }
+
+    @Test
+    void monitor_storedAsAMonitorRunWithItsCarbon() throws Exception {
+        Settings s = settings();
+        var result = new Measuring(s).monitor(ZoneChoice.resolve("DE", s), 1.0, Duration.ofMillis(50), SampleListener.NONE,
+                interval -> Thread.sleep(300));
+        long id = result.runId().orElseThrow();
+        try (Store store = Stores.open(StoreConfig.fromEnvironment(s.effectiveEnvironment()))) {
+            var run = store.findRun(id).orElseThrow();
+            assertEquals(dev.greenloop.store.RunKind.MONITOR, run.start().kind());
+            assertEquals(result.outcome().carbon(), run.outcome().orElseThrow().carbon());
+            assertEquals(result.outcome().components(), run.outcome().orElseThrow().components());
+            assertEquals("DE", run.outcome().orElseThrow().carbon().zone());
+            assertTrue(!store.samples(run.start().node().name(), java.util.Optional.of(id)).isEmpty());
+        }
+    }
+
+    @Test
+    void monitor_interrupted_theSessionIsStoredFinishedThenTheInterruptPropagates() throws Exception {
+        Settings s = settings();
+        assertThrows(InterruptedException.class, () -> new Measuring(s).monitor(ZoneChoice.resolve("DE", s), 1.0, Duration.ofMillis(50),
+                SampleListener.NONE, interval -> {
+                    Thread.sleep(200);
+                    throw new InterruptedException("stopped");
+                }));
+        try (Store store = Stores.open(StoreConfig.fromEnvironment(s.effectiveEnvironment()))) {
+            var run = store.listRuns(java.util.Optional.empty()).getFirst();
+            assertEquals(dev.greenloop.store.RunKind.MONITOR, run.start().kind());
+            assertEquals(dev.greenloop.store.RunStatus.FINISHED, run.status());
+        }
+    }
 }

@@ -72,7 +72,7 @@ public final class RunJson {
     }
 
     /**
-     * Writes one run as a JSON object: its id, name, status, times, command, tags and node, then, once finished, its
+     * Writes one run as a JSON object: its id, name, kind ({@code measure} or {@code monitor}), status, times, command, tags and node, then, once finished, its
      * exit code, energy, process share and carbon.
      *
      * @param g where to write, positioned where a value may start
@@ -91,6 +91,7 @@ public final class RunJson {
             g.writeNumberField("runId", runId);
         }
         g.writeStringField("name", start.name());
+        g.writeStringField("kind", start.kind().label());
         g.writeStringField("status", status.label());
         g.writeStringField("startedAt", Iso.format(start.startedAt()));
         if (outcome != null) {

@@ -23,6 +23,7 @@ class RunJsonTest {
                 [ {
                   "runId" : 7,
                   "name" : "train \\"small\\"",
+                  "kind" : "measure",
                   "status" : "finished",
                   "startedAt" : "2026-11-22T02:15:00.120Z",
                   "endedAt" : "2026-11-22T02:15:02.620Z",
@@ -88,6 +89,7 @@ class RunJsonTest {
                 }, {
                   "runId" : 8,
                   "name" : "serve",
+                  "kind" : "measure",
                   "status" : "running",
                   "startedAt" : "2026-11-22T02:15:00.120Z",
                   "endedAt" : null,
@@ -119,6 +121,7 @@ class RunJsonTest {
                 {
                   "runId" : null,
                   "name" : "x",
+                  "kind" : "measure",
                   "status" : "running",
                   "startedAt" : "2026-11-22T02:15:00.120Z",
                   "endedAt" : null,

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** {@link IntensityArchive} on one JDBC connection, for SQLite and PostgreSQL alike; calls are serialised. */
 final class JdbcIntensityArchive implements IntensityArchive {
@@ -105,6 +106,47 @@ final class JdbcIntensityArchive implements IntensityArchive {
             return List.copyOf(rows);
         } catch (SQLException e) {
             throw new StoreException("cannot read %s for zone %s from %s: %s".formatted(what, zone, location, e.getMessage()), e);
+        }
+    }
+
+    // An upsert that keeps the newer answer: SQLite since 3.24 and PostgreSQL since 9.5 both take it.
+    private static final String KEEP_ANSWER = """
+            INSERT INTO provider_answer (cache_key, fetched_at, body) VALUES (?, ?, ?)
+            ON CONFLICT (cache_key) DO UPDATE SET fetched_at = excluded.fetched_at, body = excluded.body
+            WHERE excluded.fetched_at > provider_answer.fetched_at""";
+
+    @Override
+    public synchronized Optional<Answer> answer(String key) {
+        Objects.requireNonNull(key, "key");
+        try (PreparedStatement query = connection.prepareStatement("SELECT fetched_at, body FROM provider_answer WHERE cache_key = ?")) {
+            query.setString(1, key);
+            try (ResultSet r = query.executeQuery()) {
+                return r.next() ? Optional.of(new Answer(Columns.getTime(r, 1), r.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read a provider's cached answer from %s: %s".formatted(location, e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public synchronized void keepAnswer(String key, Answer answer) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(answer, "answer");
+        try {
+            Transactions.call(connection, () -> {
+                try (PreparedStatement prune = connection.prepareStatement("DELETE FROM provider_answer WHERE fetched_at < ?")) {
+                    Columns.setTime(prune, 1, answer.fetchedAt().minus(ANSWERS_KEPT));
+                    prune.executeUpdate();
+                }
+                try (PreparedStatement upsert = connection.prepareStatement(KEEP_ANSWER)) {
+                    upsert.setString(1, key);
+                    Columns.setTime(upsert, 2, answer.fetchedAt());
+                    upsert.setString(3, answer.body());
+                    return upsert.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw new StoreException("cannot keep a provider's answer in %s: %s".formatted(location, e.getMessage()), e);
         }
     }
 

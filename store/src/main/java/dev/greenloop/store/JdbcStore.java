@@ -53,6 +53,7 @@ final class JdbcStore implements Store {
             }
             insertArguments(runId, run.command());
             insertTags(runId, run.tags());
+            insertKind(runId, run.kind());
             return runId;
         });
     }
@@ -67,6 +68,18 @@ final class JdbcStore implements Store {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /** A measure run has no row in {@code run_kind}: runs stored before it existed read back as what they were. */
+    private void insertKind(long runId, RunKind kind) throws SQLException {
+        if (kind == RunKind.MEASURE) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO run_kind (run_id, kind) VALUES (?, ?)")) {
+            insert.setLong(1, runId);
+            insert.setString(2, kind.label());
+            insert.executeUpdate();
         }
     }
 

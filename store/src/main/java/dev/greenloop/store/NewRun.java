@@ -13,12 +13,23 @@ import java.util.Map;
  * @param tags user tags ({@code --tag k=v}), in the order given
  * @param startedAt when measurement started, UTC
  * @param node the node it runs on
+ * @param kind what it measures: a command or block, or the node alone ({@code monitor})
  */
-public record NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node) {
+public record NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node, RunKind kind) {
 
-    /** Copies the collections, keeping tag order. */
+    /**
+     * Copies the collections, keeping tag order.
+     *
+     * @throws NullPointerException if {@code kind} is null
+     */
     public NewRun {
         command = List.copyOf(command);
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        java.util.Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A {@link RunKind#MEASURE} run: a command, or a block when {@code command} is empty. */
+    public NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node) {
+        this(name, command, tags, startedAt, node, RunKind.MEASURE);
     }
 }

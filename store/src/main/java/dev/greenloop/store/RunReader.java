@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads runs and samples back. A set of runs costs four queries whatever its size: the runs, then
- * the arguments, tags and components of all of them.
+ * Reads runs and samples back. A set of runs costs five queries whatever its size: the runs, then
+ * the arguments, tags, components and kinds of all of them.
  */
 final class RunReader {
 
@@ -62,6 +62,14 @@ final class RunReader {
         return samples;
     }
 
+    /** @return the kinds of the runs that {@code filter} selects and that are not {@link RunKind#MEASURE}, by run id */
+    private Map<Long, RunKind> kinds(String filter, long parameter) throws SQLException {
+        Map<Long, RunKind> kinds = new HashMap<>();
+        forEachRow("SELECT k.run_id, k.kind FROM run_kind k JOIN run r ON r.id = k.run_id WHERE " + filter, parameter,
+                rows -> kinds.put(rows.getLong(1), RunKind.fromLabel(rows.getString(2))));
+        return kinds;
+    }
+
     /**
      * @param filter a constant condition on {@code r} with one long parameter
      */
@@ -89,10 +97,11 @@ final class RunReader {
                 + " c.max_joules, c.process_joules FROM run_component c JOIN run r ON r.id = c.run_id WHERE " + filter
                 + " ORDER BY c.run_id, c.position", parameter,
                 rows -> components.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(component(rows)));
+        Map<Long, RunKind> kinds = kinds(filter, parameter);
         List<StoredRun> runs = new ArrayList<>(runRows.size());
         for (RunRow row : runRows) {
             NewRun start = new NewRun(row.name(), arguments.getOrDefault(row.id(), List.of()),
-                    tags.getOrDefault(row.id(), Map.of()), row.startedAt(), row.node());
+                    tags.getOrDefault(row.id(), Map.of()), row.startedAt(), row.node(), kinds.getOrDefault(row.id(), RunKind.MEASURE));
             Optional<RunOutcome> outcome = row.status() == RunStatus.FINISHED
                     ? Optional.of(new RunOutcome(row.endedAt(), row.exitCode(),
                             components.getOrDefault(row.id(), List.of()), row.carbon()))

@@ -137,4 +137,32 @@ abstract class IntensityArchiveContract {
     void save_empty_writesNothing() {
         assertEquals(0, open().save(List.of()));
     }
+
+    @Test
+    void keepAnswer_secondArchive_findsTheNewestWithItsFetchTime_andAnOlderOneNeverReplacesIt() {
+        IntensityArchive first = open();
+        IntensityArchive second = open();
+        assertEquals(java.util.Optional.empty(), second.answer("neso http://127.0.0.1:1 forecast GB"));
+
+        first.keepAnswer("neso http://127.0.0.1:1 forecast GB", new IntensityArchive.Answer(T0, "[1]"));
+        assertEquals(java.util.Optional.of(new IntensityArchive.Answer(T0, "[1]")), second.answer("neso http://127.0.0.1:1 forecast GB"));
+
+        second.keepAnswer("neso http://127.0.0.1:1 forecast GB", new IntensityArchive.Answer(T0.plusSeconds(60), "[2]"));
+        first.keepAnswer("neso http://127.0.0.1:1 forecast GB", new IntensityArchive.Answer(T0.plusSeconds(30), "[older]"));
+        assertEquals(java.util.Optional.of(new IntensityArchive.Answer(T0.plusSeconds(60), "[2]")),
+                first.answer("neso http://127.0.0.1:1 forecast GB"));
+        assertEquals(java.util.Optional.empty(), first.answer("neso http://127.0.0.1:1 forecast GB-13"));
+    }
+
+    @Test
+    void keepAnswer_answersFetchedMoreThanTwoDaysBefore_areDeleted() {
+        IntensityArchive archive = open();
+        archive.keepAnswer("old", new IntensityArchive.Answer(T0, "[]"));
+        archive.keepAnswer("recent", new IntensityArchive.Answer(T0.plus(Duration.ofDays(1)), "[]"));
+
+        archive.keepAnswer("new", new IntensityArchive.Answer(T0.plus(Duration.ofDays(2)).plusSeconds(1), "[]"));
+
+        assertEquals(java.util.Optional.empty(), archive.answer("old"));
+        assertEquals(T0.plus(Duration.ofDays(1)), archive.answer("recent").orElseThrow().fetchedAt());
+    }
 }

@@ -98,6 +98,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void startRun_monitorKind_readsBackAsMonitor_withItsSamples_andOtherRunsStayMeasure() {
+        Store store = open();
+        long measured = store.startRun(Fixtures.newRun("train", T0));
+        NewRun session = new NewRun("monitor", List.of(), Map.of(), T0.plusSeconds(1), NODE, RunKind.MONITOR);
+        long monitor = store.startRun(session);
+        List<SampleRow> samples = Fixtures.samples(T0.plusSeconds(1), "psys", 3);
+        store.appendSamples(NODE, Optional.of(monitor), samples);
+        RunOutcome outcome = Fixtures.outcome(T0.plusSeconds(4), 0);
+        store.finishRun(monitor, outcome);
+
+        assertEquals(new StoredRun(monitor, session, RunStatus.FINISHED, Optional.of(outcome)), store.findRun(monitor).orElseThrow());
+        assertEquals(List.of(RunKind.MONITOR, RunKind.MEASURE), store.listRuns(Optional.empty()).stream().map(r -> r.start().kind()).toList());
+        assertEquals(RunKind.MEASURE, store.findRun(measured).orElseThrow().start().kind());
+        assertEquals(samples, store.samples(NODE.name(), Optional.of(monitor)));
+    }
+
+    @Test
     void startRun_sameNodeTwice_sharesOneNodeRowWithLatestDescription() throws SQLException {
         Store store = open();
         store.startRun(Fixtures.newRun("a", T0));

@@ -76,8 +76,27 @@ public final class ElectricityMapsProvider implements LiveProvider {
         this(baseUrl, token, basis, options, sink, Clock.systemUTC(), duration -> Thread.sleep(duration));
     }
 
+    /**
+     * @param baseUrl where the API is, such as {@link #DEFAULT_BASE_URL}
+     * @param token the API token, sent in the {@code auth-token} header and never shown in a message
+     * @param basis {@link LivePoint#LIFECYCLE} or {@link LivePoint#DIRECT}
+     * @param cache where answers are shared with other provider objects and processes
+     * @param clock the time that answers' ages are measured with
+     * @throws IllegalArgumentException if {@code basis} is neither
+     * @throws MissingCredentialsException if {@code token} is blank
+     */
+    public ElectricityMapsProvider(URI baseUrl, String token, String basis, LiveOptions options, ArchiveSink sink, AnswerCache cache,
+            Clock clock) {
+        this(baseUrl, token, basis, options, sink, cache, clock, duration -> Thread.sleep(duration));
+    }
+
     ElectricityMapsProvider(URI baseUrl, String token, String basis, LiveOptions options, ArchiveSink sink, Clock clock,
             HttpFetcher.Sleeper sleeper) {
+        this(baseUrl, token, basis, options, sink, AnswerCache.NONE, clock, sleeper);
+    }
+
+    ElectricityMapsProvider(URI baseUrl, String token, String basis, LiveOptions options, ArchiveSink sink, AnswerCache cache,
+            Clock clock, HttpFetcher.Sleeper sleeper) {
         if (token == null || token.isBlank()) {
             throw new MissingCredentialsException("Electricity Maps", TOKEN_VARIABLE,
                     "an API token from the Electricity Maps portal");
@@ -87,7 +106,7 @@ public final class ElectricityMapsProvider implements LiveProvider {
         }
         this.token = token;
         this.basis = basis;
-        this.support = new ProviderSupport("electricitymaps", baseUrl, options, sink, clock, sleeper);
+        this.support = new ProviderSupport("electricitymaps", basis, baseUrl, options, sink, cache, clock, sleeper);
     }
 
     @Override

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A live source of grid carbon intensity. Implementations are thread-safe, cache their answers for a
- * while (see {@link LiveOptions}), and never return a value without its label (see {@link LivePoint}).
+ * A live source of grid carbon intensity. Implementations are thread-safe, reuse an answer while it is younger
+ * than its lifetime in {@link LiveOptions} (from memory, or from the {@link AnswerCache} they were opened with,
+ * where other processes' answers are too), and never return a value without its label (see {@link LivePoint}).
  *
  * <p>Every method may throw {@link LiveProviderException} when the provider cannot be reached in time,
  * refuses the request (its message is included, never a credential), keeps answering "too many requests"

@@ -21,18 +21,18 @@ public final class LiveProviders {
     /** Every provider, in the order help texts list them. */
     private static final List<ProviderType> ALL = List.of(
             new ProviderType("neso", "NESO", NesoProvider.SOURCE, List.of(), "", "GREENLOOP_NESO_URL", NesoProvider.DEFAULT_BASE_URL,
-                    "UK, no key", c -> new NesoProvider(c.baseUrl(), c.options(), c.sink())),
+                    "UK, no key", c -> new NesoProvider(c.baseUrl(), c.options(), c.sink(), c.cache(), c.clock())),
             new ProviderType("electricitymaps", "Electricity Maps", ElectricityMapsProvider.SOURCE,
                     List.of(ElectricityMapsProvider.TOKEN_VARIABLE), "an API token from the Electricity Maps portal", EM_BASE,
                     ElectricityMapsProvider.DEFAULT_BASE_URL, ElectricityMapsProvider.TOKEN_VARIABLE,
                     c -> new ElectricityMapsProvider(c.baseUrl(), c.credential(ElectricityMapsProvider.TOKEN_VARIABLE).strip(), c.basis(),
-                            c.options(), c.sink())),
+                            c.options(), c.sink(), c.cache(), c.clock())),
             new ProviderType("watttime", "WattTime", WattTimeProvider.SOURCE,
                     List.of(WattTimeProvider.USERNAME_VARIABLE, WattTimeProvider.PASSWORD_VARIABLE), "the account registered with WattTime",
                     "GREENLOOP_WATTTIME_URL", WattTimeProvider.DEFAULT_BASE_URL,
                     WattTimeProvider.USERNAME_VARIABLE + ", " + WattTimeProvider.PASSWORD_VARIABLE,
                     c -> new WattTimeProvider(c.baseUrl(), c.credential(WattTimeProvider.USERNAME_VARIABLE),
-                            c.credential(WattTimeProvider.PASSWORD_VARIABLE), c.options(), c.sink())));
+                            c.credential(WattTimeProvider.PASSWORD_VARIABLE), c.options(), c.sink(), c.cache(), c.clock())));
 
     private LiveProviders() {
     }
@@ -92,6 +92,21 @@ public final class LiveProviders {
      * @throws IllegalArgumentException if the provider rejects the basis
      */
     public static LiveProvider open(String name, Map<String, String> env, String basis, LiveOptions options, ArchiveSink sink) {
+        return open(name, env, basis, options, sink, AnswerCache.NONE, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Opens a provider as {@link #open(String, Map, String, LiveOptions, ArchiveSink)} does, sharing its answers
+     * through {@code cache}: an answer kept there (by this process or another one) is reused while it is younger
+     * than the lifetime in {@code options}, measured on {@code clock}.
+     *
+     * @throws UnknownProviderException if no provider has that name
+     * @throws MissingCredentialsException naming the first credential variable that is unset or blank
+     * @throws InvalidBaseUrlException if the base URL variable is set to something that is not a URL with a host
+     * @throws IllegalArgumentException if the provider rejects the basis
+     */
+    public static LiveProvider open(String name, Map<String, String> env, String basis, LiveOptions options, ArchiveSink sink,
+            AnswerCache cache, java.time.Clock clock) {
         ProviderType type = named(name);
         Map<String, String> credentials = new LinkedHashMap<>();
         for (String v : type.credentials()) {
@@ -106,7 +121,7 @@ public final class LiveProviders {
         if (b.equals("lca")) {
             b = LivePoint.LIFECYCLE;
         }
-        return type.factory().open(new ProviderType.Connection(base, credentials, b, options, sink));
+        return type.factory().open(new ProviderType.Connection(base, credentials, b, options, sink, cache, clock));
     }
 
     private static URI baseUrl(Map<String, String> env, String variable, URI fallback) {

@@ -71,8 +71,23 @@ public final class NesoProvider implements LiveProvider {
         this(baseUrl, options, sink, Clock.systemUTC(), duration -> Thread.sleep(duration));
     }
 
+    /**
+     * @param baseUrl where the API is, such as {@link #DEFAULT_BASE_URL}
+     * @param options timeouts, retries and cache lifetimes
+     * @param sink receives every forecast fetched
+     * @param cache where answers are shared with other provider objects and processes
+     * @param clock the time that answers' ages are measured with
+     */
+    public NesoProvider(URI baseUrl, LiveOptions options, ArchiveSink sink, AnswerCache cache, Clock clock) {
+        this(baseUrl, options, sink, cache, clock, duration -> Thread.sleep(duration));
+    }
+
     NesoProvider(URI baseUrl, LiveOptions options, ArchiveSink sink, Clock clock, HttpFetcher.Sleeper sleeper) {
-        this.support = new ProviderSupport("neso", baseUrl, options, sink, clock, sleeper);
+        this(baseUrl, options, sink, AnswerCache.NONE, clock, sleeper);
+    }
+
+    NesoProvider(URI baseUrl, LiveOptions options, ArchiveSink sink, AnswerCache cache, Clock clock, HttpFetcher.Sleeper sleeper) {
+        this.support = new ProviderSupport("neso", "", baseUrl, options, sink, cache, clock, sleeper);
     }
 
     @Override

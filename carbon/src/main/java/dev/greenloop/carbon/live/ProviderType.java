@@ -41,8 +41,11 @@ public record ProviderType(String name, String displayName, String source, List<
      * @param basis {@code lifecycle} or {@code direct}, lower case
      * @param options timeouts, retries and cache times
      * @param sink where fetched forecasts go
+     * @param cache where fetched answers are shared with other provider objects and processes
+     * @param clock the time that answers' ages are measured with
      */
-    public record Connection(URI baseUrl, Map<String, String> credentials, String basis, LiveOptions options, ArchiveSink sink) {
+    public record Connection(URI baseUrl, Map<String, String> credentials, String basis, LiveOptions options, ArchiveSink sink,
+            AnswerCache cache, java.time.Clock clock) {
 
         /** @throws NullPointerException if an argument is null */
         public Connection {
@@ -51,6 +54,13 @@ public record ProviderType(String name, String displayName, String source, List<
             Objects.requireNonNull(basis, "basis");
             Objects.requireNonNull(options, "options");
             Objects.requireNonNull(sink, "sink");
+            Objects.requireNonNull(cache, "cache");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /** A connection that shares no answers, on the system clock. */
+        public Connection(URI baseUrl, Map<String, String> credentials, String basis, LiveOptions options, ArchiveSink sink) {
+            this(baseUrl, credentials, basis, options, sink, AnswerCache.NONE, java.time.Clock.systemUTC());
         }
 
         /** @return the value of credential {@code variable}, as set */

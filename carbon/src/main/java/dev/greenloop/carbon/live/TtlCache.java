@@ -7,41 +7,52 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Answers kept in memory for a time to live, by request key. Thread-safe; two threads that miss the same
- * key at once may both load it (the later one wins), which costs one extra request and nothing else.
+ * Answers kept in memory by request key, each with the time it was fetched; an answer is reused while it is
+ * younger than the lifetime the caller asks with. Thread-safe; two threads that miss the same key at once may
+ * both load it (the later one wins), which costs one extra request and nothing else.
  */
 final class TtlCache<V> {
 
-    /** Beyond this many entries, expired ones are dropped on the next insert. */
+    /** Beyond this many entries, the oldest-fetched ones beyond an hour are dropped on the next insert. */
     private static final int PRUNE_ABOVE = 256;
 
-    private record Entry<V>(V value, Instant expires) {
+    /**
+     * A value with the time it was fetched (which may be before it was loaded here, when it came from a shared
+     * cache).
+     */
+    record Timed<V>(V value, Instant fetchedAt) {
     }
 
-    private final ConcurrentHashMap<String, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timed<V>> entries = new ConcurrentHashMap<>();
     private final Clock clock;
 
     TtlCache(Clock clock) {
         this.clock = clock;
     }
 
+    /** @return whether an answer fetched at {@code fetchedAt} is younger than {@code ttl} at {@code now} */
+    static boolean fresh(Instant fetchedAt, Duration ttl, Instant now) {
+        return !ttl.isZero() && now.isBefore(fetchedAt.plus(ttl));
+    }
+
     /**
-     * @return the value cached under {@code key} if it has not expired, otherwise what {@code loader}
-     *     returns, cached for {@code ttl} (not at all for a zero ttl); a loader's exception is not cached
+     * @return the value cached under {@code key} if it is younger than {@code ttl}, otherwise what {@code loader}
+     *     returns, kept with its fetch time (not at all for a zero ttl); a loader's exception is not cached
      */
-    V get(String key, Duration ttl, Supplier<V> loader) {
+    V get(String key, Duration ttl, Supplier<Timed<V>> loader) {
         Instant now = clock.instant();
-        Entry<V> entry = entries.get(key);
-        if (entry != null && now.isBefore(entry.expires())) {
+        Timed<V> entry = entries.get(key);
+        if (entry != null && fresh(entry.fetchedAt(), ttl, now)) {
             return entry.value();
         }
-        V value = loader.get();
+        Timed<V> loaded = loader.get();
         if (!ttl.isZero()) {
             if (entries.size() > PRUNE_ABOVE) {
-                entries.values().removeIf(e -> !now.isBefore(e.expires()));
+                Instant old = now.minus(Duration.ofHours(1));
+                entries.values().removeIf(e -> e.fetchedAt().isBefore(old));
             }
-            entries.put(key, new Entry<>(value, now.plus(ttl)));
+            entries.put(key, loaded);
         }
-        return value;
+        return loaded.value();
     }
 }

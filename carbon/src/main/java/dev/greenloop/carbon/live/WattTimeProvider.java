@@ -89,8 +89,25 @@ public final class WattTimeProvider implements LiveProvider {
         this(baseUrl, username, password, options, sink, Clock.systemUTC(), duration -> Thread.sleep(duration));
     }
 
+    /**
+     * @param username the account's user name
+     * @param password the account's password, never shown in a message
+     * @param cache where answers are shared with other provider objects and processes
+     * @param clock the time that answers' ages are measured with
+     * @throws MissingCredentialsException if the user name or password is null or blank
+     */
+    public WattTimeProvider(URI baseUrl, String username, String password, LiveOptions options, ArchiveSink sink, AnswerCache cache,
+            Clock clock) {
+        this(baseUrl, username, password, options, sink, cache, clock, duration -> Thread.sleep(duration));
+    }
+
     WattTimeProvider(URI baseUrl, String username, String password, LiveOptions options, ArchiveSink sink, Clock clock,
             HttpFetcher.Sleeper sleeper) {
+        this(baseUrl, username, password, options, sink, AnswerCache.NONE, clock, sleeper);
+    }
+
+    WattTimeProvider(URI baseUrl, String username, String password, LiveOptions options, ArchiveSink sink, AnswerCache cache,
+            Clock clock, HttpFetcher.Sleeper sleeper) {
         String hint = "a WattTime account; register through the API's /register endpoint";
         if (username == null || username.isBlank()) {
             throw new MissingCredentialsException("WattTime", USERNAME_VARIABLE, hint);
@@ -101,7 +118,7 @@ public final class WattTimeProvider implements LiveProvider {
         String pair = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.basicAuth = "Basic " + pair;
         this.secrets = List.of(password, pair);
-        this.support = new ProviderSupport("watttime", baseUrl, options, sink, clock, sleeper);
+        this.support = new ProviderSupport("watttime", "", baseUrl, options, sink, cache, clock, sleeper);
     }
 
     @Override

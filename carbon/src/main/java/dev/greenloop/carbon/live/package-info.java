@@ -9,8 +9,9 @@
  * <p>Every value is a {@link dev.greenloop.carbon.live.LivePoint} that names its zone, signal (average or
  * marginal; lifecycle or direct), whether it is an actual or a forecast, when it was issued and by whom.
  * Requests have connect and request timeouts, back off exponentially on HTTP 429 and 503 (honouring
- * {@code Retry-After}, bounded), and answers are cached in memory for a time per kind of request
- * ({@link dev.greenloop.carbon.live.LiveOptions}). Every forecast fetched from a provider (not from the
+ * {@code Retry-After}, bounded), and answers are cached with their fetch time, in memory and in a shared
+ * {@link dev.greenloop.carbon.live.AnswerCache} (the store, for every process), and reused while younger than the
+ * caller's lifetime per kind of request ({@link dev.greenloop.carbon.live.LiveOptions}). Every forecast fetched from a provider (not from the
  * cache) is handed to an {@link dev.greenloop.carbon.live.ArchiveSink}, so that it can be stored with its
  * issue time and backtested later; this module does not depend on the store.
  */

@@ -65,6 +65,9 @@ final class IntensityBacktest implements Callable<Integer> {
         if (options.provider != null && source != null) {
             throw new UsageException("--provider and --source: give one of them");
         }
+        if (options.refresh != null) {
+            throw new UsageException("--refresh %s: backtest reads the archive and fetches nothing; drop --refresh".formatted(options.refresh));
+        }
         try (IntensityService service = IntensityLive.service(spec)) {
             Backtest.Result result;
             try {

@@ -44,8 +44,9 @@ final class IntensityLive {
 
     /** Opens the provider of {@code options}, runs {@code body}, and reports a provider failure as exit 1. */
     static int run(CommandSpec spec, IntensityOptions options, Body body) throws IOException {
+        java.time.Duration refresh = options.refresh();
         try (IntensityService service = service(spec)) {
-            LiveProvider provider = ProviderCalls.call(options.provider, () -> service.provider(options.provider, options.trace.signal));
+            LiveProvider provider = ProviderCalls.call(options.provider, () -> service.provider(options.provider, options.trace.signal, refresh));
             return ProviderCalls.call(provider.name(), () -> {
                 try {
                     return body.run(service, provider);

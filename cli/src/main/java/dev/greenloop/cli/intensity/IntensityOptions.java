@@ -3,8 +3,10 @@ package dev.greenloop.cli.intensity;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.UnknownZoneException;
 import dev.greenloop.carbon.ZoneTable;
+import dev.greenloop.cli.Durations;
 import dev.greenloop.cli.TraceOptions;
 import dev.greenloop.cli.UsageException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -34,15 +36,42 @@ final class IntensityOptions {
             description = "Ask a live provider instead of a trace: ${greenloop.providers}. Forecasts and actuals fetched are archived in the store.")
     String provider;
 
+    @Option(names = "--refresh", paramLabel = "D",
+            description = {"With --provider: reuse an answer that any greenloop command fetched less than D ago (kept in the store),"
+                    + " else fetch again, e.g. 5m, 1h; 0 always fetches (default: 5m for now, 30m for forecasts, 1h for history)."})
+    String refresh;
+
     /** @return true if {@code --provider} was given; a usage error if {@code --trace} was given with it */
     boolean live() {
         if (provider == null) {
+            if (refresh != null) {
+                throw new UsageException("--refresh %s goes with --provider (how old a provider's stored answer may be); drop it with --trace"
+                        .formatted(refresh));
+            }
             return false;
         }
         if (!trace.isEmpty()) {
             throw new UsageException("--provider %s and --trace: give one source of intensity, not both".formatted(provider));
         }
         return true;
+    }
+
+    /**
+     * @return how old a provider's stored answer may be: {@code --refresh}, zero for {@code 0}, null when not given
+     *     (the provider's defaults)
+     */
+    Duration refresh() {
+        if (refresh == null) {
+            return null;
+        }
+        if (refresh.strip().matches("0+(\\.0*)?(ms|s|m|h|d)?")) {
+            return Duration.ZERO;
+        }
+        if (refresh.strip().startsWith("-")) {
+            throw new UsageException("--refresh: '%s' is negative; write how old a stored answer may be, such as 5m or 1h, or 0 to always fetch"
+                    .formatted(refresh));
+        }
+        return Durations.parse("--refresh", refresh);
     }
 
     /** @return the one {@code --zone}; a usage error if none or several */

@@ -120,7 +120,11 @@ public final class RunsCommand implements Runnable {
                 }
                 PrintWriter out = spec.commandLine().getOut();
                 out.printf("run %d  %s%n", run.id(), Table.escape(run.start().name()));
-                out.printf("command   %s%n", Table.escape(String.join(" ", run.start().command())));
+                if (run.start().kind() == dev.greenloop.store.RunKind.MONITOR) {
+                    out.println("kind      monitor: the node's power, sampled by 'greenloop monitor' (no command)");
+                } else {
+                    out.printf("command   %s%n", Table.escape(String.join(" ", run.start().command())));
+                }
                 out.printf("node      %s (%s)%n", Table.escape(run.start().node().name()), Table.escape(run.start().node().hardware()));
                 out.printf("started   %s UTC%n", Times.table(run.start().startedAt()));
                 if (!run.start().tags().isEmpty()) {

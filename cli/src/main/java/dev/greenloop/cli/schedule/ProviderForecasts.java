@@ -40,6 +40,21 @@ final class ProviderForecasts implements Forecasts {
     private String fingerprint = "";
 
     /**
+     * Opens the provider with {@code refresh} as its cache lifetime, so that a forecast is reused (from this process's
+     * memory or the store, where other commands' fetches are) only while it is younger than {@code refresh}.
+     *
+     * @param basis {@code lifecycle} or {@code direct}, for the providers that have both
+     * @param zones the zones to fetch, in order; the first is the default zone of jobs submitted without one
+     * @param refresh how long a fetched forecast is used before asking again
+     * @throws dev.greenloop.carbon.live.UnknownProviderException if no provider has that name
+     * @throws dev.greenloop.carbon.live.MissingCredentialsException naming a credential that is not set
+     */
+    static ProviderForecasts open(IntensityService service, String provider, String basis, List<String> zones, Duration refresh,
+            Clock clock) {
+        return new ProviderForecasts(service.provider(provider, basis, refresh), zones, refresh, clock);
+    }
+
+    /**
      * @param zones the zones to fetch, in order; the first is the default zone of jobs submitted without one
      * @param refresh how long a fetched forecast is used before asking again
      */
@@ -66,15 +81,18 @@ final class ProviderForecasts implements Forecasts {
             }
         }
         fetchedAt = now;
+        // From the end of the fetch: the provider's answer is timed from when its request started, after 'now', so a
+        // next fetch timed from 'now' would find it a little younger than the refresh and reuse it for a whole cycle.
+        Instant done = clock.instant();
         if (failures.isEmpty()) {
             backOff = Duration.ZERO;
-            nextFetch = now.plus(refresh);
+            nextFetch = done.plus(refresh);
         } else {
             backOff = backOff.isZero() ? FIRST_RETRY : backOff.multipliedBy(2);
             if (backOff.compareTo(refresh) > 0) {
                 backOff = refresh;
             }
-            nextFetch = now.plus(backOff);
+            nextFetch = done.plus(backOff);
         }
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, IntensityTrace> e : latest.entrySet()) {

@@ -118,8 +118,7 @@ final class ScheduleRun implements Callable<Integer> {
             Duration every = refresh == null ? Duration.ofMinutes(30) : Durations.parse("--refresh", refresh);
             err.printf("greenloop: planning on %s forecasts for %s, fetched every %s and archived in the store%n",
                     provider.strip().toLowerCase(Locale.ROOT), String.join(", ", zones), Durations.format(every));
-            return new ProviderForecasts(ProviderCalls.call(provider, () -> service.provider(provider, trace.signal)), zones, every,
-                    Clock.systemUTC());
+            return ProviderCalls.call(provider, () -> ProviderForecasts.open(service, provider, trace.signal, zones, every, Clock.systemUTC()));
         }
         if (!zones.isEmpty() || refresh != null) {
             throw new UsageException("--zone and --refresh go with --provider; with --trace the file names the zone (ZONE=FILE)");

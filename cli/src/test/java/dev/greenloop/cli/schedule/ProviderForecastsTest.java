@@ -80,4 +80,30 @@ class ProviderForecastsTest {
             clock.advance(Duration.ofMinutes(5));
         }
     }
+
+    @Test
+    void open_refreshShorterThanTheProvidersThirtyMinutes_fetchesAgainAfterTheRefresh(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws java.io.IOException {
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String body = ("{\"data\":[{\"from\":\"%s\",\"to\":\"%s\",\"intensity\":{\"forecast\":120,\"actual\":null,\"index\":\"low\"}},"
+                + "{\"from\":\"%s\",\"to\":\"%s\",\"intensity\":{\"forecast\":90,\"actual\":null,\"index\":\"low\"}}]}")
+                .formatted(start, start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofMinutes(60)));
+        try (var api = new dev.greenloop.testfixtures.FakeProviderApi()) {
+            api.route("/intensity/", r -> dev.greenloop.testfixtures.FakeProviderApi.Answer.ok(body));
+            java.util.Map<String, String> env = java.util.Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_NESO_URL", api.baseUrl().toString());
+            TestClock clock = new TestClock(start);
+            try (var service = new dev.greenloop.app.IntensityService(env,
+                    () -> dev.greenloop.store.Stores.openArchive(dev.greenloop.store.StoreConfig.fromEnvironment(env)), clock)) {
+                ProviderForecasts f = ProviderForecasts.open(service, "neso", "lifecycle", List.of("GB"), Duration.ofMinutes(5), clock);
+
+                f.fingerprint();
+                clock.advance(Duration.ofMinutes(4));
+                f.fingerprint();
+                assertEquals(1, api.count("/intensity/"));
+                clock.advance(Duration.ofMinutes(1));
+                f.fingerprint();
+                assertEquals(2, api.count("/intensity/"), "a 5-minute refresh fetches after 5 minutes, not after the provider's 30");
+            }
+        }
+    }
 }
