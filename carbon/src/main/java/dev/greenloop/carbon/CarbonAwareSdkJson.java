@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.greenloop.core.BoundedLines;
+import dev.greenloop.core.CarbonIntensity;
 import dev.greenloop.core.CarbonSignal;
+import dev.greenloop.core.InputTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,10 +72,12 @@ public final class CarbonAwareSdkJson {
      */
     public static IntensityTrace read(Path file, String zone, TraceFiles.Basis basis) throws IOException {
         List<Row> rows;
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        try (InputStream in = BoundedLines.openStream(file); JsonParser p = FACTORY.createParser(in)) {
             rows = rows(p, file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such trace file");
+        } catch (InputTooLargeException e) {
+            throw new InvalidTraceException(e.getMessage());
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new InvalidTraceException("%s line %d column %d: not valid JSON: %s"
@@ -218,13 +222,18 @@ public final class CarbonAwareSdkJson {
     }
 
     private static double parseRating(String text, Path file, int line) {
+        double v;
         try {
-            double v = Double.parseDouble(text.trim());
-            if (Double.isFinite(v) && v >= 0) {
-                return v;
-            }
+            v = Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            // reported below with the line
+            v = Double.NaN; // reported below with the line
+        }
+        if (Double.isFinite(v) && v > CarbonIntensity.MAX_GRAMS_PER_KWH) {
+            throw new InvalidTraceException(("%s line %d: \"rating\" %s is above %.0f gCO2eq/kWh, more than any grid emits;"
+                    + " write the value in gCO2eq/kWh").formatted(file, line, text.trim(), CarbonIntensity.MAX_GRAMS_PER_KWH));
+        }
+        if (Double.isFinite(v) && v >= 0) {
+            return v;
         }
         throw new InvalidTraceException("%s line %d: \"rating\" '%s' is not an intensity in gCO2eq/kWh (a number >= 0)".formatted(file, line, text));
     }
