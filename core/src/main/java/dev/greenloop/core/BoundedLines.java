@@ -88,9 +88,19 @@ public final class BoundedLines implements Closeable {
      */
     public static InputStream openStream(Path file) throws IOException {
         checkSize(file);
-        InputStream raw = Files.newInputStream(file);
-        String name = file.toString();
-        return new java.io.FilterInputStream(raw) {
+        return bounded(Files.newInputStream(file), file.toString());
+    }
+
+    /**
+     * Bounds a stream of bytes, such as standard input, to the size limit.
+     *
+     * @param in the bytes; closing the result closes it
+     * @param name the input's name for messages, such as {@code standard input}
+     * @return the same bytes; reading past {@value #MAX_FILE_BYTES} bytes throws {@link InputTooLargeException}
+     */
+    public static InputStream bounded(InputStream in, String name) {
+        Objects.requireNonNull(name, "name");
+        return new java.io.FilterInputStream(Objects.requireNonNull(in, "in")) {
             private long count;
 
             @Override

@@ -6,6 +6,7 @@ import dev.greenloop.carbon.TraceFiles;
 import dev.greenloop.cli.TraceOptions;
 import dev.greenloop.cli.InputFiles;
 import dev.greenloop.cli.UsageException;
+import dev.greenloop.core.CarbonIntensity;
 import dev.greenloop.report.SchedulePlanCsv;
 import dev.greenloop.report.SimulationJson;
 import dev.greenloop.schedule.Coupling;
@@ -141,6 +142,10 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
         }
         if (threshold != null && p != Policy.THRESHOLD) {
             throw new UsageException("--threshold applies to --policy threshold only, not " + p.label());
+        }
+        if (threshold != null && !(threshold >= 0 && threshold <= CarbonIntensity.MAX_GRAMS_PER_KWH)) {
+            throw new UsageException("--threshold: %s is not an intensity from 0 to %.0f gCO2eq/kWh (no grid emits more than about 1,450); give it in gCO2eq/kWh, such as 200"
+                    .formatted(threshold, CarbonIntensity.MAX_GRAMS_PER_KWH));
         }
         try {
             return new SimulationOptions(p, forecastError, seed, threshold == null ? Double.NaN : threshold, coupling(),
