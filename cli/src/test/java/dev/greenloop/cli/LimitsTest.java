@@ -85,4 +85,12 @@ class LimitsTest {
         assertUsage(run("schedule", "simulate", "--trace", es(), "--jobs", jobs("100").toString(), "--policy", "threshold", "--threshold", "1e9"),
                 "--threshold: 1.0E9 is not an intensity from 0 to 5000 gCO2eq/kWh");
     }
+
+    @Test
+    void simulateTimeLimitAndForecastErrorBeyondTheirLimits_exit2_notAnOverflow() throws IOException {
+        assertUsage(run("schedule", "simulate", "--trace", es(), "--jobs", jobs("100").toString(), "--power-budget", "ES=10", "--time-limit", "1e300"),
+                "--time-limit: 1.0E300 s is longer than 10 years");
+        assertUsage(run("schedule", "simulate", "--trace", es(), "--jobs", jobs("100").toString(), "--forecast-error", "1e300"),
+                "--forecast-error: 1.0E300 is above 10 (1000 %)");
+    }
 }
