@@ -238,7 +238,10 @@ public final class CarbonAwareSdkJson {
         throw new InvalidTraceException("%s line %d: \"rating\" '%s' is not an intensity in gCO2eq/kWh (a number >= 0)".formatted(file, line, text));
     }
 
-    /** @return the duration in seconds, &gt; 0 */
+    /** The longest duration of one point: 10 years (3,653 days); a longer one is refused, not clamped. */
+    private static final long MAX_DURATION_SECONDS = 3653L * 86_400;
+
+    /** @return the duration in seconds, &gt; 0 and at most 10 years */
     static long parseDuration(String text, boolean minutes, Path file, int line) {
         String t = text.trim();
         long seconds = -1;
@@ -251,14 +254,21 @@ public final class CarbonAwareSdkJson {
                 Matcher m = TIME_SPAN.matcher(t);
                 if (m.matches() && m.group(1) == null) {
                     long days = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
-                    seconds = days * 86_400 + Long.parseLong(m.group(3)) * 3600 + Long.parseLong(m.group(4)) * 60 + Long.parseLong(m.group(5));
+                    seconds = Math.addExact(Math.multiplyExact(days, 86_400L), Long.parseLong(m.group(3)) * 3600
+                            + Long.parseLong(m.group(4)) * 60 + Long.parseLong(m.group(5)));
                 }
             }
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+        } catch (NumberFormatException | DateTimeParseException e) {
             seconds = -1;
+        } catch (ArithmeticException overflow) {
+            seconds = Long.MAX_VALUE; // refused below as too long
         }
         if (seconds <= 0) {
             throw new InvalidTraceException("%s line %d: \"duration\" '%s' is not a positive duration; write 01:00:00, PT1H or 60 (minutes)"
+                    .formatted(file, line, text));
+        }
+        if (seconds > MAX_DURATION_SECONDS || seconds == Long.MAX_VALUE) {
+            throw new InvalidTraceException("%s line %d: \"duration\" '%s' is longer than 10 years, the longest point accepted; write 01:00:00, PT1H or 60 (minutes)"
                     .formatted(file, line, text));
         }
         return seconds;
