@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.greenloop.core.BoundedLines;
+import dev.greenloop.core.CarbonIntensity;
 import dev.greenloop.core.CarbonSignal;
+import dev.greenloop.core.InputTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,10 +72,12 @@ public final class CarbonAwareSdkJson {
      */
     public static IntensityTrace read(Path file, String zone, TraceFiles.Basis basis) throws IOException {
         List<Row> rows;
-        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+        try (InputStream in = BoundedLines.openStream(file); JsonParser p = FACTORY.createParser(in)) {
             rows = rows(p, file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such trace file");
+        } catch (InputTooLargeException e) {
+            throw new InvalidTraceException(e.getMessage());
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new InvalidTraceException("%s line %d column %d: not valid JSON: %s"
@@ -218,18 +222,26 @@ public final class CarbonAwareSdkJson {
     }
 
     private static double parseRating(String text, Path file, int line) {
+        double v;
         try {
-            double v = Double.parseDouble(text.trim());
-            if (Double.isFinite(v) && v >= 0) {
-                return v;
-            }
+            v = Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            // reported below with the line
+            v = Double.NaN; // reported below with the line
+        }
+        if (Double.isFinite(v) && v > CarbonIntensity.MAX_GRAMS_PER_KWH) {
+            throw new InvalidTraceException(("%s line %d: \"rating\" %s is above %.0f gCO2eq/kWh, more than any grid emits;"
+                    + " write the value in gCO2eq/kWh").formatted(file, line, text.trim(), CarbonIntensity.MAX_GRAMS_PER_KWH));
+        }
+        if (Double.isFinite(v) && v >= 0) {
+            return v;
         }
         throw new InvalidTraceException("%s line %d: \"rating\" '%s' is not an intensity in gCO2eq/kWh (a number >= 0)".formatted(file, line, text));
     }
 
-    /** @return the duration in seconds, &gt; 0 */
+    /** The longest duration of one point: 10 years (3,653 days); a longer one is refused, not clamped. */
+    private static final long MAX_DURATION_SECONDS = 3653L * 86_400;
+
+    /** @return the duration in seconds, &gt; 0 and at most 10 years */
     static long parseDuration(String text, boolean minutes, Path file, int line) {
         String t = text.trim();
         long seconds = -1;
@@ -242,14 +254,21 @@ public final class CarbonAwareSdkJson {
                 Matcher m = TIME_SPAN.matcher(t);
                 if (m.matches() && m.group(1) == null) {
                     long days = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
-                    seconds = days * 86_400 + Long.parseLong(m.group(3)) * 3600 + Long.parseLong(m.group(4)) * 60 + Long.parseLong(m.group(5));
+                    seconds = Math.addExact(Math.multiplyExact(days, 86_400L), Long.parseLong(m.group(3)) * 3600
+                            + Long.parseLong(m.group(4)) * 60 + Long.parseLong(m.group(5)));
                 }
             }
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+        } catch (NumberFormatException | DateTimeParseException e) {
             seconds = -1;
+        } catch (ArithmeticException overflow) {
+            seconds = Long.MAX_VALUE; // refused below as too long
         }
         if (seconds <= 0) {
             throw new InvalidTraceException("%s line %d: \"duration\" '%s' is not a positive duration; write 01:00:00, PT1H or 60 (minutes)"
+                    .formatted(file, line, text));
+        }
+        if (seconds > MAX_DURATION_SECONDS || seconds == Long.MAX_VALUE) {
+            throw new InvalidTraceException("%s line %d: \"duration\" '%s' is longer than 10 years, the longest point accepted; write 01:00:00, PT1H or 60 (minutes)"
                     .formatted(file, line, text));
         }
         return seconds;

@@ -72,13 +72,15 @@ public final class TraceArguments {
      * @param texts {@code ZONE=FILE} pairs, in order
      * @return the files by zone (upper case), in the order given, as an immutable map; the files are not read
      * @throws IllegalArgumentException if a text is not a pair, or a zone is given twice (naming it)
-     * @throws NoSuchFileException if a file is not a regular file (naming it)
+     * @throws NoSuchFileException if a file does not exist or is a folder (naming it); a named pipe or a device is
+     *     accepted, and read within {@link dev.greenloop.core.BoundedLines}' limits
      */
     public static Map<String, Path> files(List<String> texts) throws NoSuchFileException {
         Map<String, Path> out = new LinkedHashMap<>();
         for (String text : texts) {
             Pair p = pair(text);
-            if (!Files.isRegularFile(p.file())) {
+            // A named pipe or a device is read too (within BoundedLines' limits), as --trace ES=<(zcat es.csv.gz) needs.
+            if (!Files.exists(p.file()) || Files.isDirectory(p.file())) {
                 throw new NoSuchFileException(p.file().toString());
             }
             if (out.put(p.zone(), p.file()) != null) {

@@ -1,10 +1,10 @@
 package dev.greenloop.carbon;
 
 import dev.greenloop.core.CarbonSignal;
-import java.io.BufferedReader;
+import dev.greenloop.core.BoundedLines;
+import dev.greenloop.core.CarbonIntensity;
+import dev.greenloop.core.InputTooLargeException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -30,7 +30,9 @@ import java.util.Locale;
  * </ul>
  *
  * A file whose name ends in {@code .json} is read as Carbon Aware SDK emissions JSON
- * ({@link CarbonAwareSdkJson}). Every malformed row is reported with its file, line and column.
+ * ({@link CarbonAwareSdkJson}). Every malformed row is reported with its file, line and column. Files are read within
+ * {@link BoundedLines}' limits (a line of 1 MiB, a file of 256 MiB), and intensities must lie in
+ * 0..{@link CarbonIntensity#MAX_GRAMS_PER_KWH} gCO2eq/kWh.
  */
 public final class TraceFiles {
 
@@ -57,14 +59,15 @@ public final class TraceFiles {
      * @param zone the zone the trace is for; may be null for an Electricity Maps export, which names its zone
      * @param basis which column of an Electricity Maps export to read; a generic file is labelled with it as given
      * @return the trace, labelled {@code average}, the basis, {@code actual}, and the file as its source
-     * @throws InvalidTraceException naming the file, line and column of a malformed row, or the problem
+     * @throws InvalidTraceException naming the file, line and column of a malformed row, an intensity out of range,
+     *     a line or file over {@link BoundedLines}' limits, or the problem
      * @throws IOException if the file cannot be read (a missing file names the path)
      */
     public static IntensityTrace read(Path file, String zone, Basis basis) throws IOException {
         if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
             return CarbonAwareSdkJson.read(file, zone, basis);
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BoundedLines in = BoundedLines.open(file)) {
             String header = in.readLine();
             if (header == null) {
                 throw new InvalidTraceException(file + ": the file is empty; expected a header line such as time,value");
@@ -143,6 +146,8 @@ public final class TraceFiles {
             return IntensityTrace.of(signal, times, vals, file.toString(), lines);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such trace file");
+        } catch (InputTooLargeException e) {
+            throw new InvalidTraceException(e.getMessage());
         }
     }
 
@@ -150,9 +155,9 @@ public final class TraceFiles {
     private static boolean isDataRow(List<String> cells) {
         try {
             parseTime(cells.get(0), null, 1, 1);
-            parseValue(cells.get(1), null, 1, 2);
-            return true;
-        } catch (InvalidTraceException e) {
+            // Any number is a value here: one out of range is then reported with its line, not taken for a header.
+            return Double.isFinite(Double.parseDouble(cells.get(1).trim()));
+        } catch (InvalidTraceException | NumberFormatException e) {
             return false;
         }
     }
@@ -214,13 +219,19 @@ public final class TraceFiles {
     }
 
     private static double parseValue(String text, Path file, int line, int column) {
+        double v;
         try {
-            double v = Double.parseDouble(text.trim());
-            if (Double.isFinite(v) && v >= 0) {
-                return v;
-            }
+            v = Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            // reported below with the position
+            v = Double.NaN; // reported below with the position
+        }
+        if (Double.isFinite(v) && v > CarbonIntensity.MAX_GRAMS_PER_KWH) {
+            throw new InvalidTraceException(("%s line %d column %d: intensity %s is above %.0f gCO2eq/kWh, more than any grid emits"
+                    + " (lignite burnt at 25 %% efficiency is about 1,450); write the value in gCO2eq/kWh, not g/MWh or lb/MWh")
+                    .formatted(file, line, column, text.trim(), CarbonIntensity.MAX_GRAMS_PER_KWH));
+        }
+        if (Double.isFinite(v) && v >= 0) {
+            return v;
         }
         throw new InvalidTraceException("%s line %d column %d: '%s' is not an intensity in gCO2eq/kWh (a number >= 0)"
                 .formatted(file, line, column, text));

@@ -136,4 +136,27 @@ class CarbonAwareSdkJsonTest {
         assertEquals(1800, CarbonAwareSdkJson.parseDuration("PT30M", false, f, 1));
         assertEquals(600, CarbonAwareSdkJson.parseDuration("10", true, f, 1));
     }
+
+    @Test
+    void read_ratingAboveThePhysicalMaximum_refusedNamingTheLineAndTheLimit() throws IOException {
+        Path file = write("""
+                [
+                  {"location": "westus", "time": "2022-05-17T20:00:00+00:00", "duration": "01:00:00", "rating": 60},
+                  {"location": "westus", "time": "2022-05-17T21:00:00+00:00", "duration": "01:00:00", "rating": 1e308}
+                ]
+                """);
+        var e = assertThrows(InvalidTraceException.class, () -> CarbonAwareSdkJson.read(file, null, TraceFiles.Basis.LIFECYCLE));
+        assertTrue(e.getMessage().contains("line 3: \"rating\" 1e308 is above 5000 gCO2eq/kWh"), e.getMessage());
+    }
+
+    @Test
+    void read_durationBeyondTenYears_refusedNotClamped() throws IOException {
+        for (String duration : new String[] {"1e300", "\"99999999999999999.00:00:00\"", "\"P4000D\""}) {
+            Path file = write("""
+                    [{"location": "westus", "time": "2022-05-17T20:00:00+00:00", "duration": %s, "rating": 60}]
+                    """.formatted(duration));
+            var e = assertThrows(InvalidTraceException.class, () -> CarbonAwareSdkJson.read(file, null, TraceFiles.Basis.LIFECYCLE));
+            assertTrue(e.getMessage().contains("is longer than 10 years"), duration + ": " + e.getMessage());
+        }
+    }
 }

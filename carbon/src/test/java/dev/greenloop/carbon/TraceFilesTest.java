@@ -4,6 +4,7 @@ import dev.greenloop.testfixtures.SharedData;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -106,5 +107,47 @@ class TraceFilesTest {
         Path f = Files.createTempFile(dir, "trace", ".csv");
         Files.writeString(f, content);
         return f;
+    }
+
+    @Test
+    void read_lineLongerThanTheLimit_refusedNamingFileLineAndLimit() throws IOException {
+        Path file = dir.resolve("long.csv");
+        Files.writeString(file, "time,value\n2022-01-01 00:00:00,1" + "0".repeat(dev.greenloop.core.BoundedLines.MAX_LINE_BYTES) + "\n");
+        InvalidTraceException e = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(file, "ES", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(e.getMessage().contains(file + " line 2 is longer than 1 MiB"), e.getMessage());
+    }
+
+    @Test
+    void read_fileLargerThanTheLimit_refusedBeforeReadingIt() throws IOException {
+        for (String name : new String[] {"huge.csv", "huge.json"}) {
+            Path file = dir.resolve(name);
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(dev.greenloop.core.BoundedLines.MAX_FILE_BYTES + 1); // sparse
+            }
+            InvalidTraceException e = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(file, "ES", TraceFiles.Basis.LIFECYCLE));
+            assertTrue(e.getMessage().contains(file + " is 256.0 MiB, more than 256 MiB, the limit for one input"), e.getMessage());
+        }
+    }
+
+    @Test
+    void read_devZero_refusedAtLineOneNotReadForever() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/zero")));
+        InvalidTraceException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(InvalidTraceException.class, () -> TraceFiles.read(Path.of("/dev/zero"), "ES", TraceFiles.Basis.LIFECYCLE)));
+        assertTrue(e.getMessage().contains("/dev/zero line 1 is longer than 1 MiB"), e.getMessage());
+    }
+
+    @Test
+    void read_intensityAboveThePhysicalMaximum_refusedNamingLineColumnAndLimit() throws IOException {
+        Path file = dir.resolve("mwh.csv");
+        Files.writeString(file, "time,value\n2022-01-01 00:00:00,250\n2022-01-01 01:00:00,250000\n");
+        InvalidTraceException e = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(file, "ES", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(e.getMessage().contains(file + " line 3 column 2: intensity 250000 is above 5000 gCO2eq/kWh"), e.getMessage());
+        // A headerless file whose first value is out of range: that row is reported, not taken for a header.
+        Files.writeString(file, "2022-01-01 00:00:00,1e308\n2022-01-01 01:00:00,250\n2022-01-01 02:00:00,250\n");
+        e = assertThrows(InvalidTraceException.class, () -> TraceFiles.read(file, "ES", TraceFiles.Basis.LIFECYCLE));
+        assertTrue(e.getMessage().contains(file + " line 1 column 2: intensity 1e308 is above 5000"), e.getMessage());
+        Files.writeString(file, "time,value\n2022-01-01 00:00:00,5000\n2022-01-01 01:00:00,0\n");
+        assertEquals(5000, TraceFiles.read(file, "ES", TraceFiles.Basis.LIFECYCLE).value(0));
     }
 }

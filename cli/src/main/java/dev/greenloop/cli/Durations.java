@@ -4,8 +4,17 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-/** Parses the durations users type: {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 1h}, {@code PT30S}. */
+/**
+ * Parses the durations users type: {@code 500ms}, {@code 1s}, {@code 1.5s}, {@code 2m}, {@code 1h}, {@code PT30S}, up to
+ * {@link #MAX} (10 years); a longer one is refused rather than clamped.
+ */
 public final class Durations {
+
+    /** The longest duration accepted: 10 years (3,653 days), beyond any deadline, window or monitoring run. */
+    public static final Duration MAX = Duration.ofDays(3653);
+
+    /** What the message of a duration over {@link #MAX} says, so that a caller trying other forms first can pass it on. */
+    public static final String TOO_LONG = "longer than 10 years";
 
     private Durations() {
     }
@@ -27,7 +36,8 @@ public final class Durations {
 
     /**
      * @param option the option or setting the text came from, for the message
-     * @throws UsageException naming the bad value and the accepted forms
+     * @return the duration, longer than zero and at most {@link #MAX}
+     * @throws UsageException naming the bad value and the accepted forms, or the limit it exceeds
      */
     public static Duration parse(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
@@ -58,7 +68,11 @@ public final class Durations {
             if (!Double.isFinite(value)) {
                 throw new NumberFormatException();
             }
-            return positive(option, text, Duration.ofNanos(Math.round(value * nanosPerUnit)));
+            double nanos = value * nanosPerUnit;
+            if (nanos > MAX.toNanos()) {
+                throw tooLong(option, text);
+            }
+            return positive(option, text, Duration.ofNanos(Math.round(nanos)));
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
             throw new UsageException("%s: '%s' is not a duration; write it like 500ms, 1s, 1.5s, 2m or 1h".formatted(option, text));
         }
@@ -68,7 +82,15 @@ public final class Durations {
         if (d.isNegative() || d.isZero()) {
             throw new UsageException("%s: '%s' must be longer than zero".formatted(option, text));
         }
+        if (d.compareTo(MAX) > 0) {
+            throw tooLong(option, text);
+        }
         return d;
+    }
+
+    private static UsageException tooLong(String option, String text) {
+        return new UsageException(("%s: '%s' is " + TOO_LONG + " (3653d), the longest duration accepted; give a shorter one, such as 30d")
+                .formatted(option, text.trim()));
     }
 
     /** @return the duration as people write it: {@code 850ms}, {@code 12.3s}, {@code 4m05s}, {@code 2h03m} */

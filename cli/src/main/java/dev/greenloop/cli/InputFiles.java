@@ -3,7 +3,11 @@ package dev.greenloop.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The one check of a file a command reads, so that every option says the same thing about the same mistake. */
+/**
+ * The one check of a file a command reads, so that every option says the same thing about the same mistake. A named
+ * pipe or a device passes: the readers bound what they read ({@link dev.greenloop.core.BoundedLines}: 1 MiB a line,
+ * 256 MiB a file), so {@code /dev/zero} is refused at its first line rather than read forever.
+ */
 public final class InputFiles {
 
     private InputFiles() {

@@ -16,7 +16,8 @@ public final class ProviderCalls {
     /**
      * Runs a service call, turning its failures into what the CLI reports: an unknown provider or zone, a bad base
      * URL or a missing credential is a usage error (exit 2); a provider failure is exit 1 with the provider's
-     * message (never a credential, never a stack trace).
+     * message (never a credential, never a stack trace), and where no answer came (the host unreachable or unknown,
+     * a timeout, an answer too large) the hint to work offline with {@code --trace ZONE=FILE}.
      */
     public static <T> T call(String provider, Supplier<T> call) {
         String n = provider.strip().toLowerCase(Locale.ROOT);
@@ -29,7 +30,9 @@ public final class ProviderCalls {
         } catch (MissingCredentialsException e) {
             throw new UsageException("--provider " + n + ": " + e.getMessage());
         } catch (LiveProviderException e) {
-            throw new ProviderFailure(e.getMessage());
+            // No answer at all (unreachable, unknown host, timeout, too large): a trace file works without the network.
+            boolean noAnswer = e.status() == 0 && e.getCause() instanceof java.io.IOException;
+            throw new ProviderFailure(e.getMessage() + (noAnswer ? "; to work offline, give the intensities as --trace ZONE=FILE" : ""));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--provider " + n + ": " + e.getMessage());
         }

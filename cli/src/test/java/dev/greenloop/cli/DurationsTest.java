@@ -30,4 +30,13 @@ class DurationsTest {
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
     }
+
+    @Test
+    void durations_beyondTenYears_refusedNamingTheLimit_notClamped() {
+        assertEquals(Durations.MAX, Durations.parse("--duration", "3653d"));
+        for (String tooLong : List.of("3654d", "1e30h", "PT100000H", "P4000D")) {
+            var e = assertThrows(UsageException.class, () -> Durations.parse("--duration", tooLong));
+            assertTrue(e.getMessage().contains("'" + tooLong + "' is longer than 10 years"), e.getMessage());
+        }
+    }
 }

@@ -7,6 +7,15 @@ package dev.greenloop.core;
  */
 public record CarbonIntensity(double gramsPerKWh) {
 
+    /**
+     * The largest intensity Greenloop reads from a file or a flag, in gCO2eq/kWh: more than three times the worst
+     * physically possible grid. The dirtiest fuel, lignite, emits 101 t CO2/TJ of fuel (IPCC 2006 Guidelines, Vol. 2,
+     * Table 1.4, default); burnt at a poor 25 % efficiency that is 101 / 0.25 × 3.6 ≈ 1,450 g/kWh of electricity, and
+     * the highest lifecycle estimate for coal is 910 g/kWh (IPCC AR5 WG3 Annex III, Table A.III.2). Real grids peak
+     * near 1,000–1,200 g/kWh. A larger value is a unit mistake (grams per MWh, pounds, kg), not a grid.
+     */
+    public static final double MAX_GRAMS_PER_KWH = 5000;
+
     /** @throws IllegalArgumentException if the value is negative, NaN or infinite */
     public CarbonIntensity {
         if (!Double.isFinite(gramsPerKWh) || gramsPerKWh < 0) {

@@ -91,12 +91,12 @@ public final class LabResultsJson {
         g.writeRaw(System.lineSeparator());
     }
 
-    /** A pretty-printing generator on {@code out} that leaves it open when closed. */
+    /** A pretty-printing generator on {@code out} that leaves it open when closed and refuses non-finite numbers. */
     static JsonGenerator generator(OutputStream out) throws IOException {
         JsonGenerator g = FACTORY.createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.useDefaultPrettyPrinter();
-        return g;
+        return FiniteNumbers.of(g);
     }
 
     /**

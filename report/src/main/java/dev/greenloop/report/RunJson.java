@@ -35,7 +35,8 @@ public final class RunJson {
 
     /**
      * Opens the generator every JSON output of Greenloop uses: pretty-printed (Jackson's default printer), leaving
-     * {@code out} open when the generator closes.
+     * {@code out} open when the generator closes. It never writes NaN or infinity: writing one throws
+     * {@link IllegalStateException} naming the key (a bug, not an output), where Jackson would write a string.
      *
      * @param out where to write
      * @return a new generator; close it to flush
@@ -46,7 +47,7 @@ public final class RunJson {
             JsonGenerator g = FACTORY.createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
-            return g;
+            return FiniteNumbers.of(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,7 +66,7 @@ public final class RunJson {
             JsonGenerator g = FACTORY.createGenerator(out);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
-            return g;
+            return FiniteNumbers.of(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSON form of a simulation's result, what {@code schedule simulate --json} prints. */
+/**
+ * The JSON form of a simulation's result, what {@code schedule simulate --json} prints. {@code savingsPercent} (and
+ * {@code battery.savingsPercent}) is {@code null} when its baseline emits nothing: a saving of nothing is undefined,
+ * not 0 %.
+ */
 public final class SimulationJson {
 
     private SimulationJson() {
@@ -38,7 +42,7 @@ public final class SimulationJson {
         g.writeNumberField("placedJobs", r.placements().size());
         g.writeNumberField("grams", r.grams());
         g.writeNumberField("baselineGrams", r.baselineGrams());
-        g.writeNumberField("savingsPercent", r.savingsPercent());
+        percent(g, "savingsPercent", r.baselineGrams() > 0, r.savingsPercent());
         g.writeNumberField("missedDeadlines", r.missedDeadlines());
         g.writeNumberField("infeasibleJobs", r.infeasible().size());
         g.writeNumberField("planningSeconds", r.planningSeconds());
@@ -74,7 +78,7 @@ public final class SimulationJson {
         g.writeNumberField("precomputedJobs", b.precomputed());
         g.writeNumberField("onDemandGrams", b.onDemandGrams());
         g.writeNumberField("grams", b.grams());
-        g.writeNumberField("savingsPercent", b.savingsPercent());
+        percent(g, "savingsPercent", b.onDemandGrams() > 0, b.savingsPercent());
         g.writeNumberField("unlimitedGrams", b.unlimitedGrams());
         g.writeNumberField("kWh", b.kWhShifted());
         zones(g, "budget", b.budgetWatts());
@@ -82,6 +86,15 @@ public final class SimulationJson {
         g.writeNumberField("unplacedJobs", b.unplaced().size());
         jobs(g, "unplaced", b.unplaced());
         g.writeEndObject();
+    }
+
+    /** A percentage of a baseline, {@code null} when the baseline is 0 and the percentage undefined. */
+    private static void percent(JsonGenerator g, String name, boolean defined, double percent) throws IOException {
+        if (defined) {
+            g.writeNumberField(name, percent);
+        } else {
+            g.writeNullField(name);
+        }
     }
 
     private static void zones(JsonGenerator g, String name, Map<String, Double> watts) throws IOException {

@@ -37,6 +37,6 @@ public record BatteryReport(int jobs, int precomputed, double onDemandGrams, dou
 
     /** @return {@code 100 × (onDemand − grams) / onDemand}, or 0 when computing on demand emits nothing */
     public double savingsPercent() {
-        return onDemandGrams > 0 ? 100.0 * (onDemandGrams - grams) / onDemandGrams : 0;
+        return onDemandGrams > 0 ? 100.0 * ((onDemandGrams - grams) / onDemandGrams) : 0;
     }
 }

@@ -29,6 +29,15 @@ public record Job(String id, Instant submit, int durationMinutes, Instant deadli
                   boolean precompute) {
 
     /**
+     * The largest power a job may draw that job files and {@code schedule submit --power} accept, in watts: 1 MW,
+     * about 1,400 GPUs at 700 W. A larger figure is a unit mistake (mW, kW); a bigger workload is several jobs.
+     */
+    public static final double MAX_POWER_WATTS = 1_000_000;
+
+    /** The longest run time and submit-to-deadline window job files accept, in minutes: 10 years (3,653 days). */
+    public static final int MAX_MINUTES = 3653 * 24 * 60;
+
+    /**
      * @throws IllegalArgumentException if the duration is not positive, the deadline is not after
      *     the submit time, the power is negative or not finite, or an overhead or segment length is negative
      * @throws NullPointerException if a reference is null

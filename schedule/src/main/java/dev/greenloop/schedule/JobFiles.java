@@ -1,11 +1,11 @@
 package dev.greenloop.schedule;
 
-import java.io.BufferedReader;
+import dev.greenloop.core.BoundedLines;
+import dev.greenloop.core.InputTooLargeException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -27,6 +27,10 @@ import java.util.Set;
  * separated by {@code ;}, empty meaning any zone, and match the simulator's trace zones in any case
  * ({@code es} is {@code ES}). Cells are not quoted; an id holding a double quote or a NUL character
  * is refused. Blank lines and lines starting with {@code #} are skipped.
+ *
+ * <p>Limits: a line of at most 1 MiB and a file of at most 256 MiB ({@link BoundedLines}); {@code power_watts} at most
+ * {@link Job#MAX_POWER_WATTS} (1 MW); {@code duration_minutes}, the overheads and the window from {@code submit} to
+ * {@code deadline} at most {@link Job#MAX_MINUTES} (10 years).
  */
 public final class JobFiles {
 
@@ -49,15 +53,20 @@ public final class JobFiles {
      * @param file the job file
      * @return the jobs, in file order
      * @throws InvalidJobException naming the file, line and column of the first bad cell, a
-     *     duplicate id, or a deadline not after the submit time
+     *     duplicate id, a deadline not after the submit time, a value over its limit, or a line or file over
+     *     {@link BoundedLines}' limits
      * @throws IOException if the file cannot be read (a missing one names the path)
      */
     public static List<Job> read(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(in.lines().toList(), file.toString());
+        List<String> lines;
+        try {
+            lines = BoundedLines.readAll(file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "no such job file");
+        } catch (InputTooLargeException e) {
+            throw new InvalidJobException(e.getMessage());
         }
+        return parse(lines, file.toString());
     }
 
     /**
@@ -189,6 +198,10 @@ public final class JobFiles {
                 throw new InvalidJobException("%s line %d column 4: job %s: deadline %s is not after submit time %s"
                         .formatted(origin, line, id, deadline, submit));
             }
+            if (Duration.between(submit, deadline).toMinutes() > Job.MAX_MINUTES) {
+                throw new InvalidJobException(("%s line %d column 4: job %s: deadline %s is more than 10 years (%d min) after submit"
+                        + " time %s; give a nearer deadline").formatted(origin, line, id, deadline, Job.MAX_MINUTES, submit));
+            }
             if (!interruptible && (checkpoint > 0 || minSegment > 0)) {
                 throw new InvalidJobException("%s line %d: job %s is not interruptible but has a checkpoint overhead or minimum segment; set interruptible to true or the two columns to 0"
                         .formatted(origin, line, id));
@@ -225,9 +238,12 @@ public final class JobFiles {
         private int minutes(int column, int min) {
             String t = cell(column);
             try {
-                int v = Integer.parseInt(t);
+                long v = Long.parseLong(t);
+                if (v > Job.MAX_MINUTES) {
+                    throw bad(column, t, "at most %d minutes (10 years), the limit".formatted(Job.MAX_MINUTES), "give a shorter time, in minutes");
+                }
                 if (v >= min) {
-                    return v;
+                    return (int) v;
                 }
             } catch (NumberFormatException e) {
                 // reported below with the position
@@ -239,6 +255,10 @@ public final class JobFiles {
             String t = cell(column);
             try {
                 double v = Double.parseDouble(t);
+                if (Double.isFinite(v) && v > Job.MAX_POWER_WATTS) {
+                    throw bad(column, t, "at most 1 MW (1000000 W), the limit for one job",
+                            "write the power in watts (not mW); split a larger workload into several jobs");
+                }
                 if (Double.isFinite(v) && v >= 0) {
                     return v;
                 }

@@ -49,6 +49,6 @@ public record SimulationResult(SimulationOptions options, int jobs, List<Placeme
 
     /** @return {@code 100 × (baseline − grams) / baseline}, or 0 when the baseline is 0 */
     public double savingsPercent() {
-        return baselineGrams > 0 ? 100.0 * (baselineGrams - grams) / baselineGrams : 0;
+        return baselineGrams > 0 ? 100.0 * ((baselineGrams - grams) / baselineGrams) : 0;
     }
 }

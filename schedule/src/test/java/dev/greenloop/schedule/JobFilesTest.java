@@ -113,4 +113,30 @@ class JobFilesTest {
         assertTrue(r.infeasible().isEmpty(), () -> r.infeasible().toString());
         assertEquals("ES", r.placements().getFirst().zone());
     }
+
+    @Test
+    void parse_powerAboveOneMegawatt_refusedNamingTheValueTheLimitAndTheFix() {
+        assertEquals(1_000_000, JobFiles.parse(List.of(HEADER, "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,1000000,false,"), "jobs.csv")
+                .getFirst().powerWatts());
+        String m = error(HEADER, "a,2022-01-01T00:00:00Z,90,2022-01-02T00:00:00Z,1e308,false,");
+        assertTrue(m.startsWith("jobs.csv line 2 column 5 (power_watts): '1e308' is not at most 1 MW (1000000 W)"), m);
+        assertTrue(m.contains("split a larger workload into several jobs"), m);
+    }
+
+    @Test
+    void parse_durationOrWindowBeyondTenYears_refusedNotClamped() {
+        String m = error(HEADER, "a,2022-01-01T00:00:00Z,2147483647,2022-01-02T00:00:00Z,250,false,");
+        assertTrue(m.startsWith("jobs.csv line 2 column 3 (duration_minutes): '2147483647' is not at most 5260320 minutes (10 years)"), m);
+        m = error(HEADER, "a,2022-01-01T00:00:00Z,90,+1000000-01-01T00:00:00Z,250,false,");
+        assertTrue(m.contains("line 2 column 4: job a: deadline +1000000-01-01T00:00:00Z is more than 10 years"), m);
+    }
+
+    @Test
+    void read_lineLongerThanTheLimit_refusedNamingFileLineAndLimit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("jobs.csv");
+        java.nio.file.Files.writeString(file, HEADER + "\n" + "x".repeat(dev.greenloop.core.BoundedLines.MAX_LINE_BYTES + 1) + "\n");
+        String m = assertThrows(InvalidJobException.class, () -> JobFiles.read(file)).getMessage();
+        assertTrue(m.contains(file + " line 2 is longer than 1 MiB"), m);
+    }
 }

@@ -47,6 +47,8 @@ public final class FakeProviderApi implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Function<Request, Answer>> routes = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<Request> requests = new ConcurrentLinkedDeque<>();
+    private final Map<String, Long> streams = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong streamed = new java.util.concurrent.atomic.AtomicLong();
 
     /** Starts the server on 127.0.0.1 at an ephemeral port. */
     public FakeProviderApi() throws IOException {
@@ -60,6 +62,21 @@ public final class FakeProviderApi implements AutoCloseable {
     public FakeProviderApi route(String pathPrefix, Function<Request, Answer> handler) {
         routes.put(pathPrefix, handler);
         return this;
+    }
+
+    /**
+     * Answers requests whose path starts with {@code pathPrefix} with 200 and a body of {@code bytes} spaces (JSON
+     * whitespace), streamed in 64 KiB chunks without a Content-Length, as an endless or oversized answer would come;
+     * it stops early when the client goes away. Takes precedence over {@link #route}.
+     */
+    public FakeProviderApi routeStream(String pathPrefix, long bytes) {
+        streams.put(pathPrefix, bytes);
+        return this;
+    }
+
+    /** @return how many bytes of streamed bodies the clients took (those written before they went away) */
+    public long streamedBytes() {
+        return streamed.get();
     }
 
     /** Answers {@code answers} in turn, repeating the last. */
@@ -92,6 +109,12 @@ public final class FakeProviderApi implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         Request request = new Request(uri.getPath(), uri.getRawQuery(), Map.copyOf(exchange.getRequestHeaders()));
         requests.add(request);
+        Long stream = streams.entrySet().stream().filter(e -> uri.getPath().startsWith(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (stream != null) {
+            stream(exchange, stream);
+            return;
+        }
         Function<Request, Answer> handler = routes.entrySet().stream()
                 .filter(e -> uri.getPath().startsWith(e.getKey()))
                 .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
@@ -103,6 +126,22 @@ public final class FakeProviderApi implements AutoCloseable {
         exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    private void stream(HttpExchange exchange, long bytes) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        byte[] chunk = new byte[1 << 16];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (long left = bytes; left > 0; left -= chunk.length) {
+                int n = (int) Math.min(chunk.length, left);
+                out.write(chunk, 0, n);
+                streamed.addAndGet(n);
+            }
+        } catch (IOException clientWentAway) {
+            // The client stopped reading (as a bounded client does): the answer ends here.
         }
     }
 

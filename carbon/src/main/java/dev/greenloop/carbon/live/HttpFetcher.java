@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * HTTP client, and only within the origin (scheme, host and port) of the URL asked for, at most
  * {@value #MAX_REDIRECTS} times: a redirect to another origin fails, so that credentials never leave the
  * configured origin. Every message is redacted before it is shortened: the secrets given, the values of the
- * {@code Authorization} and {@code auth-token} headers sent, and any such header written in the text. Thread-safe.
+ * {@code Authorization} and {@code auth-token} headers sent, and any such header written in the text. A body larger
+ * than {@value #MAX_BODY_BYTES} bytes (16 MiB) is refused as "response too large" once that much has arrived, never
+ * read whole; a host that cannot be reached (connection refused, unknown host) or does not answer in time is named.
+ * Thread-safe.
  */
 final class HttpFetcher {
 
@@ -37,6 +40,9 @@ final class HttpFetcher {
     }
 
     private static final int MAX_MESSAGE_CHARS = 300;
+
+    /** The largest answer read, in bytes (16 MiB): a provider's answer is a few kB; a year of hourly points, ~1 MB. */
+    static final int MAX_BODY_BYTES = 16 << 20;
 
     /** How many same-origin redirects one request follows. */
     static final int MAX_REDIRECTS = 5;
@@ -70,7 +76,8 @@ final class HttpFetcher {
      * @param secrets values never to show in a message (credentials), blanked wherever they appear
      * @return the body of a 2xx answer
      * @throws LiveProviderException on a timeout, an unreachable host, an interrupt, a 4xx/5xx answer, 429/503
-     *     beyond the retries, a redirect to another origin, or more than {@value #MAX_REDIRECTS} redirects
+     *     beyond the retries, a redirect to another origin, more than {@value #MAX_REDIRECTS} redirects, or an answer
+     *     over {@value #MAX_BODY_BYTES} bytes; the message names the host where no answer came
      */
     String get(URI uri, Map<String, String> headers, List<String> secrets) {
         List<String> hidden = hidden(headers, secrets);
@@ -168,16 +175,99 @@ final class HttpFetcher {
     }
 
     private HttpResponse<String> send(HttpRequest request, String where, List<String> hidden) {
+        String host = hostOf(request.uri());
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, info -> new BoundedBody());
         } catch (HttpTimeoutException e) {
-            throw new LiveProviderException("%s did not answer %s within the timeout (connect %s, request %s); try again later"
-                    .formatted(provider, where, options.connectTimeout(), options.requestTimeout()), 0, e);
+            throw new LiveProviderException("%s at %s did not answer %s within the timeout (connect %s, request %s); try again later"
+                    .formatted(provider, host, where, options.connectTimeout(), options.requestTimeout()), 0, e);
         } catch (IOException e) {
-            throw new LiveProviderException("cannot reach %s for %s: %s".formatted(provider, where, redact(e.toString(), hidden)), 0, e);
+            if (causes(e, ResponseTooLargeException.class)) {
+                throw new LiveProviderException(("%s at %s: response too large: the answer to %s goes on past %d MiB, the most read;"
+                        + " check the base URL (a provider answers a few kB)").formatted(provider, host, where, MAX_BODY_BYTES >> 20), 0, e);
+            }
+            throw new LiveProviderException("cannot reach %s at %s for %s: %s; check the network and the base URL"
+                    .formatted(provider, host, where, reason(e, hidden)), 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LiveProviderException("%s: interrupted while waiting for %s".formatted(provider, where), 0, e);
+        }
+    }
+
+    /** @return {@code host:port} as the URL names them */
+    private static String hostOf(URI uri) {
+        return (uri.getHost() == null ? "?" : uri.getHost()) + (uri.getPort() >= 0 ? ":" + uri.getPort() : "");
+    }
+
+    private static boolean causes(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return why a host could not be reached, in words: connection refused, unknown host, or the exception */
+    private static String reason(IOException e, List<String> hidden) {
+        if (causes(e, java.nio.channels.UnresolvedAddressException.class) || causes(e, java.net.UnknownHostException.class)) {
+            return "unknown host";
+        }
+        if (causes(e, java.net.ConnectException.class)) {
+            return "connection refused";
+        }
+        return redact(e.toString(), hidden);
+    }
+
+    /** The answer was longer than {@link #MAX_BODY_BYTES}; reading stopped there. */
+    private static final class ResponseTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ResponseTooLargeException() {
+            super("response too large: more than " + MAX_BODY_BYTES + " bytes");
+        }
+    }
+
+    /** Collects a body as UTF-8 text (JSON's encoding), cancelling the exchange as soon as it passes the limit. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+        private final java.util.concurrent.CompletableFuture<String> result = new java.util.concurrent.CompletableFuture<>();
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<java.nio.ByteBuffer> items) {
+            for (java.nio.ByteBuffer b : items) {
+                if (bytes.size() + (long) b.remaining() > MAX_BODY_BYTES) {
+                    subscription.cancel();
+                    result.completeExceptionally(new ResponseTooLargeException());
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.writeBytes(chunk);
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -37,7 +37,8 @@ public record LivePoint(CarbonSignal signal, Interval interval, CarbonIntensity 
 
     /**
      * @throws NullPointerException if any part is null
-     * @throws IllegalArgumentException if the signal's resolution is neither {@value #ACTUAL} nor {@value #FORECAST}
+     * @throws IllegalArgumentException if the signal's resolution is neither {@value #ACTUAL} nor {@value #FORECAST}, or
+     *     the intensity is above {@link CarbonIntensity#MAX_GRAMS_PER_KWH} (a provider's answer that is no grid's)
      */
     public LivePoint {
         Objects.requireNonNull(signal, "signal");
@@ -46,6 +47,10 @@ public record LivePoint(CarbonSignal signal, Interval interval, CarbonIntensity 
         Objects.requireNonNull(issuedAt, "issuedAt");
         if (!ACTUAL.equals(signal.resolution()) && !FORECAST.equals(signal.resolution())) {
             throw new IllegalArgumentException("a live point is an actual or a forecast, not " + signal.resolution());
+        }
+        if (intensity.gramsPerKWh() > CarbonIntensity.MAX_GRAMS_PER_KWH) {
+            throw new IllegalArgumentException("intensity %s gCO2eq/kWh for %s is above %.0f, more than any grid emits"
+                    .formatted(intensity.gramsPerKWh(), interval.start(), CarbonIntensity.MAX_GRAMS_PER_KWH));
         }
     }
 

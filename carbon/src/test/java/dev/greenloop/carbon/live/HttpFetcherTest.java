@@ -138,14 +138,39 @@ class HttpFetcherTest {
     }
 
     @Test
-    void get_nobodyListening_failsNamingTheProvider() {
-        URI closed = api.baseUrl();
-        api.close();
+    void get_nobodyListening_failsNamingTheProviderTheHostAndWhy() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed below: nothing listens there any more
+        }
+        URI closed = URI.create("http://127.0.0.1:" + port + "/data");
 
         LiveProviderException e = assertThrows(LiveProviderException.class,
-                () -> new HttpFetcher("test", options, clock, sleeper).get(closed.resolve("/data"), Map.of(), List.of()));
+                () -> new HttpFetcher("test", options, clock, sleeper).get(closed, Map.of(), List.of()));
 
-        assertTrue(e.getMessage().startsWith("cannot reach test for /data"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot reach test at 127.0.0.1:" + port + " for /data: connection refused"), e.getMessage());
+        assertEquals(0, e.status());
+    }
+
+    @Test
+    void get_endlessBody_refusedAsTooLargeNamingTheHost_afterReadingAboutTheLimit() {
+        api.routeStream("/data", 1L << 30); // 1 GiB, as good as endless
+        long start = System.nanoTime();
+
+        LiveProviderException e = assertThrows(LiveProviderException.class, this::get);
+
+        assertTrue(e.getMessage().startsWith("test at 127.0.0.1:" + api.baseUrl().getPort() + ": response too large"), e.getMessage());
+        assertTrue(e.getMessage().contains("past 16 MiB"), e.getMessage());
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "stopped near the limit, not after 1 GiB");
+        assertTrue(api.streamedBytes() < (1L << 30), "read " + api.streamedBytes() + " bytes");
+        assertEquals(1, api.count("/data"), "a too-large answer is not retried");
+    }
+
+    @Test
+    void get_bodyOfTheLimit_isRead() {
+        api.routeStream("/data", HttpFetcher.MAX_BODY_BYTES);
+
+        assertEquals(HttpFetcher.MAX_BODY_BYTES, get().length());
     }
 
     @Test

@@ -178,4 +178,14 @@ class NesoProviderTest {
 
         assertTrue(e.getMessage().startsWith("neso: cannot read the answer from /intensity"), e.getMessage());
     }
+
+    @Test
+    void current_intensityAboveAnyGrid_isAProviderErrorNotAValue() {
+        api.route("/intensity", r -> ok(NATIONAL_CURRENT.replace("263", "1e308")));
+
+        LiveProviderException e = assertThrows(LiveProviderException.class, () -> provider().current("GB"));
+
+        assertTrue(e.getMessage().contains("cannot read the answer from /intensity"), e.getMessage());
+        assertTrue(e.getMessage().contains("is above 5000, more than any grid emits"), e.getMessage());
+    }
 }

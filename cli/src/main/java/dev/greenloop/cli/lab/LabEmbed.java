@@ -76,7 +76,8 @@ final class LabEmbed implements Callable<Integer> {
         }
         ModelChoice model = modelOptions.choice();
         LabService service = LabServices.create(Main.settings(spec), !modelOptions.noFetch);
-        long total = in == null ? 0 : countLines(in);
+        // Only a regular file can be read twice: counting a pipe's or a device's lines would drain it (or never end).
+        long total = in == null || !Files.isRegularFile(in) ? 0 : countLines(in);
         long cpu0 = 0;
         long t0 = System.nanoTime();
         double loadSeconds = 0;

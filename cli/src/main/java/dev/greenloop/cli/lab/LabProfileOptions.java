@@ -2,6 +2,8 @@ package dev.greenloop.cli.lab;
 
 import dev.greenloop.cli.InputFiles;
 import dev.greenloop.cli.UsageException;
+import dev.greenloop.core.BoundedLines;
+import dev.greenloop.core.InputTooLargeException;
 import dev.greenloop.lab.Profiler;
 import dev.greenloop.lab.Variant;
 import java.io.IOException;
@@ -129,12 +131,15 @@ final class LabProfileOptions {
         return new Inputs(List.copyOf(texts), List.copyOf(labelLines));
     }
 
+    /** Reads every text into memory, so within {@link BoundedLines}' size limit (256 MiB), as any input file. */
     private static List<String> lines(InputStream source, String name) throws IOException {
         List<String> all = new ArrayList<>();
-        try (TextLines lines = new TextLines(source, name)) {
+        try (TextLines lines = new TextLines(BoundedLines.bounded(source, name), name)) {
             for (List<String> chunk = lines.next(LabEmbed.CHUNK); !chunk.isEmpty(); chunk = lines.next(LabEmbed.CHUNK)) {
                 all.addAll(chunk);
             }
+        } catch (InputTooLargeException e) {
+            throw new UsageException(e.getMessage());
         }
         return all;
     }

@@ -1,6 +1,7 @@
 package dev.greenloop.cli.lab;
 
 import dev.greenloop.cli.UsageException;
+import dev.greenloop.core.BoundedLines;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.List;
 /**
  * Reads one text per line, strictly as UTF-8: a line that is not valid UTF-8 is a usage error
  * naming its number and byte. Line ends are {@code \n} or {@code \r\n}; a last line without one
- * counts; a UTF-8 byte-order mark at the start is dropped; empty lines are texts too.
+ * counts; a UTF-8 byte-order mark at the start is dropped; empty lines are texts too. A line longer than
+ * {@link BoundedLines#MAX_LINE_BYTES} (1 MiB) is a usage error naming its number, found after reading at most that much.
  */
 final class TextLines implements AutoCloseable {
 
@@ -46,7 +48,7 @@ final class TextLines implements AutoCloseable {
     /**
      * The next texts, at most {@code max}; empty at the end.
      *
-     * @throws UsageException if a line is not valid UTF-8
+     * @throws UsageException if a line is not valid UTF-8, or longer than 1 MiB
      */
     List<String> next(int max) throws IOException {
         List<String> texts = new ArrayList<>(Math.min(max, 4096));
@@ -54,8 +56,12 @@ final class TextLines implements AutoCloseable {
             int n = 0;
             int b;
             while ((b = in.read()) != -1 && b != '\n') {
+                if (n == BoundedLines.MAX_LINE_BYTES) {
+                    throw new UsageException("%s line %d is longer than 1 MiB, the limit for one text; is it the right file? Give one text per line"
+                            .formatted(name, lineNumber + 1));
+                }
                 if (n == line.length) {
-                    line = Arrays.copyOf(line, n * 2);
+                    line = Arrays.copyOf(line, Math.min(n * 2, BoundedLines.MAX_LINE_BYTES));
                 }
                 line[n++] = (byte) b;
             }

@@ -3,9 +3,11 @@ package dev.greenloop.cli.schedule;
 import dev.greenloop.carbon.IntensityTrace;
 import dev.greenloop.carbon.InvalidTraceException;
 import dev.greenloop.carbon.TraceFiles;
+import dev.greenloop.cli.Durations;
 import dev.greenloop.cli.TraceOptions;
 import dev.greenloop.cli.InputFiles;
 import dev.greenloop.cli.UsageException;
+import dev.greenloop.core.CarbonIntensity;
 import dev.greenloop.report.SchedulePlanCsv;
 import dev.greenloop.report.SimulationJson;
 import dev.greenloop.schedule.Coupling;
@@ -39,6 +41,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", description = {"Replay a job file on intensity traces with a policy; compare with running at once.",
         "--trace is required; the first is the default zone."})
 final class ScheduleSimulateCommand implements Callable<Integer> {
+
+    /** The largest {@code --forecast-error} accepted: 10, a standard deviation of 1000 %. */
+    static final double MAX_FORECAST_ERROR = 10;
 
     @Spec
     CommandSpec spec;
@@ -142,6 +147,14 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
         if (threshold != null && p != Policy.THRESHOLD) {
             throw new UsageException("--threshold applies to --policy threshold only, not " + p.label());
         }
+        if (forecastError > MAX_FORECAST_ERROR) {
+            throw new UsageException("--forecast-error: %s is above %.0f (%.0f %%), the largest accepted; beyond it the planned trace is noise alone. Write 0.05 for 5 %%"
+                    .formatted(forecastError, MAX_FORECAST_ERROR, MAX_FORECAST_ERROR * 100));
+        }
+        if (threshold != null && !(threshold >= 0 && threshold <= CarbonIntensity.MAX_GRAMS_PER_KWH)) {
+            throw new UsageException("--threshold: %s is not an intensity from 0 to %.0f gCO2eq/kWh (no grid emits more than about 1,450); give it in gCO2eq/kWh, such as 200"
+                    .formatted(threshold, CarbonIntensity.MAX_GRAMS_PER_KWH));
+        }
         try {
             return new SimulationOptions(p, forecastError, seed, threshold == null ? Double.NaN : threshold, coupling(),
                     watts("--battery-budget", batteryBudget, "--battery-budget ES=2000"));
@@ -153,6 +166,10 @@ final class ScheduleSimulateCommand implements Callable<Integer> {
     private Coupling coupling() {
         if (!(timeLimitSeconds > 0) || !Double.isFinite(timeLimitSeconds)) {
             throw new UsageException("--time-limit: '%s' is not a positive number of seconds".formatted(timeLimitSeconds));
+        }
+        if (timeLimitSeconds > Durations.MAX.toSeconds()) {
+            throw new UsageException("--time-limit: %s s is longer than 10 years (%d s), the longest duration accepted; give seconds, such as 30"
+                    .formatted(timeLimitSeconds, Durations.MAX.toSeconds()));
         }
         Map<String, Integer> jobs = new LinkedHashMap<>();
         for (String spec : capacity) {

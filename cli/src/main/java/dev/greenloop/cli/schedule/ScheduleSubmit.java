@@ -7,6 +7,7 @@ import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Times;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.Fmt;
+import dev.greenloop.schedule.Job;
 import dev.greenloop.store.JobSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,16 +116,25 @@ final class ScheduleSubmit implements Callable<Integer> {
     }
 
     private Instant deadline(Instant now) {
+        Instant due;
         try {
-            return Instant.parse(deadline.strip());
+            due = Instant.parse(deadline.strip());
         } catch (DateTimeParseException notAnInstant) {
             try {
                 return now.plus(Durations.parse("--deadline", deadline));
             } catch (UsageException notADuration) {
+                if (notADuration.getMessage().contains(Durations.TOO_LONG)) {
+                    throw notADuration;
+                }
                 throw new UsageException("--deadline: '%s' is neither an ISO-8601 UTC time (2026-11-24T00:00:00Z) nor a duration from now (24h)"
                         .formatted(deadline));
             }
         }
+        if (due.isAfter(now.plus(Durations.MAX))) {
+            throw new UsageException("--deadline: %s is more than 10 years from now, the furthest deadline accepted; give a nearer one"
+                    .formatted(deadline.strip()));
+        }
+        return due;
     }
 
     private double watts() {
@@ -136,6 +146,10 @@ final class ScheduleSubmit implements Callable<Integer> {
         }
         if (!Double.isFinite(w) || w < 0) {
             throw new UsageException("--power: '%s' is not a number of watts ≥ 0".formatted(power));
+        }
+        if (w > Job.MAX_POWER_WATTS) {
+            throw new UsageException("--power: %s W is more than 1 MW (1000000 W), the limit for one job; give the power in watts (not mW), or split the work into several jobs"
+                    .formatted(power.strip()));
         }
         return w;
     }

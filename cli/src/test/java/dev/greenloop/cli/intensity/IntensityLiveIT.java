@@ -247,4 +247,30 @@ class IntensityLiveIT {
         assertEquals(2, r.exitCode(), r.stdout());
         assertTrue(r.stderr().contains("intensity forecast --provider"), r.stderr());
     }
+
+    @Test
+    void now_providerNotListening_exits1NamingTheHostAndSuggestingATraceFile() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed at once: nothing listens there
+        }
+        var r = Cli.inProcess(home).env("GREENLOOP_NESO_URL", "http://127.0.0.1:" + port).run("intensity", "now", "--provider", "neso", "--zone", "GB");
+
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("cannot reach neso at 127.0.0.1:" + port), r.stderr());
+        assertTrue(r.stderr().contains("connection refused"), r.stderr());
+        assertTrue(r.stderr().contains("to work offline, give the intensities as --trace ZONE=FILE"), r.stderr());
+        assertFalse(r.stderr().contains("Exception"), r.stderr());
+    }
+
+    @Test
+    void now_providerAnswersWithoutEnd_exits1ResponseTooLargeNamingTheHost() {
+        api.routeStream("/intensity", 1L << 30);
+
+        var r = cli().run("intensity", "now", "--provider", "neso", "--zone", "GB");
+
+        assertEquals(1, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("neso at 127.0.0.1:" + api.baseUrl().getPort() + ": response too large"), r.stderr());
+        assertTrue(api.streamedBytes() < (1L << 30), "read " + api.streamedBytes());
+    }
 }

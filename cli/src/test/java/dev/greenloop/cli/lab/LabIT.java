@@ -221,4 +221,25 @@ class LabIT {
         assertTrue(cli.loadedClasses("lab", "embed", "--model", "all-minilm-l6-v2", "--input", in.toString(), "--output", dir.resolve("v.jsonl").toString())
                 .contains("ai.onnxruntime.OrtSession"), "the probe sees ONNX Runtime when lab runs");
     }
+
+    @Test
+    void embed_inputFromANamedPipe_embedsEveryLine_notDrainedToCountThem() throws Exception {
+        Path fifo = dir.resolve("texts.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "no mkfifo here");
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                Files.writeString(fifo, "first text\nsecond text\nthird text\n"); // blocks until the command opens the pipe
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Path out = dir.resolve("fifo.jsonl");
+        // Bounded: before the fix the command drained the pipe to count its lines, then waited for it forever.
+        var r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120),
+                () -> cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--input", fifo.toString(), "--output", out.toString()));
+        writer.join(10_000);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(3, Files.readAllLines(out).size(), r.stderr());
+    }
 }

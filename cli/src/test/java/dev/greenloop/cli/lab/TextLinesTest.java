@@ -49,4 +49,12 @@ class TextLinesTest {
         var e = assertThrows(UsageException.class, () -> all(bytes, 10));
         assertTrue(e.getMessage().contains("t.txt line 2 is not valid UTF-8 (byte 3 of the line: 0xC3)"), e.getMessage());
     }
+
+    @Test
+    void next_lineOfOneMebibyte_isAText_oneByteMore_isAUsageErrorNamingTheLineAndTheLimit() throws IOException {
+        int max = dev.greenloop.core.BoundedLines.MAX_LINE_BYTES;
+        assertEquals(max, all(("a\n" + "x".repeat(max) + "\n").getBytes(StandardCharsets.UTF_8), 10).get(1).length());
+        var e = assertThrows(UsageException.class, () -> all(("a\n" + "x".repeat(max + 1) + "\n").getBytes(StandardCharsets.UTF_8), 10));
+        assertTrue(e.getMessage().startsWith("t.txt line 2 is longer than 1 MiB, the limit for one text"), e.getMessage());
+    }
 }
