@@ -3,8 +3,10 @@ package dev.greenloop.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,16 +23,31 @@ final class JdbcStore implements Store {
     /** Samples sent to the database per JDBC batch; a call's samples still commit together. */
     private static final int SAMPLE_BATCH_SIZE = 1_000;
 
+    /** The longest pause between two attempts of a transaction that met another process's lock. */
+    private static final long MAX_RETRY_DELAY_MILLIS = 2_000;
+
     private final Connection connection;
     private final String location;
+    private final Path file;
+    private final Duration lockWait;
     private final Clock clock;
     private final RunReader reader;
     /** Node ids by description, so that repeated writes for one node skip the upsert. */
     private final Map<NodeInfo, Long> nodeIds = new HashMap<>();
 
     JdbcStore(Connection connection, String location, Clock clock) {
+        this(connection, location, null, Duration.ZERO, clock);
+    }
+
+    /**
+     * @param file the SQLite file, to name in messages; null for PostgreSQL
+     * @param lockWait how long a write keeps trying while another process holds the lock, see {@link StoreConfig#lockWait()}
+     */
+    JdbcStore(Connection connection, String location, Path file, Duration lockWait, Clock clock) {
         this.connection = connection;
         this.location = location;
+        this.file = file;
+        this.lockWait = lockWait;
         this.clock = clock;
         this.reader = new RunReader(connection);
     }
@@ -266,16 +283,36 @@ final class JdbcStore implements Store {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction; while another process holds the lock it needs, attempts it again after
+     * 0.1, 0.2, 0.4 ... s (at most {@value #MAX_RETRY_DELAY_MILLIS} ms apart) until {@link #lockWait} has passed.
+     */
     private <T> T write(String what, Transactions.Work<T> work) {
-        try {
-            return Transactions.call(connection, work);
-        } catch (SQLException e) {
-            nodeIds.clear();
-            throw new StoreException("cannot %s in %s: %s".formatted(what, location, e.getMessage()), e);
-        } catch (RuntimeException e) {
-            // A rolled-back transaction may have inserted a node that the cache now names.
-            nodeIds.clear();
-            throw e;
+        long deadline = System.nanoTime() + lockWait.toNanos();
+        long delayMillis = 100;
+        while (true) {
+            try {
+                return Transactions.call(connection, work);
+            } catch (SQLException e) {
+                nodeIds.clear();
+                if (!Failures.isLockConflict(e) || System.nanoTime() + delayMillis * 1_000_000 > deadline) {
+                    throw new StoreException(Failures.describe(what, location, file, e), e);
+                }
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    StoreException failure = new StoreException(
+                            "cannot %s in %s: interrupted while waiting for another process's lock".formatted(what, location), e);
+                    failure.addSuppressed(interrupted);
+                    throw failure;
+                }
+                delayMillis = Math.min(delayMillis * 2, MAX_RETRY_DELAY_MILLIS);
+            } catch (RuntimeException e) {
+                // A rolled-back transaction may have inserted a node that the cache now names.
+                nodeIds.clear();
+                throw e;
+            }
         }
     }
 

@@ -42,7 +42,8 @@ public final class Stores {
      */
     public static Store open(StoreConfig config) {
         Database database = resolve(config);
-        return new JdbcStore(connect(database), database.location(), Clock.systemUTC());
+        Path file = database.dialect() == Dialect.SQLITE ? sqliteFile(database.url()) : null;
+        return new JdbcStore(connect(database, config.lockWait()), database.location(), file, config.lockWait(), Clock.systemUTC());
     }
 
     /**
@@ -82,6 +83,13 @@ public final class Stores {
     public static ProfileStore openProfiles(StoreConfig config) {
         Database database = resolve(config);
         return new JdbcProfileStore(connect(database), database.location());
+    }
+
+    /** @return the file of an SQLite URL, without the parameters sqlite-jdbc reads after {@code ?} */
+    private static Path sqliteFile(String url) {
+        String path = url.substring(SQLITE_PREFIX.length());
+        int query = path.indexOf('?');
+        return Path.of(query >= 0 ? path.substring(0, query) : path);
     }
 
     /** Where a store is: its engine, JDBC URL, and a description without secrets. */
@@ -149,12 +157,18 @@ public final class Stores {
 
     /** @return an open connection to {@code database}, its schema migrated to the version this code knows */
     private static Connection connect(Database database) {
+        return connect(database, StoreConfig.BUSY_TIMEOUT_PER_ATTEMPT);
+    }
+
+    /** As {@link #connect(Database)}, an SQLite connection waiting at most {@code lockWait} in its busy handler. */
+    private static Connection connect(Database database, java.time.Duration lockWait) {
         Dialect dialect = database.dialect();
         String url = database.url();
         String location = database.location();
         Connection connection;
         try {
-            connection = dialect == Dialect.SQLITE ? Connections.sqlite(url) : Connections.postgresql(url);
+            int busyMillis = (int) Math.min(Connections.SQLITE_BUSY_TIMEOUT_MILLIS, lockWait.toMillis());
+            connection = dialect == Dialect.SQLITE ? Connections.sqlite(url, busyMillis, false) : Connections.postgresql(url);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store %s: %s".formatted(location, e.getMessage()), e);
         }

@@ -27,20 +27,27 @@ final class Transactions {
      */
     static <T> T call(Connection connection, Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
+        T result;
         try {
-            T result = work.run();
+            result = work.run();
             connection.commit();
-            return result;
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.rollback();
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
+            // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR); leaving the transaction then
+            // fails too ("cannot commit - no transaction is active"), which must not hide the error that caused it.
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException restoreFailure) {
+                e.addSuppressed(restoreFailure);
+            }
             throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
+        connection.setAutoCommit(true);
+        return result;
     }
 
     /** As {@link #call(Connection, Work)}, for work without a result. */
