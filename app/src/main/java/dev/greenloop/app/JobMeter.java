@@ -18,7 +18,6 @@ import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoreException;
 import dev.greenloop.store.StoredRun;
-import dev.greenloop.store.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -68,7 +67,11 @@ final class JobMeter implements RunMeter {
                 Measurement m = sampler.stop();
                 RunOutcome outcome = Accounting.outcome(m, exitCode, zone, pue);
                 Optional<Long> id = writer.finish(outcome);
+                writer.notes().forEach(note -> err.println("greenloop: " + note));
                 writer.problem().ifPresent(p -> err.printf("greenloop: warning: job %s was measured but not stored: %s%n", job.id(), p));
+                writer.spoolFile().ifPresent(f -> err.printf("greenloop: job %s's run is kept in %s; the next greenloop command that"
+                        + " opens the store stores it%n", job.id(), f));
+                writer.spoolProblem().ifPresent(p -> err.printf("greenloop: job %s's run could not be kept either: %s%n", job.id(), p));
                 return id.map(runId -> new Measured(runId, outcome.carbon().processGrams(), outcome.endedAt())).orElse(null);
             } finally {
                 writer.close();
@@ -84,7 +87,7 @@ final class JobMeter implements RunMeter {
     @Override
     public Measured recorded(LiveJob job) {
         String attempt = Integer.toString(job.attempt());
-        try (Store store = Stores.open(StoreConfig.fromEnvironment(settings.effectiveEnvironment()))) {
+        try (Store store = RunStores.open(settings, note -> err.println("greenloop: " + note))) {
             List<StoredRun> runs = store.listRuns(Optional.of(job.job().submit().minus(Duration.ofMinutes(1))));
             for (StoredRun r : runs) {
                 Map<String, String> tags = r.start().tags();

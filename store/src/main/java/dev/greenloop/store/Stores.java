@@ -85,6 +85,22 @@ public final class Stores {
         return new JdbcProfileStore(connect(database), database.location());
     }
 
+    /**
+     * Describes the store that {@code config} names as {@link Store#location()} would once it is open, without opening
+     * it or touching any file: so that what belongs to a store that cannot be opened now can be matched with it later.
+     *
+     * @return such as {@code sqlite:/home/me/.greenloop/greenloop.db}, or {@code postgresql://host/db?user=u&password=***}
+     */
+    public static String location(StoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (config.jdbcUrl().isPresent()) {
+            String url = config.jdbcUrl().get().strip();
+            return url.startsWith(SQLITE_PREFIX) ? "sqlite:" + url.substring(SQLITE_PREFIX.length())
+                    : "postgresql:" + Connections.redact(url.substring(POSTGRESQL_PREFIX.length()));
+        }
+        return "sqlite:" + config.home().toAbsolutePath().resolve(DEFAULT_FILE_NAME);
+    }
+
     /** @return the file of an SQLite URL, without the parameters sqlite-jdbc reads after {@code ?} */
     private static Path sqliteFile(String url) {
         String path = url.substring(SQLITE_PREFIX.length());

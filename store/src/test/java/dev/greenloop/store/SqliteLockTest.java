@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,27 +25,35 @@ class SqliteLockTest {
 
     @Test
     void write_lockHeldLongerThanTheBusyTimeout_waitsAndCommitsOnceReleased() throws Exception {
-        // A lock wait of 8 s and a busy timeout of 1 s: the lock is held 3 s, three busy timeouts, so only the retry
-        // of the whole transaction can get the write through.
-        StoreConfig config = new StoreConfig(Optional.empty(), home, Duration.ofSeconds(8));
+        // The lock is held 7 s, longer than SQLite's busy timeout of 5 s per attempt: only attempting the whole
+        // transaction again gets the write through (and the attempt after a failed BEGIN must have a transaction).
+        StoreConfig config = new StoreConfig(Optional.empty(), home, Duration.ofSeconds(12));
         try (Store store = Stores.open(config); Connection other = lockHolder(); Statement lock = other.createStatement()) {
-            assertEquals(1000, Math.min(Connections.SQLITE_BUSY_TIMEOUT_MILLIS, 1000));
-            lock.execute("PRAGMA busy_timeout = 0");
             lock.execute("BEGIN EXCLUSIVE");
-            CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            Thread.ofPlatform().start(() -> {
                 try {
+                    Thread.sleep(7_000);
                     lock.execute("COMMIT");
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
+                    release.complete(null);
+                } catch (Exception e) {
+                    release.completeExceptionally(e);
                 }
-            }, CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
+            });
             long started = System.nanoTime();
             long id = store.startRun(Fixtures.newRun("locked", Fixtures.T0));
+            store.appendSamples(Fixtures.NODE, Optional.of(id), Fixtures.samples(Fixtures.T0, "gpu-0", 10));
             store.finishRun(id, Fixtures.outcome(Fixtures.T0.plusSeconds(1), 0));
             long waitedMillis = (System.nanoTime() - started) / 1_000_000;
             release.join();
-            assertTrue(waitedMillis >= 2_500, "the write waited for the lock: " + waitedMillis + " ms");
+            assertTrue(waitedMillis >= 6_500, "the write waited for the lock: " + waitedMillis + " ms");
             assertEquals(RunStatus.FINISHED, store.findRun(id).orElseThrow().status());
+            assertEquals(10, store.samples(Fixtures.NODE.name(), Optional.of(id)).size());
+            try (Statement check = other.createStatement();
+                    java.sql.ResultSet rows = check.executeQuery("SELECT count(*) FROM run_arg WHERE run_id = " + id)) {
+                rows.next();
+                assertEquals(Fixtures.newRun("x", Fixtures.T0).command().size(), rows.getInt(1), "the run was written whole, once");
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.greenloop.cli.runs;
 
-import dev.greenloop.app.Settings;
+import dev.greenloop.app.RunStores;
 import dev.greenloop.cli.Durations;
 import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Summary;
@@ -13,9 +13,7 @@ import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.Store;
-import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredRun;
-import dev.greenloop.store.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -45,8 +43,8 @@ public final class RunsCommand implements Runnable {
     }
 
     static Store open(CommandSpec spec) {
-        Settings settings = Main.settings(spec);
-        return Stores.open(StoreConfig.fromEnvironment(settings.effectiveEnvironment()));
+        PrintWriter err = spec.commandLine().getErr();
+        return RunStores.open(Main.settings(spec), note -> err.println("greenloop: " + note));
     }
 
     @Command(name = "list", description = "List stored runs, newest first.")
