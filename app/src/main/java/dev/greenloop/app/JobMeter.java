@@ -48,7 +48,7 @@ final class JobMeter implements RunMeter {
         Procfs procfs = new Procfs(config.procfsRoot());
         ZoneChoice zone = zoneOf(job);
         NodeInfo node = NodeFacts.describe(procfs, zone.zone().code(), pue);
-        RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node);
+        RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node, zone, pue);
         Discovery discovery = Meter.discover(config);
         Sampler sampler;
         try {
@@ -60,7 +60,7 @@ final class JobMeter implements RunMeter {
             return exitCode -> null;
         }
         NewRun run = new NewRun(job.name(), job.command(), Map.of("job", job.id(), "attempt", Integer.toString(job.attempt())),
-                sampler.startedAt(), node);
+                sampler.startedAt(), node, java.util.OptionalLong.of(pid));
         writer.start(run);
         return exitCode -> {
             try {

@@ -119,7 +119,7 @@ public final class Measuring {
         MeterConfig config = MeterConfig.fromEnvironment(env).withInterval(request.interval());
         Procfs procfs = new Procfs(config.procfsRoot());
         NodeInfo node = NodeFacts.describe(procfs, request.zone().zone().code(), request.pue());
-        try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node)) {
+        try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node, request.zone(), request.pue())) {
             Discovery discovery = Meter.discover(config);
             try {
                 // The clock and the counters start before the spawn: starting the command is part of running it.
@@ -138,7 +138,8 @@ public final class Measuring {
                     throw e;
                 }
                 workload.started(process.pid());
-                writer.start(new NewRun(request.name(), request.command(), request.tags(), sampler.startedAt(), node));
+                writer.start(new NewRun(request.name(), request.command(), request.tags(), sampler.startedAt(), node,
+                        java.util.OptionalLong.of(process.pid())));
                 int exitCode = launcher.waitFor(process);
                 Measurement m = sampler.stop();
                 RunOutcome outcome = Accounting.outcome(m, exitCode, request.zone(), request.pue());

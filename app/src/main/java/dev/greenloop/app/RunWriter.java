@@ -49,15 +49,30 @@ final class RunWriter implements AutoCloseable {
     private final List<SampleRow> unstored = new ArrayList<>();
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private volatile NewRun started;
+    /** The zone and PUE to account a run's totals so far in; null for the node's monitor series. */
+    private final ZoneChoice zone;
+    private final double pue;
+    /** Touched on the sampler's thread only (and by {@link #finish} after the sampler stopped). */
+    private RunSoFar soFar;
     private volatile String problem;
     private volatile Path spoolFile;
     private volatile String spoolProblem;
     private int ticks;
 
-    /** Starts opening the store in the background, and storing the runs spooled for it. */
+    /** For the node's monitor series: starts opening the store in the background, and storing the runs spooled for it. */
     RunWriter(StoreConfig config, NodeInfo node) {
+        this(config, node, null, Double.NaN);
+    }
+
+    /**
+     * For a run: as {@link #RunWriter(StoreConfig, NodeInfo)}, and every batch of samples is stored with the run's totals
+     * so far, accounted in {@code zone} with {@code pue}, so that a run whose process is killed keeps them.
+     */
+    RunWriter(StoreConfig config, NodeInfo node, ZoneChoice zone, double pue) {
         this.config = config;
         this.node = node;
+        this.zone = zone;
+        this.pue = pue;
         this.store = CompletableFuture.supplyAsync(() -> RunStores.open(config, notes::add), thread);
         store.whenComplete((s, e) -> {
             if (e != null) {
@@ -77,6 +92,12 @@ final class RunWriter implements AutoCloseable {
 
     /** Buffers a tick's readings; every few ticks hands them to the store thread. Called on the sampler thread. */
     void onSample(Sample sample) {
+        if (zone != null) {
+            if (soFar == null) {
+                soFar = new RunSoFar(started != null ? started.startedAt() : sample.time(), zone, pue);
+            }
+            soFar.add(sample);
+        }
         List<Component> comps = sample.components();
         for (int i = 0; i < comps.size(); i++) {
             Component c = comps.get(i);
@@ -95,10 +116,15 @@ final class RunWriter implements AutoCloseable {
         }
         List<SampleRow> batch = List.copyOf(buffer);
         buffer.clear();
+        RunOutcome totals = soFar == null ? null : soFar.outcome();
         runId.thenAcceptAsync(id -> {
             if (problem == null) {
                 try {
-                    store.join().appendSamples(node, id, batch);
+                    if (id.isPresent() && totals != null) {
+                        store.join().appendSamples(node, id.get(), batch, totals);
+                    } else {
+                        store.join().appendSamples(node, id, batch);
+                    }
                     return;
                 } catch (RuntimeException e) {
                     fail(e); // the batch was rolled back: kept below with the rest

@@ -29,7 +29,8 @@ record Migration(int version, String description, List<String> statements, Strin
      * Every migration this code knows, oldest first. Add a line here and a script for every
      * dialect; never edit a script that has been released.
      */
-    private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__intensity.sql", "V3__jobs.sql", "V4__profiles.sql");
+    private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__intensity.sql", "V3__jobs.sql", "V4__profiles.sql",
+            "V5__run_owner.sql");
 
     Migration {
         statements = List.copyOf(statements);

@@ -13,12 +13,20 @@ import java.util.Map;
  * @param tags user tags ({@code --tag k=v}), in the order given
  * @param startedAt when measurement started, UTC
  * @param node the node it runs on
+ * @param commandPid the measured command's process id, once started; empty for an in-process tracking
  */
-public record NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node) {
+public record NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node,
+        java.util.OptionalLong commandPid) {
 
     /** Copies the collections, keeping tag order. */
     public NewRun {
         command = List.copyOf(command);
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        java.util.Objects.requireNonNull(commandPid, "commandPid");
+    }
+
+    /** A run without a command process id (an in-process tracking, or one not started yet). */
+    public NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node) {
+        this(name, command, tags, startedAt, node, java.util.OptionalLong.empty());
     }
 }

@@ -43,7 +43,13 @@ public final class Stores {
     public static Store open(StoreConfig config) {
         Database database = resolve(config);
         Path file = database.dialect() == Dialect.SQLITE ? sqliteFile(database.url()) : null;
-        return new JdbcStore(connect(database, config.lockWait()), database.location(), file, config.lockWait(), Clock.systemUTC());
+        Connection connection = connect(database, config.lockWait());
+        try {
+            Reconciler.reconcile(connection, Clock.systemUTC());
+        } catch (SQLException e) {
+            // Safe to go on: such runs are read as interrupted all the same, and the next open tries again.
+        }
+        return new JdbcStore(connection, database.location(), file, config.lockWait(), Clock.systemUTC());
     }
 
     /**

@@ -76,7 +76,7 @@ public final class RunsCommand implements Runnable {
                     Optional<RunOutcome> o = r.outcome();
                     t.row(r.id(), Times.table(r.start().startedAt()),
                             o.map(x -> Durations.format(Duration.between(r.start().startedAt(), x.endedAt()))).orElse(""),
-                            r.status().label(), o.map(x -> String.valueOf(x.exitCode())).orElse(""),
+                            r.status().label(), o.filter(x -> r.interruption().isEmpty()).map(x -> String.valueOf(x.exitCode())).orElse(""),
                             o.map(x -> Units.formatEnergy(x.total())).orElse(""), o.map(x -> x.provenance().label()).orElse(""),
                             o.map(x -> Units.formatEmissions(Emissions.ofGrams(x.carbon().grams()))).orElse(""),
                             o.map(x -> x.carbon().zone()).orElse(""), abbreviate(r.start().name(), 48));
@@ -129,6 +129,14 @@ public final class RunsCommand implements Runnable {
                     return 0;
                 }
                 RunOutcome o = run.outcome().get();
+                if (run.interruption().isPresent()) {
+                    out.printf("status    interrupted — %s%n", Table.escape(run.interruption().get().note()));
+                    run.interruption().get().orphanPid().ifPresent(pid -> out.printf("orphan    pid %d, the measured command, left running%n", pid));
+                    out.printf("ended     %s UTC after %s (the last stored sample), exit code unknown%n%n", Times.table(o.endedAt()),
+                            Durations.format(Duration.between(run.start().startedAt(), o.endedAt())));
+                    Summary.print(out, o);
+                    return 0;
+                }
                 out.printf("ended     %s UTC after %s, exit code %d%n%n", Times.table(o.endedAt()),
                         Durations.format(Duration.between(run.start().startedAt(), o.endedAt())), o.exitCode());
                 Summary.print(out, o);
