@@ -174,8 +174,15 @@ final class RunWriter implements AutoCloseable {
         try {
             spoolFile = Spool.write(config.home(), new Spool.SpooledRun(location, id, started, unstored, outcome));
         } catch (IOException | RuntimeException e) {
-            spoolProblem = "cannot write it to %s: %s".formatted(config.home().toAbsolutePath().resolve(Spool.FOLDER), e);
+            spoolProblem = "cannot write it to %s: %s".formatted(config.home().toAbsolutePath().resolve(Spool.FOLDER), reason(e));
         }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return denied.getFile() + ": permission denied";
+        }
+        return e instanceof java.nio.file.FileSystemException && e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     /** Waits for pending writes (monitor), without an outcome. */

@@ -76,9 +76,10 @@ final class Failures {
 
     /** @return why {@code file} cannot be written and the fix */
     static String readOnly(Path file) {
-        return ("the store file %s is read-only (it, or its folder %s, cannot be written by this user);"
-                + " make both writable (chmod u+w), or point GREENLOOP_HOME or GREENLOOP_DB at a writable store")
-                .formatted(file, file.toAbsolutePath().getParent());
+        Path folder = file.toAbsolutePath().getParent();
+        return ("the store file %s is read-only (it, or its folder %s, cannot be written: permissions, or a read-only file"
+                + " system); make both writable (chmod u+w %s %s), or point GREENLOOP_HOME or GREENLOOP_DB at a writable store")
+                .formatted(file, folder, folder, file);
     }
 
     private static String mount(Path folder) {

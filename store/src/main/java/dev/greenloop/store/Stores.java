@@ -107,6 +107,28 @@ public final class Stores {
         return "sqlite:" + config.home().toAbsolutePath().resolve(DEFAULT_FILE_NAME);
     }
 
+    /**
+     * @return {@code file} if it exists and this process cannot write it or its folder (permissions, a read-only file
+     *     system), else null. Such a store is opened read-only: what reads it works, and every write fails naming the
+     *     file as read-only and the fix.
+     */
+    private static Path readOnlyFile(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        return Files.isRegularFile(file) && (!Files.isWritable(file) || folder != null && !Files.isWritable(folder)) ? file : null;
+    }
+
+    /**
+     * A read-only URL for {@code file}. SQLite reads a WAL file read-only only if its {@code -shm} file exists or can be
+     * created; a store closed cleanly has none, and in a read-only folder none can be made. Then the file is opened
+     * {@code immutable}: nothing else can be writing it, since nobody can (no {@code -wal} file is there either).
+     */
+    private static String readOnlyUrl(Path file) {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        Path shm = file.resolveSibling(file.getFileName() + "-shm");
+        boolean live = Files.exists(wal) && Files.exists(shm);
+        return SQLITE_PREFIX + "file:" + file.toAbsolutePath() + (live ? "?mode=ro" : "?mode=ro&immutable=1");
+    }
+
     /** @return the file of an SQLite URL, without the parameters sqlite-jdbc reads after {@code ?} */
     private static Path sqliteFile(String url) {
         String path = url.substring(SQLITE_PREFIX.length());
@@ -187,12 +209,18 @@ public final class Stores {
         Dialect dialect = database.dialect();
         String url = database.url();
         String location = database.location();
+        Path readOnlyFile = dialect == Dialect.SQLITE ? readOnlyFile(sqliteFile(url)) : null;
         Connection connection;
         try {
             int busyMillis = (int) Math.min(Connections.SQLITE_BUSY_TIMEOUT_MILLIS, lockWait.toMillis());
-            connection = dialect == Dialect.SQLITE ? Connections.sqlite(url, busyMillis, false) : Connections.postgresql(url);
+            if (readOnlyFile != null) {
+                connection = Connections.sqlite(readOnlyUrl(readOnlyFile), busyMillis, true);
+            } else {
+                connection = dialect == Dialect.SQLITE ? Connections.sqlite(url, busyMillis, false) : Connections.postgresql(url);
+            }
         } catch (SQLException e) {
-            throw new StoreException("cannot open the store %s: %s".formatted(location, e.getMessage()), e);
+            throw new StoreException("cannot open the store %s: %s".formatted(location,
+                    readOnlyFile != null ? Failures.readOnly(readOnlyFile) + " (" + e.getMessage() + ")" : e.getMessage()), e);
         }
         Clock clock = Clock.systemUTC();
         try {
@@ -202,6 +230,10 @@ public final class Stores {
                 connection.close();
             } catch (SQLException closeFailure) {
                 e.addSuppressed(closeFailure);
+            }
+            if (readOnlyFile != null) {
+                throw new StoreException("cannot upgrade the schema of %s to this Greenloop's: %s".formatted(location,
+                        Failures.readOnly(readOnlyFile)), e);
             }
             if (e instanceof SQLException sql) {
                 throw new StoreException("cannot migrate the schema of %s: %s".formatted(location, sql.getMessage()), sql);
