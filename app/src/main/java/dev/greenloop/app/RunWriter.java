@@ -29,7 +29,7 @@ import java.util.concurrent.Executors;
  * kept and reported by {@link #problem()}, and the report is still printed. After it, nothing more is
  * written to the store; a run's samples not stored and its outcome are written to a spool file in
  * {@code GREENLOOP_HOME/spool/} ({@link #spoolFile()}), which the next command that opens the store stores.
- * Spooled runs found when the store is opened are stored first ({@link #notes()}).
+ * For a run, spooled runs found when the store is opened are stored first ({@link #notes()}).
  */
 final class RunWriter implements AutoCloseable {
 
@@ -73,7 +73,8 @@ final class RunWriter implements AutoCloseable {
         this.node = node;
         this.zone = zone;
         this.pue = pue;
-        this.store = CompletableFuture.supplyAsync(() -> RunStores.open(config, notes::add), thread);
+        // A run's writer stores the runs spooled earlier (and reports them in notes()); the monitor's has nowhere to say so.
+        this.store = CompletableFuture.supplyAsync(() -> zone != null ? RunStores.open(config, notes::add) : Stores.open(config), thread);
         store.whenComplete((s, e) -> {
             if (e != null) {
                 fail(e);
