@@ -18,7 +18,6 @@ import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoreException;
 import dev.greenloop.store.StoredRun;
-import dev.greenloop.store.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -49,7 +48,7 @@ final class JobMeter implements RunMeter {
         Procfs procfs = new Procfs(config.procfsRoot());
         ZoneChoice zone = zoneOf(job);
         NodeInfo node = NodeFacts.describe(procfs, zone.zone().code(), pue);
-        RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node);
+        RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node, zone, pue);
         Discovery discovery = Meter.discover(config);
         Sampler sampler;
         try {
@@ -61,14 +60,18 @@ final class JobMeter implements RunMeter {
             return exitCode -> null;
         }
         NewRun run = new NewRun(job.name(), job.command(), Map.of("job", job.id(), "attempt", Integer.toString(job.attempt())),
-                sampler.startedAt(), node);
+                sampler.startedAt(), node, java.util.OptionalLong.of(pid));
         writer.start(run);
         return exitCode -> {
             try {
                 Measurement m = sampler.stop();
                 RunOutcome outcome = Accounting.outcome(m, exitCode, zone, pue);
                 Optional<Long> id = writer.finish(outcome);
+                writer.notes().forEach(note -> err.println("greenloop: " + note));
                 writer.problem().ifPresent(p -> err.printf("greenloop: warning: job %s was measured but not stored: %s%n", job.id(), p));
+                writer.spoolFile().ifPresent(f -> err.printf("greenloop: job %s's run is kept in %s; the next greenloop command that"
+                        + " opens the store stores it%n", job.id(), f));
+                writer.spoolProblem().ifPresent(p -> err.printf("greenloop: job %s's run could not be kept either: %s%n", job.id(), p));
                 return id.map(runId -> new Measured(runId, outcome.carbon().processGrams(), outcome.endedAt())).orElse(null);
             } finally {
                 writer.close();
@@ -84,7 +87,7 @@ final class JobMeter implements RunMeter {
     @Override
     public Measured recorded(LiveJob job) {
         String attempt = Integer.toString(job.attempt());
-        try (Store store = Stores.open(StoreConfig.fromEnvironment(settings.effectiveEnvironment()))) {
+        try (Store store = RunStores.open(settings, note -> err.println("greenloop: " + note))) {
             List<StoredRun> runs = store.listRuns(Optional.of(job.job().submit().minus(Duration.ofMinutes(1))));
             for (StoredRun r : runs) {
                 Map<String, String> tags = r.start().tags();

@@ -17,7 +17,6 @@ import dev.greenloop.store.RunKind;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
-import dev.greenloop.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -91,9 +90,19 @@ public final class Measuring {
      * @param outcome what was measured and accounted, with the command's exit code
      * @param storeProblem the first store error, if the run was measured but not stored
      * @param storeLocation where the store is, once it was opened
+     * @param spoolFile where the run is kept when the store did not take it ({@code GREENLOOP_HOME/spool/...}); the next
+     *     command that opens the store stores it
+     * @param spoolProblem why the run could not be spooled either, when the store did not take it
+     * @param notes what was done with runs spooled earlier, found when the store was opened: one line each
      */
     public record CommandResult(Optional<Long> runId, NewRun run, RunOutcome outcome, Optional<String> storeProblem,
-            Optional<String> storeLocation) {
+            Optional<String> storeLocation, Optional<java.nio.file.Path> spoolFile, Optional<String> spoolProblem,
+            List<String> notes) {
+
+        /** Copies the notes. */
+        public CommandResult {
+            notes = List.copyOf(notes);
+        }
     }
 
     /**
@@ -111,7 +120,7 @@ public final class Measuring {
         MeterConfig config = MeterConfig.fromEnvironment(env).withInterval(request.interval());
         Procfs procfs = new Procfs(config.procfsRoot());
         NodeInfo node = NodeFacts.describe(procfs, request.zone().zone().code(), request.pue());
-        try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node)) {
+        try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node, request.zone(), request.pue())) {
             Discovery discovery = Meter.discover(config);
             try {
                 // The clock and the counters start before the spawn: starting the command is part of running it.
@@ -130,13 +139,14 @@ public final class Measuring {
                     throw e;
                 }
                 workload.started(process.pid());
-                writer.start(new NewRun(request.name(), request.command(), request.tags(), sampler.startedAt(), node));
+                writer.start(new NewRun(request.name(), request.command(), request.tags(), sampler.startedAt(), node,
+                        java.util.OptionalLong.of(process.pid())));
                 int exitCode = launcher.waitFor(process);
                 Measurement m = sampler.stop();
                 RunOutcome outcome = Accounting.outcome(m, exitCode, request.zone(), request.pue());
                 Optional<Long> runId = writer.finish(outcome);
                 return new CommandResult(runId, new NewRun(request.name(), request.command(), request.tags(), m.startedAt(), node), outcome,
-                        writer.problem(), writer.location());
+                        writer.problem(), writer.location(), writer.spoolFile(), writer.spoolProblem(), writer.notes());
             } finally {
                 discovery.sources().forEach(EnergySource::close);
             }
@@ -285,7 +295,9 @@ public final class Measuring {
         Map<String, String> env = settings.effectiveEnvironment();
         NodeInfo node = NodeFacts.describe(new Procfs(MeterConfig.fromEnvironment(env).procfsRoot()), zone.zone().code(), pue);
         RunOutcome outcome = Accounting.outcome(measurement, failed ? 1 : 0, zone, pue);
-        try (Store store = Stores.open(StoreConfig.fromEnvironment(env))) {
+        try (Store store = RunStores.open(StoreConfig.fromEnvironment(env),
+                // A tracked block runs inside the user's application: its standard error is the only place to tell.
+                note -> System.err.println("greenloop: " + note))) {
             long id = store.startRun(new NewRun(name, List.of(), tags, measurement.startedAt(), node));
             store.finishRun(id, outcome);
             return new RunRecorder.Recorded(id, zone.zone().code(), outcome.carbon().grams(), outcome.carbon().processGrams());

@@ -91,6 +91,12 @@ public final class Main implements Runnable {
     /** The exit status after the reader of standard output went away: 128 + SIGPIPE (13). */
     static final int BROKEN_PIPE_EXIT = 141;
 
+    /**
+     * {@code measure}'s status when the run was measured but the store did not take it and it is kept in a spool file
+     * for the next command to store: 75, {@code EX_TEMPFAIL} of sysexits.h, in place of the command's own code.
+     */
+    public static final int EXIT_SPOOLED = 75;
+
     private static boolean brokenPipe(java.io.IOException e) {
         return e.getMessage() != null && e.getMessage().contains("Broken pipe");
     }

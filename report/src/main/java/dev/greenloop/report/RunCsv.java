@@ -46,7 +46,7 @@ public final class RunCsv {
                 double process = o.processEnergy().joules();
                 sb.append(Iso.format(o.endedAt())).append(',')
                         .append(num(Duration.between(r.start().startedAt(), o.endedAt()).toMillis() / 1000.0)).append(',')
-                        .append(o.exitCode()).append(',').append(num(total)).append(',').append(num(total / 3.6e6)).append(',')
+                        .append(r.interruption().isPresent() ? "" : String.valueOf(o.exitCode())).append(',').append(num(total)).append(',').append(num(total / 3.6e6)).append(',')
                         .append(num(min)).append(',').append(num(max)).append(',').append(o.provenance().label()).append(',')
                         .append(num(process)).append(',').append(num(process / 3.6e6)).append(',')
                         .append(quote(o.carbon().zone())).append(',').append(num(o.carbon().gramsPerKWh())).append(',')

@@ -3,6 +3,7 @@ package dev.greenloop.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.core.Energy;
+import dev.greenloop.store.Interruption;
 import dev.greenloop.store.NewRun;
 import dev.greenloop.store.RunCarbon;
 import dev.greenloop.store.RunComponent;
@@ -17,6 +18,7 @@ import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON form of a run: what {@code measure --json} prints, and what {@code runs show --json}
@@ -85,6 +87,16 @@ public final class RunJson {
      * @throws IOException if the generator fails
      */
     public static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome) throws IOException {
+        write(g, runId, start, status, outcome, Optional.empty());
+    }
+
+    /**
+     * As {@link #write(JsonGenerator, Long, NewRun, RunStatus, RunOutcome)}; an interrupted run has a null
+     * {@code exitCode} (its end was not seen), then {@code note} (what is known) and, when its command was left running,
+     * {@code orphanPid}.
+     */
+    private static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome,
+            Optional<Interruption> interruption) throws IOException {
         g.writeStartObject();
         if (runId == null) {
             g.writeNullField("runId");
@@ -121,7 +133,15 @@ public final class RunJson {
             g.writeEndObject();
             return;
         }
-        g.writeNumberField("exitCode", outcome.exitCode());
+        if (interruption.isPresent()) {
+            g.writeNullField("exitCode");
+            g.writeStringField("note", interruption.get().note());
+            if (interruption.get().orphanPid().isPresent()) {
+                g.writeNumberField("orphanPid", interruption.get().orphanPid().getAsLong());
+            }
+        } else {
+            g.writeNumberField("exitCode", outcome.exitCode());
+        }
         writeEnergy(g, outcome);
         writeProcess(g, outcome);
         writeCarbon(g, outcome.carbon());
@@ -208,7 +228,7 @@ public final class RunJson {
      * @throws IOException if the generator fails
      */
     public static void write(JsonGenerator g, StoredRun run) throws IOException {
-        write(g, run.id(), run.start(), run.status(), run.outcome().orElse(null));
+        write(g, run.id(), run.start(), run.status(), run.outcome().orElse(null), run.interruption());
     }
 
     /**

@@ -14,8 +14,11 @@ import org.sqlite.jdbc4.JDBC4Connection;
  */
 final class Connections {
 
-    /** How long an SQLite writer waits for another process's write lock before failing. */
-    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long one SQLite attempt waits for another process's write lock before failing with SQLITE_BUSY; the store
+     * then attempts the whole transaction again (see {@link StoreConfig#lockWait()}).
+     */
+    static final int SQLITE_BUSY_TIMEOUT_MILLIS = (int) StoreConfig.BUSY_TIMEOUT_PER_ATTEMPT.toMillis();
 
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
@@ -29,9 +32,21 @@ final class Connections {
      * transactions that take the write lock when they begin (so two writers queue rather than fail).
      */
     static Connection sqlite(String url) throws SQLException {
+        return sqlite(url, SQLITE_BUSY_TIMEOUT_MILLIS, false);
+    }
+
+    /**
+     * As {@link #sqlite(String)}, with this busy timeout, and read-only if asked: then the journal mode is left as the
+     * file has it (changing it is a write) and every write fails with SQLITE_READONLY.
+     */
+    static Connection sqlite(String url, int busyTimeoutMillis, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+        if (readOnly) {
+            config.setReadOnly(true);
+        } else {
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
+        config.setBusyTimeout(busyTimeoutMillis);
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // JDBC4Connection rather than org.sqlite.JDBC: the driver class registers with DriverManager,

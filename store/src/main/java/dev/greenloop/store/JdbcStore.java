@@ -3,8 +3,10 @@ package dev.greenloop.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,16 +23,31 @@ final class JdbcStore implements Store {
     /** Samples sent to the database per JDBC batch; a call's samples still commit together. */
     private static final int SAMPLE_BATCH_SIZE = 1_000;
 
+    /** The longest pause between two attempts of a transaction that met another process's lock. */
+    private static final long MAX_RETRY_DELAY_MILLIS = 2_000;
+
     private final Connection connection;
     private final String location;
+    private final Path file;
+    private final Duration lockWait;
     private final Clock clock;
     private final RunReader reader;
     /** Node ids by description, so that repeated writes for one node skip the upsert. */
     private final Map<NodeInfo, Long> nodeIds = new HashMap<>();
 
     JdbcStore(Connection connection, String location, Clock clock) {
+        this(connection, location, null, Duration.ZERO, clock);
+    }
+
+    /**
+     * @param file the SQLite file, to name in messages; null for PostgreSQL
+     * @param lockWait how long a write keeps trying while another process holds the lock, see {@link StoreConfig#lockWait()}
+     */
+    JdbcStore(Connection connection, String location, Path file, Duration lockWait, Clock clock) {
         this.connection = connection;
         this.location = location;
+        this.file = file;
+        this.lockWait = lockWait;
         this.clock = clock;
         this.reader = new RunReader(connection);
     }
@@ -41,11 +58,16 @@ final class JdbcStore implements Store {
         return write("start run '" + run.name() + "'", () -> {
             long nodeId = nodeId(run.node());
             long runId;
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO run (node_id, name, started_at, status) VALUES (?, ?, ?, 'running') RETURNING id")) {
+            Owner owner = Owner.current();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO run (node_id, name, started_at, status,"
+                    + " owner_pid, owner_host, owner_started_at, command_pid) VALUES (?, ?, ?, 'running', ?, ?, ?, ?) RETURNING id")) {
                 insert.setLong(1, nodeId);
                 insert.setString(2, run.name());
                 Columns.setTime(insert, 3, run.startedAt());
+                insert.setLong(4, owner.pid());
+                insert.setString(5, owner.host());
+                insert.setObject(6, owner.startedAtMillis(), java.sql.Types.BIGINT);
+                insert.setObject(7, run.commandPid().isPresent() ? run.commandPid().getAsLong() : null, java.sql.Types.BIGINT);
                 try (ResultSet keys = insert.executeQuery()) {
                     keys.next();
                     runId = keys.getLong(1);
@@ -116,6 +138,22 @@ final class JdbcStore implements Store {
         });
     }
 
+    @Override
+    public void appendSamples(NodeInfo node, long runId, List<SampleRow> samples, RunOutcome soFar) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(soFar, "soFar");
+        write("append samples to run " + runId, () -> {
+            long nodeId = nodeId(node);
+            if (requireStatus(runId) != RunStatus.RUNNING) {
+                throw new StoreException("cannot append samples to run %d in %s: it is not running".formatted(runId, location));
+            }
+            insertSamples(nodeId, Optional.of(runId), samples);
+            updateTotals(runId, soFar);
+            replaceComponents(runId, soFar.components());
+            return null;
+        });
+    }
+
     private void insertSamples(long nodeId, Optional<Long> runId, List<SampleRow> samples) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO sample"
                 + " (node_id, run_id, component, time, power_watts, cumulative_joules, provenance)"
@@ -149,12 +187,23 @@ final class JdbcStore implements Store {
                 throw new StoreException("cannot finish run %d in %s: it is already finished".formatted(runId, location));
             }
             updateRun(runId, outcome);
-            insertComponents(runId, outcome.components());
+            replaceComponents(runId, outcome.components());
             return null;
         });
     }
 
     private void updateRun(long runId, RunOutcome outcome) throws SQLException {
+        updateTotals(runId, outcome);
+        try (PreparedStatement update = connection.prepareStatement("UPDATE run SET status = 'finished', exit_code = ?,"
+                + " interrupted_at = NULL, interruption = NULL, orphan_pid = NULL WHERE id = ?")) {
+            update.setInt(1, outcome.exitCode());
+            update.setLong(2, runId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Writes the outcome's end, totals and carbon, leaving the status and exit code as they are. */
+    private void updateTotals(long runId, RunOutcome outcome) throws SQLException {
         double totalJoules = 0;
         double processJoules = 0;
         for (RunComponent component : outcome.components()) {
@@ -164,23 +213,31 @@ final class JdbcStore implements Store {
             }
         }
         RunCarbon carbon = Objects.requireNonNull(outcome.carbon(), "outcome.carbon");
-        try (PreparedStatement update = connection.prepareStatement("UPDATE run SET status = 'finished', ended_at = ?,"
-                + " exit_code = ?, total_joules = ?, process_joules = ?, carbon_zone = ?, grams_per_kwh = ?,"
+        try (PreparedStatement update = connection.prepareStatement("UPDATE run SET ended_at = ?,"
+                + " total_joules = ?, process_joules = ?, carbon_zone = ?, grams_per_kwh = ?,"
                 + " carbon_signal = ?, carbon_source = ?, carbon_pue = ?, grams = ?, process_grams = ? WHERE id = ?")) {
             Columns.setTime(update, 1, outcome.endedAt());
-            update.setInt(2, outcome.exitCode());
-            Columns.setDouble(update, 3, totalJoules);
-            Columns.setDouble(update, 4, processJoules);
-            update.setString(5, carbon.zone());
-            Columns.setDouble(update, 6, carbon.gramsPerKWh());
-            update.setString(7, carbon.signal());
-            update.setString(8, carbon.source());
-            Columns.setDouble(update, 9, carbon.pue());
-            Columns.setDouble(update, 10, carbon.grams());
-            Columns.setDouble(update, 11, carbon.processGrams());
-            update.setLong(12, runId);
+            Columns.setDouble(update, 2, totalJoules);
+            Columns.setDouble(update, 3, processJoules);
+            update.setString(4, carbon.zone());
+            Columns.setDouble(update, 5, carbon.gramsPerKWh());
+            update.setString(6, carbon.signal());
+            update.setString(7, carbon.source());
+            Columns.setDouble(update, 8, carbon.pue());
+            Columns.setDouble(update, 9, carbon.grams());
+            Columns.setDouble(update, 10, carbon.processGrams());
+            update.setLong(11, runId);
             update.executeUpdate();
         }
+    }
+
+    /** Replaces the run's components: those of a running run are its totals so far. */
+    private void replaceComponents(long runId, List<RunComponent> components) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM run_component WHERE run_id = ?")) {
+            delete.setLong(1, runId);
+            delete.executeUpdate();
+        }
+        insertComponents(runId, components);
     }
 
     private void insertComponents(long runId, List<RunComponent> components) throws SQLException {
@@ -208,11 +265,14 @@ final class JdbcStore implements Store {
 
     /** @return the run's status; @throws StoreException naming the id if there is no such run */
     private RunStatus requireStatus(long runId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT status FROM run WHERE id = ?")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT status, interrupted_at FROM run WHERE id = ?")) {
             query.setLong(1, runId);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     throw new StoreException("no run with id %d in %s".formatted(runId, location));
+                }
+                if (rows.getObject(2) != null) {
+                    return RunStatus.INTERRUPTED;
                 }
                 return RunStatus.valueOf(rows.getString(1).toUpperCase(java.util.Locale.ROOT));
             }
@@ -279,16 +339,36 @@ final class JdbcStore implements Store {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction; while another process holds the lock it needs, attempts it again after
+     * 0.1, 0.2, 0.4 ... s (at most {@value #MAX_RETRY_DELAY_MILLIS} ms apart) until {@link #lockWait} has passed.
+     */
     private <T> T write(String what, Transactions.Work<T> work) {
-        try {
-            return Transactions.call(connection, work);
-        } catch (SQLException e) {
-            nodeIds.clear();
-            throw new StoreException("cannot %s in %s: %s".formatted(what, location, e.getMessage()), e);
-        } catch (RuntimeException e) {
-            // A rolled-back transaction may have inserted a node that the cache now names.
-            nodeIds.clear();
-            throw e;
+        long deadline = System.nanoTime() + lockWait.toNanos();
+        long delayMillis = 100;
+        while (true) {
+            try {
+                return Transactions.call(connection, work);
+            } catch (SQLException e) {
+                nodeIds.clear();
+                if (!Failures.isLockConflict(e) || System.nanoTime() + delayMillis * 1_000_000 > deadline) {
+                    throw new StoreException(Failures.describe(what, location, file, e), e);
+                }
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    StoreException failure = new StoreException(
+                            "cannot %s in %s: interrupted while waiting for another process's lock".formatted(what, location), e);
+                    failure.addSuppressed(interrupted);
+                    throw failure;
+                }
+                delayMillis = Math.min(delayMillis * 2, MAX_RETRY_DELAY_MILLIS);
+            } catch (RuntimeException e) {
+                // A rolled-back transaction may have inserted a node that the cache now names.
+                nodeIds.clear();
+                throw e;
+            }
         }
     }
 

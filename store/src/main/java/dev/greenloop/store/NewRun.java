@@ -14,22 +14,36 @@ import java.util.Map;
  * @param startedAt when measurement started, UTC
  * @param node the node it runs on
  * @param kind what it measures: a command or block, or the node alone ({@code monitor})
+ * @param commandPid the measured command's process id, once started; empty for an in-process tracking
  */
-public record NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node, RunKind kind) {
+public record NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node, RunKind kind,
+        java.util.OptionalLong commandPid) {
 
     /**
      * Copies the collections, keeping tag order.
      *
-     * @throws NullPointerException if {@code kind} is null
+     * @throws NullPointerException if {@code kind} or {@code commandPid} is null
      */
     public NewRun {
         command = List.copyOf(command);
         tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
         java.util.Objects.requireNonNull(kind, "kind");
+        java.util.Objects.requireNonNull(commandPid, "commandPid");
     }
 
-    /** A {@link RunKind#MEASURE} run: a command, or a block when {@code command} is empty. */
+    /** A run of {@code kind} without a command process id (a monitor session, an in-process tracking). */
+    public NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node, RunKind kind) {
+        this(name, command, tags, startedAt, node, kind, java.util.OptionalLong.empty());
+    }
+
+    /** A {@link RunKind#MEASURE} run of a command whose process id is {@code commandPid}. */
+    public NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node,
+            java.util.OptionalLong commandPid) {
+        this(name, command, tags, startedAt, node, RunKind.MEASURE, commandPid);
+    }
+
+    /** A {@link RunKind#MEASURE} run without a command process id (a block, or a command not started yet). */
     public NewRun(String name, List<String> command, Map<String, String> tags, Instant startedAt, NodeInfo node) {
-        this(name, command, tags, startedAt, node, RunKind.MEASURE);
+        this(name, command, tags, startedAt, node, RunKind.MEASURE, java.util.OptionalLong.empty());
     }
 }

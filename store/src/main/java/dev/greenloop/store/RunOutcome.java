@@ -16,6 +16,9 @@ import java.util.function.Function;
  */
 public record RunOutcome(Instant endedAt, int exitCode, List<RunComponent> components, RunCarbon carbon) {
 
+    /** The exit code of a run whose command's end was not seen (an interrupted run, or a run still going): -1. */
+    public static final int UNKNOWN_EXIT_CODE = -1;
+
     /** Copies the list. */
     public RunOutcome {
         components = List.copyOf(components);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Reads runs and samples back. A set of runs costs five queries whatever its size: the runs, then
@@ -78,7 +79,9 @@ final class RunReader {
         List<RunRow> runRows = new ArrayList<>();
         forEachRow("SELECT r.id, r.name, r.started_at, r.status, r.ended_at, r.exit_code, r.carbon_zone,"
                 + " r.grams_per_kwh, r.carbon_signal, r.carbon_source, r.carbon_pue, r.grams, r.process_grams,"
-                + " n.name, n.zone, n.hardware, n.pue FROM run r JOIN node n ON n.id = r.node_id WHERE " + filter
+                + " n.name, n.zone, n.hardware, n.pue, r.owner_pid, r.owner_host, r.owner_started_at, r.command_pid,"
+                + " r.interrupted_at, r.interruption, r.orphan_pid"
+                + " FROM run r JOIN node n ON n.id = r.node_id WHERE " + filter
                 + " ORDER BY r.started_at DESC, r.id DESC", parameter, rows -> runRows.add(runRow(rows)));
         if (runRows.isEmpty()) {
             return List.of();
@@ -99,33 +102,60 @@ final class RunReader {
                 rows -> components.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>()).add(component(rows)));
         Map<Long, RunKind> kinds = kinds(filter, parameter);
         List<StoredRun> runs = new ArrayList<>(runRows.size());
+        Instant now = Instant.now();
         for (RunRow row : runRows) {
             NewRun start = new NewRun(row.name(), arguments.getOrDefault(row.id(), List.of()),
-                    tags.getOrDefault(row.id(), Map.of()), row.startedAt(), row.node(), kinds.getOrDefault(row.id(), RunKind.MEASURE));
-            Optional<RunOutcome> outcome = row.status() == RunStatus.FINISHED
-                    ? Optional.of(new RunOutcome(row.endedAt(), row.exitCode(),
-                            components.getOrDefault(row.id(), List.of()), row.carbon()))
-                    : Optional.empty();
-            runs.add(new StoredRun(row.id(), start, row.status(), outcome));
+                    tags.getOrDefault(row.id(), Map.of()), row.startedAt(), row.node(), kinds.getOrDefault(row.id(), RunKind.MEASURE),
+                    row.commandPid());
+            List<RunComponent> parts = components.getOrDefault(row.id(), List.of());
+            RunStatus status = row.status();
+            Optional<Interruption> interruption = Optional.ofNullable(row.interruption());
+            if (status == RunStatus.RUNNING) {
+                // Never shown as running once its measuring process is gone, even where the store cannot be written.
+                interruption = Optional.ofNullable(Reconciler.interruption(row.owner(), row.commandPid(), row.endedAt(), now));
+                status = interruption.isPresent() ? RunStatus.INTERRUPTED : RunStatus.RUNNING;
+            }
+            Optional<RunOutcome> outcome = switch (status) {
+                case RUNNING -> Optional.empty();
+                case FINISHED -> Optional.of(new RunOutcome(row.endedAt(), row.exitCode(), parts, row.carbon()));
+                case INTERRUPTED -> Optional.of(row.endedAt() == null
+                        ? new RunOutcome(row.startedAt(), RunOutcome.UNKNOWN_EXIT_CODE, List.of(), noCarbon(row.node()))
+                        : new RunOutcome(row.endedAt(), RunOutcome.UNKNOWN_EXIT_CODE, parts,
+                                row.carbon().zone() == null ? noCarbon(row.node()) : row.carbon()));
+            };
+            runs.add(new StoredRun(row.id(), start, status, outcome, interruption));
         }
         return runs;
     }
 
-    /** The columns of one {@code run} row joined with its node; the outcome fields are null while running. */
+    /** The carbon of a run that stored no samples: none, in its node's zone. */
+    private static RunCarbon noCarbon(NodeInfo node) {
+        return new RunCarbon(node.zone(), 0, "none", "no samples stored", node.pue(), 0, 0);
+    }
+
+    /**
+     * The columns of one {@code run} row joined with its node. {@code endedAt} and {@code carbon} are those so far while
+     * running (null before the first samples); {@code interruption} is set once the run was marked interrupted.
+     */
     private record RunRow(long id, String name, Instant startedAt, RunStatus status, Instant endedAt, int exitCode,
-            RunCarbon carbon, NodeInfo node) {
+            RunCarbon carbon, NodeInfo node, Owner owner, OptionalLong commandPid, Interruption interruption) {
     }
 
     private static RunRow runRow(ResultSet rows) throws SQLException {
         NodeInfo node = new NodeInfo(rows.getString(14), rows.getString(15), rows.getString(16), Columns.getDouble(rows, 17));
         RunStatus status = RunStatus.valueOf(rows.getString(4).toUpperCase(Locale.ROOT));
-        if (status == RunStatus.RUNNING) {
-            return new RunRow(rows.getLong(1), rows.getString(2), Columns.getTime(rows, 3), status, null, 0, null, node);
+        Owner owner = Reconciler.owner(rows, 18);
+        OptionalLong commandPid = Reconciler.optionalLong(rows, 21);
+        Interruption interruption = null;
+        if (rows.getObject(22) != null) {
+            status = RunStatus.INTERRUPTED;
+            interruption = new Interruption(Columns.getTime(rows, 22), rows.getString(23), Reconciler.optionalLong(rows, 24));
         }
+        Instant endedAt = rows.getObject(5) == null ? null : Columns.getTime(rows, 5);
         RunCarbon carbon = new RunCarbon(rows.getString(7), Columns.getDouble(rows, 8), rows.getString(9),
                 rows.getString(10), Columns.getDouble(rows, 11), Columns.getDouble(rows, 12), Columns.getDouble(rows, 13));
-        return new RunRow(rows.getLong(1), rows.getString(2), Columns.getTime(rows, 3), status, Columns.getTime(rows, 5),
-                rows.getInt(6), carbon, node);
+        return new RunRow(rows.getLong(1), rows.getString(2), Columns.getTime(rows, 3), status, endedAt, rows.getInt(6), carbon,
+                node, owner, commandPid, interruption);
     }
 
     private static RunComponent component(ResultSet rows) throws SQLException {

@@ -18,7 +18,9 @@ import java.util.Optional;
 public interface Store extends AutoCloseable {
 
     /**
-     * Stores a run as started.
+     * Stores a run as started, with this process as the one measuring it (its id, host and start time): if this
+     * process ends without finishing the run, the next {@link Stores#open} on this host marks it
+     * {@link RunStatus#INTERRUPTED}, and until then it is read as such.
      *
      * @return the run's new id
      * @throws StoreException if the store cannot be written
@@ -35,7 +37,18 @@ public interface Store extends AutoCloseable {
     void appendSamples(NodeInfo node, Optional<Long> runId, List<SampleRow> samples);
 
     /**
+     * Appends samples to a running run and records what the run has used so far, in one transaction: should the run be
+     * interrupted, {@code soFar} is its outcome (its exit code is not kept). An empty list still records {@code soFar}.
+     *
+     * @param soFar the run's components, energy and carbon up to the last of these samples, ending at it
+     * @throws StoreException if {@code runId} names no run, the run is not running, or the store cannot be written
+     */
+    void appendSamples(NodeInfo node, long runId, List<SampleRow> samples, RunOutcome soFar);
+
+    /**
      * Marks a run finished with its outcome, its components and the outcome in one transaction.
+     *
+     * A run found {@link RunStatus#INTERRUPTED} may still be finished (its outcome was kept elsewhere meanwhile).
      *
      * @throws StoreException if no run has that id, the run is already finished, or the store cannot be written
      */

@@ -42,7 +42,14 @@ public final class Stores {
      */
     public static Store open(StoreConfig config) {
         Database database = resolve(config);
-        return new JdbcStore(connect(database), database.location(), Clock.systemUTC());
+        Path file = database.dialect() == Dialect.SQLITE ? sqliteFile(database.url()) : null;
+        Connection connection = connect(database, config.lockWait());
+        try {
+            Reconciler.reconcile(connection, Clock.systemUTC());
+        } catch (SQLException e) {
+            // Safe to go on: such runs are read as interrupted all the same, and the next open tries again.
+        }
+        return new JdbcStore(connection, database.location(), file, config.lockWait(), Clock.systemUTC());
     }
 
     /**
@@ -82,6 +89,51 @@ public final class Stores {
     public static ProfileStore openProfiles(StoreConfig config) {
         Database database = resolve(config);
         return new JdbcProfileStore(connect(database), database.location());
+    }
+
+    /**
+     * Describes the store that {@code config} names as {@link Store#location()} would once it is open, without opening
+     * it or touching any file: so that what belongs to a store that cannot be opened now can be matched with it later.
+     *
+     * @return such as {@code sqlite:/home/me/.greenloop/greenloop.db}, or {@code postgresql://host/db?user=u&password=***}
+     */
+    public static String location(StoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (config.jdbcUrl().isPresent()) {
+            String url = config.jdbcUrl().get().strip();
+            return url.startsWith(SQLITE_PREFIX) ? "sqlite:" + url.substring(SQLITE_PREFIX.length())
+                    : "postgresql:" + Connections.redact(url.substring(POSTGRESQL_PREFIX.length()));
+        }
+        return "sqlite:" + config.home().toAbsolutePath().resolve(DEFAULT_FILE_NAME);
+    }
+
+    /**
+     * @return {@code file} if it exists and this process cannot write it or its folder (permissions, a read-only file
+     *     system), else null. Such a store is opened read-only: what reads it works, and every write fails naming the
+     *     file as read-only and the fix.
+     */
+    private static Path readOnlyFile(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        return Files.isRegularFile(file) && (!Files.isWritable(file) || folder != null && !Files.isWritable(folder)) ? file : null;
+    }
+
+    /**
+     * A read-only URL for {@code file}. SQLite reads a WAL file read-only only if its {@code -shm} file exists or can be
+     * created; a store closed cleanly has none, and in a read-only folder none can be made. Then the file is opened
+     * {@code immutable}: nothing else can be writing it, since nobody can (no {@code -wal} file is there either).
+     */
+    private static String readOnlyUrl(Path file) {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        Path shm = file.resolveSibling(file.getFileName() + "-shm");
+        boolean live = Files.exists(wal) && Files.exists(shm);
+        return SQLITE_PREFIX + "file:" + file.toAbsolutePath() + (live ? "?mode=ro" : "?mode=ro&immutable=1");
+    }
+
+    /** @return the file of an SQLite URL, without the parameters sqlite-jdbc reads after {@code ?} */
+    private static Path sqliteFile(String url) {
+        String path = url.substring(SQLITE_PREFIX.length());
+        int query = path.indexOf('?');
+        return Path.of(query >= 0 ? path.substring(0, query) : path);
     }
 
     /** Where a store is: its engine, JDBC URL, and a description without secrets. */
@@ -149,14 +201,26 @@ public final class Stores {
 
     /** @return an open connection to {@code database}, its schema migrated to the version this code knows */
     private static Connection connect(Database database) {
+        return connect(database, StoreConfig.BUSY_TIMEOUT_PER_ATTEMPT);
+    }
+
+    /** As {@link #connect(Database)}, an SQLite connection waiting at most {@code lockWait} in its busy handler. */
+    private static Connection connect(Database database, java.time.Duration lockWait) {
         Dialect dialect = database.dialect();
         String url = database.url();
         String location = database.location();
+        Path readOnlyFile = dialect == Dialect.SQLITE ? readOnlyFile(sqliteFile(url)) : null;
         Connection connection;
         try {
-            connection = dialect == Dialect.SQLITE ? Connections.sqlite(url) : Connections.postgresql(url);
+            int busyMillis = (int) Math.min(Connections.SQLITE_BUSY_TIMEOUT_MILLIS, lockWait.toMillis());
+            if (readOnlyFile != null) {
+                connection = Connections.sqlite(readOnlyUrl(readOnlyFile), busyMillis, true);
+            } else {
+                connection = dialect == Dialect.SQLITE ? Connections.sqlite(url, busyMillis, false) : Connections.postgresql(url);
+            }
         } catch (SQLException e) {
-            throw new StoreException("cannot open the store %s: %s".formatted(location, e.getMessage()), e);
+            throw new StoreException("cannot open the store %s: %s".formatted(location,
+                    readOnlyFile != null ? Failures.readOnly(readOnlyFile) + " (" + e.getMessage() + ")" : e.getMessage()), e);
         }
         Clock clock = Clock.systemUTC();
         try {
@@ -166,6 +230,10 @@ public final class Stores {
                 connection.close();
             } catch (SQLException closeFailure) {
                 e.addSuppressed(closeFailure);
+            }
+            if (readOnlyFile != null) {
+                throw new StoreException("cannot upgrade the schema of %s to this Greenloop's: %s".formatted(location,
+                        Failures.readOnly(readOnlyFile)), e);
             }
             if (e instanceof SQLException sql) {
                 throw new StoreException("cannot migrate the schema of %s: %s".formatted(location, sql.getMessage()), sql);

@@ -26,20 +26,39 @@ final class Transactions {
      * rollback as a suppressed exception. Leaves the connection in auto-commit mode.
      */
     static <T> T call(Connection connection, Work<T> work) throws SQLException {
-        connection.setAutoCommit(false);
         try {
-            T result = work.run();
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            // sqlite-jdbc marks the connection as in a transaction before its BEGIN, and leaves it so when the BEGIN
+            // fails (SQLITE_BUSY): the next call would then run without a transaction of its own.
+            restoreAutoCommit(connection, e);
+            throw e;
+        }
+        T result;
+        try {
+            result = work.run();
             connection.commit();
-            return result;
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.rollback();
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
+            // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR); leaving the transaction then
+            // fails too ("cannot commit - no transaction is active"), which must not hide the error that caused it.
+            restoreAutoCommit(connection, e);
             throw e;
-        } finally {
+        }
+        connection.setAutoCommit(true);
+        return result;
+    }
+
+    /** Puts the connection back in auto-commit mode after {@code failure}, keeping a failure to do so with it. */
+    private static void restoreAutoCommit(Connection connection, Exception failure) {
+        try {
             connection.setAutoCommit(true);
+        } catch (SQLException restoreFailure) {
+            failure.addSuppressed(restoreFailure);
         }
     }
 

@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A process killed with SIGKILL while writing loses nothing committed before, and leaves its run listed as running. */
+/** A process killed with SIGKILL while writing loses nothing committed before, and its run is listed as interrupted, never as running. */
 class CrashRecoveryIT {
 
     @TempDir
     Path home;
 
     @Test
-    void kill_midRun_keepsEarlierRunsAndListsCrashedRunAsRunning() throws Exception {
+    void kill_midRun_keepsEarlierRunsAndListsCrashedRunAsInterrupted() throws Exception {
         StoreConfig config = new StoreConfig(Optional.empty(), home);
         StoredRun first;
         StoredRun second;
@@ -41,7 +41,9 @@ class CrashRecoveryIT {
             assertEquals(Optional.of(first), store.findRun(first.id()));
             assertEquals(Optional.of(second), store.findRun(second.id()));
             StoredRun crashed = store.findRun(crashedId).orElseThrow();
-            assertEquals(RunStatus.RUNNING, crashed.status());
+            assertEquals(RunStatus.INTERRUPTED, crashed.status());
+            assertTrue(crashed.interruption().orElseThrow().note().contains("ended without finishing it"), crashed.toString());
+            assertEquals(RunOutcome.UNKNOWN_EXIT_CODE, crashed.outcome().orElseThrow().exitCode());
             assertEquals(List.of(crashedId, second.id(), first.id()),
                     store.listRuns(Optional.empty()).stream().map(StoredRun::id).toList());
             int samples = store.samples(Fixtures.NODE.name(), Optional.of(crashedId)).size();

@@ -68,6 +68,29 @@ abstract class StoreContract {
     }
 
     @Test
+    void appendSamplesWithTotals_runStaysRunning_thenFinishReplacesTheTotalsSoFar() throws SQLException {
+        Store store = open();
+        NewRun start = new NewRun("so far", List.of("sleep", "9"), java.util.Map.of(), Fixtures.T0, Fixtures.NODE,
+                java.util.OptionalLong.of(ProcessHandle.current().pid()));
+        long id = store.startRun(start);
+        RunOutcome soFar = Fixtures.outcome(Fixtures.T0.plusSeconds(5), RunOutcome.UNKNOWN_EXIT_CODE);
+        store.appendSamples(Fixtures.NODE, id, Fixtures.samples(Fixtures.T0, "psys", 3), soFar);
+        StoredRun running = store.findRun(id).orElseThrow();
+        assertEquals(RunStatus.RUNNING, running.status(), "its owner, this process, is alive");
+        assertEquals(start, running.start(), "the command's pid is kept");
+        assertEquals(Optional.empty(), running.outcome());
+        try (Connection c = rawConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rows = s.executeQuery("SELECT count(*) FROM run_component WHERE run_id = " + id)) {
+            rows.next();
+            assertEquals(soFar.components().size(), rows.getInt(1), "the totals so far are kept with the samples");
+        }
+        RunOutcome outcome = Fixtures.outcome(Fixtures.T0.plusSeconds(9), 0);
+        store.finishRun(id, outcome);
+        assertEquals(new StoredRun(id, start, RunStatus.FINISHED, Optional.of(outcome)), store.findRun(id).orElseThrow());
+        assertThrows(StoreException.class, () -> store.appendSamples(Fixtures.NODE, id, List.of(), soFar), "not running any more");
+    }
+
+    @Test
     void finishRun_reopenedStore_readsTheSame() {
         long id;
         NewRun start = Fixtures.newRun("train", T0);

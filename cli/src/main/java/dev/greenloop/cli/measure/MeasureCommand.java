@@ -104,14 +104,22 @@ public final class MeasureCommand implements Callable<Integer> {
         }
         line.clear();
         report(result, zoneChoice, err);
-        return result.outcome().exitCode();
+        if (result.storeProblem().isEmpty()) {
+            return result.outcome().exitCode();
+        }
+        // The command's own code would say all is well: the status says the run is not in the store.
+        return result.spoolFile().isPresent() ? Main.EXIT_SPOOLED : 1;
     }
 
     private void report(Measuring.CommandResult result, ZoneChoice zoneChoice, PrintWriter err) {
         Optional<Long> runId = result.runId();
         NewRun run = result.run();
         RunOutcome outcome = result.outcome();
+        result.notes().forEach(note -> err.println("greenloop: " + note));
         result.storeProblem().ifPresent(p -> err.println("greenloop: warning: the run was measured but not stored: " + p));
+        result.spoolFile().ifPresent(f -> err.printf("greenloop: the run is kept in %s; the next greenloop command that opens the store"
+                + " stores it (exit status %d)%n", f, Main.EXIT_SPOOLED));
+        result.spoolProblem().ifPresent(p -> err.printf("greenloop: error: the run could not be stored, nor kept to store later: %s%n", p));
         if (zoneChoice.guessed()) {
             err.println("greenloop: zone " + zoneChoice.zone().code() + ": " + zoneChoice.origin());
         }

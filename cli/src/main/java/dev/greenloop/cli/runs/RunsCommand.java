@@ -1,6 +1,6 @@
 package dev.greenloop.cli.runs;
 
-import dev.greenloop.app.Settings;
+import dev.greenloop.app.RunStores;
 import dev.greenloop.cli.Durations;
 import dev.greenloop.cli.Main;
 import dev.greenloop.cli.Summary;
@@ -13,9 +13,7 @@ import dev.greenloop.report.RunJson;
 import dev.greenloop.report.Table;
 import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.Store;
-import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredRun;
-import dev.greenloop.store.Stores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -45,8 +43,8 @@ public final class RunsCommand implements Runnable {
     }
 
     static Store open(CommandSpec spec) {
-        Settings settings = Main.settings(spec);
-        return Stores.open(StoreConfig.fromEnvironment(settings.effectiveEnvironment()));
+        PrintWriter err = spec.commandLine().getErr();
+        return RunStores.open(Main.settings(spec), note -> err.println("greenloop: " + note));
     }
 
     @Command(name = "list", description = "List stored runs, newest first.")
@@ -78,7 +76,7 @@ public final class RunsCommand implements Runnable {
                     Optional<RunOutcome> o = r.outcome();
                     t.row(r.id(), Times.table(r.start().startedAt()),
                             o.map(x -> Durations.format(Duration.between(r.start().startedAt(), x.endedAt()))).orElse(""),
-                            r.status().label(), o.map(x -> String.valueOf(x.exitCode())).orElse(""),
+                            r.status().label(), o.filter(x -> r.interruption().isEmpty()).map(x -> String.valueOf(x.exitCode())).orElse(""),
                             o.map(x -> Units.formatEnergy(x.total())).orElse(""), o.map(x -> x.provenance().label()).orElse(""),
                             o.map(x -> Units.formatEmissions(Emissions.ofGrams(x.carbon().grams()))).orElse(""),
                             o.map(x -> x.carbon().zone()).orElse(""), abbreviate(r.start().name(), 48));
@@ -135,6 +133,14 @@ public final class RunsCommand implements Runnable {
                     return 0;
                 }
                 RunOutcome o = run.outcome().get();
+                if (run.interruption().isPresent()) {
+                    out.printf("status    interrupted — %s%n", Table.escape(run.interruption().get().note()));
+                    run.interruption().get().orphanPid().ifPresent(pid -> out.printf("orphan    pid %d, the measured command, left running%n", pid));
+                    out.printf("ended     %s UTC after %s (the last stored sample), exit code unknown%n%n", Times.table(o.endedAt()),
+                            Durations.format(Duration.between(run.start().startedAt(), o.endedAt())));
+                    Summary.print(out, o);
+                    return 0;
+                }
                 out.printf("ended     %s UTC after %s, exit code %d%n%n", Times.table(o.endedAt()),
                         Durations.format(Duration.between(run.start().startedAt(), o.endedAt())), o.exitCode());
                 Summary.print(out, o);

@@ -51,12 +51,19 @@ class PostgresqlCliIT {
     }
 
     @Test
-    void measure_unreachableDatabase_warnsButStillReportsAndPassesExitCode() throws Exception {
+    void measure_unreachableDatabase_warnsReportsSpoolsAndExits75() throws Exception {
         Cli cli = Cli.inProcess(home).env("GREENLOOP_DB", "jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret");
         var r = cli.run("measure", "--json", "--", "sh", "-c", "exit 5");
-        assertEquals(5, r.exitCode(), r.stderr());
-        assertTrue(r.stderr().contains("not stored"), r.stderr());
+        // The run is not in the store: 75 (EX_TEMPFAIL) says so, where the command's own 5 would not; the report keeps the 5.
+        assertEquals(75, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("not stored") && r.stderr().contains("the run is kept in " + home.toAbsolutePath().resolve("spool")),
+                r.stderr());
         assertTrue(!r.stderr().contains("secret"), "no password in messages: " + r.stderr());
         assertEquals(null, Json.flatten(Json.jsonPart(r.stdout())).get("runId"));
+        assertEquals(5.0, Json.flatten(Json.jsonPart(r.stdout())).get("exitCode"));
+        try (var spooled = java.nio.file.Files.list(home.resolve("spool"))) {
+            String text = java.nio.file.Files.readString(spooled.findFirst().orElseThrow());
+            assertTrue(!text.contains("secret"), "no password in the spool file: " + text);
+        }
     }
 }
