@@ -25,6 +25,12 @@ import java.util.Map;
  * <p>{@code energy.components[]} holds the counted components only, so they add up to
  * {@code energy.totalJoules}; components contained in another ({@code core-0} in
  * {@code cpu-package-0}) are listed under {@code energy.breakdown[]}.
+ *
+ * <p>Where the run's idle split is known ({@code measure}; not stored, so not for stored runs), keys that
+ * come after the older ones say which energy is idle power (attributed to no process) and which is dynamic
+ * (attributed by CPU time): {@code energy.idleJoules} and {@code dynamicJoules}, the same and
+ * {@code idleRule} on each component, {@code process.idleJoules} and {@code otherProcessesJoules}, and an
+ * {@code attribution} object naming the method and where idle power came from. See docs/measure.md.
  */
 public final class RunJson {
 
@@ -123,6 +129,9 @@ public final class RunJson {
         writeEnergy(g, outcome);
         writeProcess(g, outcome);
         writeCarbon(g, outcome.carbon());
+        if (outcome.idleEnergy().isPresent()) {
+            writeAttribution(g, outcome);
+        }
         g.writeEndObject();
     }
 
@@ -153,6 +162,11 @@ public final class RunJson {
             }
         }
         g.writeEndArray();
+        if (outcome.idleEnergy().isPresent()) {
+            double idle = outcome.idleEnergy().get().joules();
+            g.writeNumberField("idleJoules", idle);
+            g.writeNumberField("dynamicJoules", Math.max(0, total - idle));
+        }
         g.writeEndObject();
     }
 
@@ -171,6 +185,11 @@ public final class RunJson {
             g.writeStringField("partOf", c.partOf());
         }
         g.writeStringField("description", c.description());
+        if (c.idle().isPresent()) {
+            g.writeNumberField("idleJoules", c.idle().get().energy().joules());
+            g.writeNumberField("dynamicJoules", c.dynamicEnergy().orElseThrow().joules());
+            g.writeStringField("idleRule", c.idle().get().rule());
+        }
         g.writeEndObject();
     }
 
@@ -181,8 +200,39 @@ public final class RunJson {
         g.writeNumberField("joules", process);
         g.writeNumberField("share", total > 0 ? process / total : 0);
         g.writeNumberField("unattributedJoules", Math.max(0, total - process));
-        g.writeStringField("rule", "each interval: CPU and memory energy x (process-tree CPU seconds / node busy CPU seconds);"
-                + " GPU energy x the tree's share of the processes running on that GPU (by GPU memory), see docs/attribution.md and docs/gpu.md");
+        g.writeStringField("rule", "each interval: dynamic (above idle) CPU and memory energy x (process-tree CPU seconds / node busy CPU seconds);"
+                + " GPU energy x the tree's share of the processes running on that GPU (by GPU memory); idle power is not attributed,"
+                + " see docs/attribution.md and docs/gpu.md");
+        if (outcome.idleEnergy().isPresent()) {
+            double idle = outcome.idleEnergy().get().joules();
+            g.writeNumberField("idleJoules", idle);
+            g.writeNumberField("otherProcessesJoules", Math.max(0, total - idle - process));
+        }
+        g.writeEndObject();
+    }
+
+    /** What the attribution did: its method, and for idle power its rules and where it came from. */
+    private static void writeAttribution(JsonGenerator g, RunOutcome outcome) throws IOException {
+        java.util.Set<String> rules = new java.util.LinkedHashSet<>();
+        java.util.Set<String> from = new java.util.LinkedHashSet<>();
+        for (RunComponent c : outcome.components()) {
+            if (c.counted() && c.idle().isPresent()) {
+                rules.add(c.idle().get().rule());
+                if (!c.idle().get().from().equals("none")) {
+                    from.add(c.idle().get().from());
+                }
+            }
+        }
+        g.writeObjectFieldStart("attribution");
+        g.writeStringField("method", "dynamic-by-cpu-time");
+        g.writeStringField("processJoulesAre", "the process tree's share of dynamic energy; idle power is not the process's");
+        g.writeStringField("idleFrom", from.isEmpty() ? "none" : String.join(" and ", from));
+        g.writeArrayFieldStart("idleRules");
+        for (String r : rules) {
+            g.writeString(r);
+        }
+        g.writeEndArray();
+        g.writeStringField("doc", "docs/attribution.md");
         g.writeEndObject();
     }
 
