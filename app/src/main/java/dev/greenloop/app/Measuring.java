@@ -90,9 +90,31 @@ public final class Measuring {
      * @param outcome what was measured and accounted, with the command's exit code
      * @param storeProblem the first store error, if the run was measured but not stored
      * @param storeLocation where the store is, once it was opened
+     * @param strayPids processes the command started that left its process tree (daemons, double forks) and were
+     *     still running when it ended: their CPU time after they left is not attributed to the run (see
+     *     {@link Measurement#strayPids()}); a front end should say so
      */
     public record CommandResult(Optional<Long> runId, NewRun run, RunOutcome outcome, Optional<String> storeProblem,
-            Optional<String> storeLocation) {
+            Optional<String> storeLocation, List<Long> strayPids) {
+
+        /** Copies the list. */
+        public CommandResult {
+            strayPids = List.copyOf(strayPids);
+        }
+
+        /**
+         * @return the one-line note a front end prints on standard error when {@link #strayPids()} is not empty, such
+         *     as {@code greenloop: note: 1 process(es) started by the command left its process tree (daemons, double
+         *     forks) and are not counted: pid 4242}; empty otherwise
+         */
+        public Optional<String> strayNote() {
+            if (strayPids.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("greenloop: note: %d process(es) started by the command left its process tree (daemons, double forks)"
+                    .formatted(strayPids.size()) + " and are not counted: pid "
+                    + String.join(" ", strayPids.stream().map(String::valueOf).toList()));
+        }
     }
 
     /**
@@ -135,7 +157,7 @@ public final class Measuring {
                 RunOutcome outcome = Accounting.outcome(m, exitCode, request.zone(), request.pue());
                 Optional<Long> runId = writer.finish(outcome);
                 return new CommandResult(runId, new NewRun(request.name(), request.command(), request.tags(), m.startedAt(), node), outcome,
-                        writer.problem(), writer.location());
+                        writer.problem(), writer.location(), m.strayPids());
             } finally {
                 discovery.sources().forEach(EnergySource::close);
             }

@@ -120,4 +120,42 @@ class MeasuringIT {
         assertTrue(result.measurement().samples() >= 2, "samples: " + result.measurement().samples());
         assertTrue(result.storeProblem().isEmpty(), result.storeProblem().toString());
     }
+
+    /** @return the command line of a running process, its arguments joined by spaces */
+    private static String cmdline(long pid) throws IOException {
+        return new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ').trim();
+    }
+
+    /**
+     * A double fork: the subshell starts {@code sleep 5} in the background and exits at once, so the kernel
+     * re-parents the sleep out of the command's tree before any sample; it is still running when the command ends.
+     */
+    @Test
+    void command_doubleFork_theProcessThatLeftTheTreeIsNamed() throws Exception {
+        Settings s = settings();
+        for (Duration interval : List.of(Duration.ofSeconds(1), Duration.ofMillis(100))) {
+            var result = new Measuring(s).command(new Measuring.CommandRun("double fork", List.of("sh", "-c", "(sleep 5 &) ; sleep 1"),
+                    Map.of(), ZoneChoice.resolve(null, s), 1.0, interval), PLAIN, SampleListener.NONE);
+            try {
+                assertEquals(1, result.strayPids().size(), interval + ": " + result.strayPids());
+                long pid = result.strayPids().getFirst();
+                assertEquals("sleep 5", cmdline(pid));
+                assertEquals("greenloop: note: 1 process(es) started by the command left its process tree (daemons, double forks)"
+                        + " and are not counted: pid " + pid, result.strayNote().orElseThrow());
+            } finally {
+                for (long pid : result.strayPids()) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+                }
+            }
+        }
+    }
+
+    @Test
+    void command_childrenThatStayInTheTree_noNote() throws Exception {
+        Settings s = settings();
+        var result = new Measuring(s).command(new Measuring.CommandRun("waits for its child", List.of("sh", "-c", "sleep 0.3 & wait"),
+                Map.of(), ZoneChoice.resolve(null, s), 1.0, Duration.ofMillis(100)), PLAIN, SampleListener.NONE);
+        assertEquals(List.of(), result.strayPids());
+        assertTrue(result.strayNote().isEmpty());
+    }
 }

@@ -24,8 +24,11 @@ final class Attribution {
     Attribution(Procfs procfs, Workload workload) throws IOException {
         this.procfs = procfs;
         this.workload = workload;
-        this.childrenBaseline = workload instanceof Workload.ChildProcess || workload instanceof Workload.Command
-                ? procfs.childrenCpuSeconds(self) : 0;
+        boolean child = workload instanceof Workload.ChildProcess || workload instanceof Workload.Command;
+        this.childrenBaseline = child ? procfs.childrenCpuSeconds(self) : 0;
+        if (child) {
+            procfs.watchStrays();
+        }
         this.lastTree = treeSeconds();
         if (workload instanceof Workload.None) {
             try {
@@ -118,8 +121,13 @@ final class Attribution {
         };
     }
 
-    /** @return processes the command started that left its tree and are still running; empty for now */
+    /**
+     * @return processes the command started that left its tree (daemons, double forks) and are still running, in
+     *     the order found; empty for in-process tracking and node sampling, and where the procfs does not show
+     *     this process (see {@link Procfs#watchStrays()})
+     */
     java.util.List<Long> strays() {
-        return java.util.List.of();
+        return workload instanceof Workload.ChildProcess || workload instanceof Workload.Command
+                ? procfs.liveStrays() : java.util.List.of();
     }
 }

@@ -112,6 +112,7 @@ public final class MeasureCommand implements Callable<Integer> {
         NewRun run = result.run();
         RunOutcome outcome = result.outcome();
         result.storeProblem().ifPresent(p -> err.println("greenloop: warning: the run was measured but not stored: " + p));
+        result.strayNote().ifPresent(err::println);
         if (zoneChoice.guessed()) {
             err.println("greenloop: zone " + zoneChoice.zone().code() + ": " + zoneChoice.origin());
         }
