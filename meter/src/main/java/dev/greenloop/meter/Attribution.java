@@ -34,8 +34,8 @@ final class Attribution {
             try {
                 readNode();
             } catch (IOException e) {
-                // Node sampling attributes nothing: without /proc/stat it only cannot split idle power, and
-                // nextShare() reports that at every tick.
+                // Node sampling attributes nothing: without /proc/stat it only cannot split counters' idle power,
+                // and the utilisation stays 1 (all dynamic), as nextShare() says.
             }
         } else {
             readNode();
