@@ -10,6 +10,7 @@ import dev.greenloop.meter.Sample;
 import dev.greenloop.meter.SampleListener;
 import dev.greenloop.meter.Sampler;
 import dev.greenloop.meter.Workload;
+import dev.greenloop.meter.proc.CommandCgroup;
 import dev.greenloop.meter.proc.Procfs;
 import dev.greenloop.store.NewRun;
 import dev.greenloop.store.NodeInfo;
@@ -90,16 +91,24 @@ public final class Measuring {
      * @param outcome what was measured and accounted, with the command's exit code
      * @param storeProblem the first store error, if the run was measured but not stored
      * @param storeLocation where the store is, once it was opened
-     * @param strayPids processes the command started that left its process tree (daemons, double forks) and were
-     *     still running when it ended: their CPU time after they left is not attributed to the run (see
+     * @param strayPids processes the command started that left its process tree (daemons, double forks): their CPU
+     *     time after they left is not attributed to the run; in a cgroup, those still running when it ended (see
      *     {@link Measurement#strayPids()}); a front end should say so
+     * @param cpuTimeFrom where the command's CPU time came from: {@code cgroup PATH} (every process it started,
+     *     daemons included, until it ended) or {@code process tree (why no cgroup)}
+     * @param cgroupProblem present when the command's cgroup could not be removed afterwards (it is left behind)
      */
     public record CommandResult(Optional<Long> runId, NewRun run, RunOutcome outcome, Optional<String> storeProblem,
-            Optional<String> storeLocation, List<Long> strayPids) {
+            Optional<String> storeLocation, List<Long> strayPids, String cpuTimeFrom, Optional<String> cgroupProblem) {
 
         /** Copies the list. */
         public CommandResult {
             strayPids = List.copyOf(strayPids);
+        }
+
+        /** @return whether the command ran in a cgroup of its own, whose CPU time counted all its processes */
+        public boolean inCgroup() {
+            return cpuTimeFrom.startsWith("cgroup ");
         }
 
         /**
@@ -110,6 +119,11 @@ public final class Measuring {
         public Optional<String> strayNote() {
             if (strayPids.isEmpty()) {
                 return Optional.empty();
+            }
+            if (inCgroup()) {
+                return Optional.of("greenloop: note: %d process(es) started by the command left its process tree (daemons, double forks)"
+                        .formatted(strayPids.size()) + " and were still running when it ended; counted until then (its cgroup): pid "
+                        + String.join(" ", strayPids.stream().map(String::valueOf).toList()));
             }
             return Optional.of("greenloop: note: %d process(es) started by the command left its process tree (daemons, double forks)"
                     .formatted(strayPids.size()) + " and are not counted: pid "
@@ -134,9 +148,15 @@ public final class Measuring {
         NodeInfo node = NodeFacts.describe(procfs, request.zone().zone().code(), request.pue());
         try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node)) {
             Discovery discovery = Meter.discover(config);
+            // Its own cgroup, where one can be made, counts every process the command starts (docs/attribution.md).
+            CommandCgroup.Opened opened = "off".equalsIgnoreCase(env.getOrDefault("GREENLOOP_CGROUP", "").trim())
+                    ? new CommandCgroup.Opened(Optional.empty(), "turned off by GREENLOOP_CGROUP=off") : CommandCgroup.open();
+            Optional<CommandCgroup> cgroup = opened.cgroup();
+            String cpuTimeFrom = cgroup.isPresent() ? "cgroup " + opened.detail() : "process tree (no cgroup: " + opened.detail() + ")";
+            Optional<String> cgroupProblem = Optional.empty();
             try {
                 // The clock and the counters start before the spawn: starting the command is part of running it.
-                Workload.Command workload = new Workload.Command();
+                Workload.Command workload = cgroup.map(Workload.Command::new).orElseGet(Workload.Command::new);
                 Sampler sampler;
                 try {
                     sampler = Sampler.start(discovery, procfs, workload, request.interval(), both(writer, live));
@@ -145,7 +165,7 @@ public final class Measuring {
                 }
                 Process process;
                 try {
-                    process = launcher.start(request.command());
+                    process = spawn(launcher, request.command(), cgroup);
                 } catch (IOException | RuntimeException e) {
                     sampler.stop(); // nothing ran: nothing is recorded
                     throw e;
@@ -154,13 +174,53 @@ public final class Measuring {
                 writer.start(new NewRun(request.name(), request.command(), request.tags(), sampler.startedAt(), node));
                 int exitCode = launcher.waitFor(process);
                 Measurement m = sampler.stop();
+                cgroupProblem = removeCgroup(cgroup);
                 RunOutcome outcome = Accounting.outcome(m, exitCode, request.zone(), request.pue());
                 Optional<Long> runId = writer.finish(outcome);
                 return new CommandResult(runId, new NewRun(request.name(), request.command(), request.tags(), m.startedAt(), node), outcome,
-                        writer.problem(), writer.location(), m.strayPids());
+                        writer.problem(), writer.location(), m.strayPids(), cpuTimeFrom, cgroupProblem);
             } finally {
                 discovery.sources().forEach(EnergySource::close);
+                if (cgroupProblem.isEmpty()) {
+                    removeCgroup(cgroup); // after a failed start: the cgroup is empty; removing it twice is harmless
+                }
             }
+        }
+    }
+
+    /**
+     * Starts the command; in its cgroup when there is one, by moving this process in for the spawn (so the command
+     * is born there, before it can fork) and back out at once.
+     *
+     * @throws IllegalStateException if this process cannot move into or out of the cgroup (it could a moment before)
+     */
+    private static Process spawn(Launcher launcher, List<String> command, Optional<CommandCgroup> cgroup) throws IOException {
+        if (cgroup.isEmpty()) {
+            return launcher.start(command);
+        }
+        try {
+            cgroup.get().enter();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot move into the command's cgroup " + cgroup.get().path() + ": " + e.getMessage(), e);
+        }
+        try {
+            return launcher.start(command);
+        } finally {
+            try {
+                cgroup.get().leave();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot move out of the command's cgroup " + cgroup.get().path() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** @return why the cgroup could not be removed, if it could not */
+    private static Optional<String> removeCgroup(Optional<CommandCgroup> cgroup) {
+        try {
+            cgroup.ifPresent(CommandCgroup::close);
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

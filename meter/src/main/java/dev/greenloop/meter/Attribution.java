@@ -115,6 +115,13 @@ final class Attribution {
         return switch (workload) {
             // Reaped descendants land in this JVM's children times; live ones are read from the tree.
             case Workload.ChildProcess c -> procfs.childrenCpuSeconds(self) - childrenBaseline + procfs.treeCpuSeconds(c.pid());
+            case Workload.Command c when c.cgroup().isPresent() -> {
+                // The tree scan still runs: GPUs ask who is in the tree, and it notices processes leaving the tree.
+                if (c.pid() > 0) {
+                    procfs.treeCpuSeconds(c.pid());
+                }
+                yield c.cgroup().get().cpuSeconds();
+            }
             case Workload.Command c -> procfs.childrenCpuSeconds(self) - childrenBaseline + (c.pid() > 0 ? procfs.treeCpuSeconds(c.pid()) : 0);
             case Workload.ThisProcess t -> procfs.processCpuSeconds(self);
             case Workload.None n -> 0;
@@ -122,12 +129,18 @@ final class Attribution {
     }
 
     /**
-     * @return processes the command started that left its tree (daemons, double forks) and are still running, in
-     *     the order found; empty for in-process tracking and node sampling, and where the procfs does not show
-     *     this process (see {@link Procfs#watchStrays()})
+     * @return processes the command started that left its tree (daemons, double forks), in the order found: all
+     *     of them, since none of their CPU time after they left was counted; in a cgroup, which counted them until
+     *     now, those still running. Empty for in-process tracking and node sampling, and where the procfs does not
+     *     show this process (see {@link Procfs#watchStrays()})
      */
     java.util.List<Long> strays() {
-        return workload instanceof Workload.ChildProcess || workload instanceof Workload.Command
-                ? procfs.liveStrays() : java.util.List.of();
+        return switch (workload) {
+            case Workload.Command c when c.cgroup().isPresent() -> procfs.liveStrays();
+            case Workload.Command c -> procfs.seenStrays();
+            case Workload.ChildProcess c -> procfs.seenStrays();
+            case Workload.ThisProcess t -> java.util.List.of();
+            case Workload.None n -> java.util.List.of();
+        };
     }
 }

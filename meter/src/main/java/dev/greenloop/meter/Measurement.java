@@ -21,9 +21,10 @@ import java.util.List;
  * @param slices the node's counted energy, interval by interval, for carbon accounting
  * @param processSlices the process tree's energy, interval by interval
  * @param samples how many readings were taken
- * @param strayPids processes the measured command started that left its process tree (re-parented to init
- *     or a subreaper: daemons, double forks) and were still running when measurement stopped; their CPU
- *     time after they left is not attributed to the command. Empty for in-process tracking and node sampling
+ * @param strayPids processes the measured command started that were found to have left its process tree
+ *     (re-parented to init or a subreaper: daemons, double forks); their CPU time after they left is not
+ *     attributed to the command. A command run in a cgroup of its own had all of them counted until it
+ *     ended: then only those still running. Empty for in-process tracking and node sampling
  */
 public record Measurement(Interval interval, List<ComponentEnergy> components, List<EnergySlice> slices,
         List<EnergySlice> processSlices, int samples, List<Long> strayPids) {

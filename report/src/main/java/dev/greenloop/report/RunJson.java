@@ -90,6 +90,18 @@ public final class RunJson {
      * @throws IOException if the generator fails
      */
     public static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome) throws IOException {
+        write(g, runId, start, status, outcome, null);
+    }
+
+    /**
+     * Writes one run as {@link #write(JsonGenerator, Long, NewRun, RunStatus, RunOutcome)} does, saying in
+     * {@code attribution.cpuTimeFrom} where the process tree's CPU time came from.
+     *
+     * @param cpuTimeFrom {@code cgroup PATH} or {@code process tree (why no cgroup)}; null when not known (not written)
+     * @throws IOException if the generator fails
+     */
+    public static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome, String cpuTimeFrom)
+            throws IOException {
         g.writeStartObject();
         if (runId == null) {
             g.writeNullField("runId");
@@ -130,7 +142,7 @@ public final class RunJson {
         writeProcess(g, outcome);
         writeCarbon(g, outcome.carbon());
         if (outcome.idleEnergy().isPresent()) {
-            writeAttribution(g, outcome);
+            writeAttribution(g, outcome, cpuTimeFrom);
         }
         g.writeEndObject();
     }
@@ -212,7 +224,7 @@ public final class RunJson {
     }
 
     /** What the attribution did: its method, and for idle power its rules and where it came from. */
-    private static void writeAttribution(JsonGenerator g, RunOutcome outcome) throws IOException {
+    private static void writeAttribution(JsonGenerator g, RunOutcome outcome, String cpuTimeFrom) throws IOException {
         java.util.Set<String> rules = new java.util.LinkedHashSet<>();
         java.util.Set<String> from = new java.util.LinkedHashSet<>();
         for (RunComponent c : outcome.components()) {
@@ -232,6 +244,9 @@ public final class RunJson {
             g.writeString(r);
         }
         g.writeEndArray();
+        if (cpuTimeFrom != null) {
+            g.writeStringField("cpuTimeFrom", cpuTimeFrom);
+        }
         g.writeStringField("doc", "docs/attribution.md");
         g.writeEndObject();
     }

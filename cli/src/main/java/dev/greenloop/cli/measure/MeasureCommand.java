@@ -113,13 +113,14 @@ public final class MeasureCommand implements Callable<Integer> {
         RunOutcome outcome = result.outcome();
         result.storeProblem().ifPresent(p -> err.println("greenloop: warning: the run was measured but not stored: " + p));
         result.strayNote().ifPresent(err::println);
+        result.cgroupProblem().ifPresent(p -> err.println("greenloop: warning: " + p));
         if (zoneChoice.guessed()) {
             err.println("greenloop: zone " + zoneChoice.zone().code() + ": " + zoneChoice.origin());
         }
         if (json) {
             spec.commandLine().getOut().flush();
             try (var g = RunJson.generator(spec.commandLine().getOut())) {
-                RunJson.write(g, runId.orElse(null), run, RunStatus.FINISHED, outcome);
+                RunJson.write(g, runId.orElse(null), run, RunStatus.FINISHED, outcome, result.cpuTimeFrom());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -133,6 +134,7 @@ public final class MeasureCommand implements Callable<Integer> {
                 runId.map(id -> " — stored as run " + id + result.storeLocation().map(l -> " in " + l).orElse("")).orElse(""));
         err.println();
         Summary.print(err, outcome);
+        err.println("cpu time from    " + Table.escape(result.cpuTimeFrom()));
     }
 
     static Map<String, String> parseTags(List<String> tags) {

@@ -26,7 +26,7 @@ class StrayProcessesIT {
 
     @Test
     void measure_doubleFork_saysOnceOnStderrWhichProcessLeftTheTree_textAndJson() {
-        Cli cli = Cli.inProcess(home);
+        Cli cli = Cli.inProcess(home).env("GREENLOOP_CGROUP", "off");
         for (String[] format : new String[][] {{}, {"--json"}}) {
             String[] args = new String[format.length + 5];
             args[0] = "measure";
@@ -53,5 +53,20 @@ class StrayProcessesIT {
         Cli.Result r = Cli.inProcess(home).run("measure", "--", "sh", "-c", "sleep 0.2 & wait");
         assertEquals(0, r.exitCode(), r.stderr());
         assertFalse(r.stderr().contains("left its process tree"), r.stderr());
+    }
+
+    /** In a cgroup of its own (where one can be made) the process that left the tree was counted until the command ended. */
+    @Test
+    void measure_inItsOwnCgroup_saysTheProcessWasCountedUntilTheCommandEnded() {
+        var probe = dev.greenloop.meter.proc.CommandCgroup.open();
+        probe.cgroup().ifPresent(dev.greenloop.meter.proc.CommandCgroup::close);
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.cgroup().isPresent(), "no writable cgroup v2 here: " + probe.detail());
+        Cli.Result r = Cli.inProcess(home).run("measure", "--", "sh", "-c", "(sleep 5 &) ; sleep 1");
+        Matcher m = Pattern.compile("greenloop: note: 1 process\\(es\\) started by the command left its process tree \\(daemons, double forks\\)"
+                + " and were still running when it ended; counted until then \\(its cgroup\\): pid (\\d+)\n").matcher(r.stderr());
+        assertTrue(m.find(), r.stderr());
+        ProcessHandle.of(Long.parseLong(m.group(1))).ifPresent(ProcessHandle::destroy);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertFalse(r.stderr().contains("warning"), r.stderr());
     }
 }

@@ -278,6 +278,15 @@ public final class Procfs {
     }
 
     /**
+     * @return every process found leaving the measured tree since {@link #watchStrays()}, running or not, in the
+     *     order found (a process that left and ended between two scans is not among them); empty when nothing is
+     *     watched
+     */
+    public synchronized java.util.List<Long> seenStrays() {
+        return strays == null ? java.util.List.of() : strays.seen().stream().map(java.util.Map.Entry::getKey).toList();
+    }
+
+    /**
      * @return the processes found leaving the measured tree since {@link #watchStrays()} that are still running
      *     now (not ended, not a zombie, not a later process given the same pid), in the order found; empty when
      *     nothing is watched

@@ -265,6 +265,8 @@ class ProcfsTest {
         procfs.treeCpuSeconds(100);
         fake.gone(210).process(230, 'Z', 1, 10, 10, 100_014).process(240, 'S', 1, 10, 10, 200_000);
         assertEquals(java.util.List.of(), procfs.liveStrays());
+        assertEquals(java.util.List.of(210L, 230L, 240L), procfs.seenStrays().stream().sorted().toList(),
+                "none of them was counted after it left, running or not");
     }
 
     @Test
