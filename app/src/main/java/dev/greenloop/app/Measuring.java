@@ -140,17 +140,19 @@ public final class Measuring {
      * @return the result; the command's exit code is {@code outcome().exitCode()}
      * @throws IOException if the command cannot be started (the store may be opened already; nothing is recorded)
      * @throws IllegalStateException if the meter cannot take its first reading
+     * @throws ConfigException if {@code GREENLOOP_CGROUP} is neither {@code auto} nor {@code off}; nothing is started
      */
     public CommandResult command(CommandRun request, Launcher launcher, SampleListener live) throws IOException {
         Map<String, String> env = settings.effectiveEnvironment();
+        boolean wantCgroup = cgroupWanted(env);
         MeterConfig config = MeterConfig.fromEnvironment(env).withInterval(request.interval());
         Procfs procfs = new Procfs(config.procfsRoot());
         NodeInfo node = NodeFacts.describe(procfs, request.zone().zone().code(), request.pue());
         try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node)) {
             Discovery discovery = Meter.discover(config);
             // Its own cgroup, where one can be made, counts every process the command starts (docs/attribution.md).
-            CommandCgroup.Opened opened = "off".equalsIgnoreCase(env.getOrDefault("GREENLOOP_CGROUP", "").trim())
-                    ? new CommandCgroup.Opened(Optional.empty(), "turned off by GREENLOOP_CGROUP=off") : CommandCgroup.open();
+            CommandCgroup.Opened opened = wantCgroup ? CommandCgroup.open()
+                    : new CommandCgroup.Opened(Optional.empty(), "turned off by GREENLOOP_CGROUP=off");
             Optional<CommandCgroup> cgroup = opened.cgroup();
             String cpuTimeFrom = cgroup.isPresent() ? "cgroup " + opened.detail() : "process tree (no cgroup: " + opened.detail() + ")";
             Optional<String> cgroupProblem = Optional.empty();
@@ -212,6 +214,22 @@ public final class Measuring {
                 throw new IllegalStateException("cannot move out of the command's cgroup " + cgroup.get().path() + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * @return false when {@code GREENLOOP_CGROUP} is {@code off}; true when it is unset, empty or {@code auto}
+     * @throws ConfigException for any other value, naming it and the two that work
+     */
+    static boolean cgroupWanted(Map<String, String> env) {
+        String value = env.getOrDefault("GREENLOOP_CGROUP", "").trim();
+        if (value.isEmpty() || value.equalsIgnoreCase("auto")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("off")) {
+            return false;
+        }
+        throw new ConfigException("GREENLOOP_CGROUP: '%s' is neither 'auto' (run the command in a cgroup of its own where one can be made)"
+                .formatted(value) + " nor 'off' (measure its process tree only)");
     }
 
     /** @return why the cgroup could not be removed, if it could not */

@@ -207,4 +207,12 @@ class MeasuringIT {
         assertEquals(1, result.strayPids().size(), result.strayPids().toString());
         assertTrue(ProcessHandle.of(result.strayPids().getFirst()).isEmpty(), "the loop had ended");
     }
+
+    @Test
+    void command_unknownCgroupSetting_isAConfigErrorNamingTheValue_andRunsNothing() {
+        Settings bad = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "FR", "GREENLOOP_CGROUP", "of"));
+        var e = assertThrows(ConfigException.class, () -> new Measuring(bad).command(new Measuring.CommandRun("x",
+                List.of("sh", "-c", "exit 0"), Map.of(), ZoneChoice.resolve(null, bad), 1.0, Duration.ofMillis(100)), PLAIN, SampleListener.NONE));
+        assertTrue(e.getMessage().contains("GREENLOOP_CGROUP: 'of'") && e.getMessage().contains("'off'"), e.getMessage());
+    }
 }
