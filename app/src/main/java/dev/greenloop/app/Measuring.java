@@ -184,7 +184,9 @@ public final class Measuring {
             } finally {
                 discovery.sources().forEach(EnergySource::close);
                 if (cgroupProblem.isEmpty()) {
-                    removeCgroup(cgroup); // after a failed start: the cgroup is empty; removing it twice is harmless
+                    // After a failure (the command did not start, the meter failed): the cgroup holds nothing to move out, so
+                    // removing it can fail only in a race; such a problem would be lost with the failure that propagates.
+                    removeCgroup(cgroup);
                 }
             }
         }
