@@ -20,8 +20,15 @@ public enum IdleRule {
     CPU_USAGE_RATIO("cpu-usage-ratio", "measurement"),
 
     /**
-     * Not split: all of the component's energy counts as dynamic (GPUs, attributed by the processes the driver
-     * lists on them; see docs/attribution.md for why).
+     * A GPU's power when the meter opened it (for a measured command: before the command started) is idle, × time,
+     * at most the energy of each interval. Kepler takes the lowest power it has observed; one command's run may
+     * never show an idle GPU, so the reading before it is used instead. From the measurement.
+     */
+    BASELINE_POWER("baseline-power", "measurement"),
+
+    /**
+     * Not split: all of the component's energy counts as dynamic (a GPU that reports no power reading; see
+     * docs/attribution.md).
      */
     NOT_SPLIT("not-split", "none");
 

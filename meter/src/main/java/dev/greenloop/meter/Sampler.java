@@ -25,8 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * idle and dynamic power, attributes the dynamic part to the measured process tree by CPU time, and hands
  * each tick to a listener.
  *
- * <p>Idle power, per component ({@link IdleRule}): a power model's constant term where the source gives it;
- * for counters, Kepler's rule, the interval's energy × (1 − node CPU utilisation); GPUs are not split.
+ * <p>Idle power, per component ({@link IdleRule}): a power model's constant term, or a GPU's power before the
+ * command, where the source gives it; for other counters, Kepler's rule, the interval's energy × (1 − node CPU
+ * utilisation); a GPU without a power reading is not split.
  *
  * <p>This is the measured hot path: at the default one-second interval a tick must cost well under
  * 5 ms of CPU (the budget is 0.5 % of one core; see {@code bench/}). It allocates little and does
@@ -97,8 +98,10 @@ public final class Sampler {
         java.util.Arrays.fill(lastIdleReading, Double.NaN);
         readAll(base, baseMin, baseMax, lastIdleReading);
         for (int i = 0; i < n; i++) {
-            idleRules[i] = !Double.isNaN(lastIdleReading[i]) ? IdleRule.MODEL_CONSTANT
-                    : components.get(i).scope() == dev.greenloop.core.Scope.GPU ? IdleRule.NOT_SPLIT : IdleRule.CPU_USAGE_RATIO;
+            boolean gpu = components.get(i).scope() == dev.greenloop.core.Scope.GPU;
+            boolean sourceKnowsIdle = !Double.isNaN(lastIdleReading[i]);
+            idleRules[i] = gpu ? (sourceKnowsIdle ? IdleRule.BASELINE_POWER : IdleRule.NOT_SPLIT)
+                    : sourceKnowsIdle ? IdleRule.MODEL_CONSTANT : IdleRule.CPU_USAGE_RATIO;
         }
         System.arraycopy(base, 0, last, 0, n);
         this.thread = Thread.ofPlatform().daemon().name("greenloop-sampler").unstarted(this::loop);
@@ -239,7 +242,7 @@ public final class Sampler {
             double delta = Math.max(0, now[i] - last[i]);
             double idle = switch (idleRules[i]) {
                 // A source that gave no idle part this time (it cannot today) leaves the interval all dynamic.
-                case MODEL_CONSTANT -> Double.isNaN(idleNow[i] - lastIdleReading[i]) ? 0
+                case MODEL_CONSTANT, BASELINE_POWER -> Double.isNaN(idleNow[i] - lastIdleReading[i]) ? 0
                         : Math.clamp(idleNow[i] - lastIdleReading[i], 0, delta);
                 case CPU_USAGE_RATIO -> delta * (1 - utilisation);
                 case NOT_SPLIT -> 0;

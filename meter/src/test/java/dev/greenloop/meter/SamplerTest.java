@@ -438,4 +438,35 @@ class SamplerTest {
         assertEquals(0, m.components().get(0).idleEnergy().joules(), 1e-9);
         assertEquals(50, m.components().get(0).processEnergy().joules(), 1e-9);
     }
+
+    /** A GPU source that knows its idle power (its power before the command) is split by it. */
+    @Test
+    void stop_gpuWithIdleFromItsSource_processGetsItsShareOfThePowerAboveIdle() throws IOException {
+        double[] joules = {0, 0};
+        EnergySource gpu = new FakeSource() {
+            @Override
+            public List<Component> components() {
+                return List.of(new Component("gpu-0", Scope.GPU, Provenance.MEASURED, "fake GPU"));
+            }
+
+            @Override
+            public List<ComponentReading> read() {
+                return List.of(new ComponentReading(Energy.ofJoules(joules[0]), Energy.ofJoules(joules[0]), Energy.ofJoules(joules[0]),
+                        java.util.Optional.empty(), java.util.Optional.of(Energy.ofJoules(joules[1]))));
+            }
+        };
+        Sampler s = Sampler.start(new Discovery(List.of(gpu), List.of()), new Procfs(proc), new Workload.ChildProcess(CHILD),
+                Duration.ofHours(1), SampleListener.NONE, () -> now.get());
+        joules[0] = 300;
+        joules[1] = 70;
+        busySeconds += 1.0;
+        childSeconds += 0.5;
+        writeProcfs();
+        advance(1);
+        Measurement m = s.stop();
+        ComponentEnergy c = m.components().getFirst();
+        assertEquals(IdleRule.BASELINE_POWER, c.idleRule());
+        assertEquals(70, c.idleEnergy().joules(), 1e-9);
+        assertEquals(0.5 * 230, c.processEnergy().joules(), 1e-9, "CPU-time share 0.5 of the 230 J above idle");
+    }
 }
