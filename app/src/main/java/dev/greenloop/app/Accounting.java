@@ -11,6 +11,7 @@ import dev.greenloop.store.RunComponent;
 import dev.greenloop.store.RunOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The accounting rules: a measurement becomes a stored outcome (its components, and its carbon accounted hour by
@@ -45,7 +46,8 @@ public final class Accounting {
         for (ComponentEnergy c : m.components()) {
             var comp = c.component();
             out.add(new RunComponent(comp.name(), comp.scope(), comp.provenance(), comp.description(), comp.partOf(),
-                    c.energy(), c.min(), c.max(), c.processEnergy()));
+                    c.energy(), c.min(), c.max(), c.processEnergy(),
+                    Optional.of(new RunComponent.Idle(c.idleEnergy(), c.idleRule().label(), c.idleRule().idleFrom()))));
         }
         return out;
     }

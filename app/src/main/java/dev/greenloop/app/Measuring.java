@@ -10,6 +10,7 @@ import dev.greenloop.meter.Sample;
 import dev.greenloop.meter.SampleListener;
 import dev.greenloop.meter.Sampler;
 import dev.greenloop.meter.Workload;
+import dev.greenloop.meter.proc.CommandCgroup;
 import dev.greenloop.meter.proc.Procfs;
 import dev.greenloop.store.NewRun;
 import dev.greenloop.store.NodeInfo;
@@ -94,14 +95,45 @@ public final class Measuring {
      *     command that opens the store stores it
      * @param spoolProblem why the run could not be spooled either, when the store did not take it
      * @param notes what was done with runs spooled earlier, found when the store was opened: one line each
+     * @param strayPids processes the command started that left its process tree (daemons, double forks): their CPU
+     *     time after they left is not attributed to the run; in a cgroup, those still running when it ended (see
+     *     {@link Measurement#strayPids()}); a front end should say so
+     * @param cpuTimeFrom where the command's CPU time came from: {@code cgroup PATH} (every process it started,
+     *     daemons included, until it ended) or {@code process tree (why no cgroup)}
+     * @param cgroupProblem present when the command's cgroup could not be removed afterwards (it is left behind)
      */
     public record CommandResult(Optional<Long> runId, NewRun run, RunOutcome outcome, Optional<String> storeProblem,
             Optional<String> storeLocation, Optional<java.nio.file.Path> spoolFile, Optional<String> spoolProblem,
-            List<String> notes) {
+            List<String> notes, List<Long> strayPids, String cpuTimeFrom, Optional<String> cgroupProblem) {
 
-        /** Copies the notes. */
+        /** Copies the lists. */
         public CommandResult {
             notes = List.copyOf(notes);
+            strayPids = List.copyOf(strayPids);
+        }
+
+        /** @return whether the command ran in a cgroup of its own, whose CPU time counted all its processes */
+        public boolean inCgroup() {
+            return cpuTimeFrom.startsWith("cgroup ");
+        }
+
+        /**
+         * @return the one-line note a front end prints on standard error when {@link #strayPids()} is not empty, such
+         *     as {@code greenloop: note: 1 process(es) started by the command left its process tree (daemons, double
+         *     forks) and are not counted: pid 4242}; empty otherwise
+         */
+        public Optional<String> strayNote() {
+            if (strayPids.isEmpty()) {
+                return Optional.empty();
+            }
+            if (inCgroup()) {
+                return Optional.of("greenloop: note: %d process(es) started by the command left its process tree (daemons, double forks)"
+                        .formatted(strayPids.size()) + " and were still running when it ended; counted until then (its cgroup): pid "
+                        + String.join(" ", strayPids.stream().map(String::valueOf).toList()));
+            }
+            return Optional.of("greenloop: note: %d process(es) started by the command left its process tree (daemons, double forks)"
+                    .formatted(strayPids.size()) + " and are not counted: pid "
+                    + String.join(" ", strayPids.stream().map(String::valueOf).toList()));
         }
     }
 
@@ -114,17 +146,25 @@ public final class Measuring {
      * @return the result; the command's exit code is {@code outcome().exitCode()}
      * @throws IOException if the command cannot be started (the store may be opened already; nothing is recorded)
      * @throws IllegalStateException if the meter cannot take its first reading
+     * @throws ConfigException if {@code GREENLOOP_CGROUP} is neither {@code auto} nor {@code off}; nothing is started
      */
     public CommandResult command(CommandRun request, Launcher launcher, SampleListener live) throws IOException {
         Map<String, String> env = settings.effectiveEnvironment();
+        boolean wantCgroup = cgroupWanted(env);
         MeterConfig config = MeterConfig.fromEnvironment(env).withInterval(request.interval());
         Procfs procfs = new Procfs(config.procfsRoot());
         NodeInfo node = NodeFacts.describe(procfs, request.zone().zone().code(), request.pue());
         try (RunWriter writer = new RunWriter(StoreConfig.fromEnvironment(env), node, request.zone(), request.pue())) {
             Discovery discovery = Meter.discover(config);
+            // Its own cgroup, where one can be made, counts every process the command starts (docs/attribution.md).
+            CommandCgroup.Opened opened = wantCgroup ? CommandCgroup.open()
+                    : new CommandCgroup.Opened(Optional.empty(), "turned off by GREENLOOP_CGROUP=off");
+            Optional<CommandCgroup> cgroup = opened.cgroup();
+            String cpuTimeFrom = cgroup.isPresent() ? "cgroup " + opened.detail() : "process tree (no cgroup: " + opened.detail() + ")";
+            Optional<String> cgroupProblem = Optional.empty();
             try {
                 // The clock and the counters start before the spawn: starting the command is part of running it.
-                Workload.Command workload = new Workload.Command();
+                Workload.Command workload = cgroup.map(Workload.Command::new).orElseGet(Workload.Command::new);
                 Sampler sampler;
                 try {
                     sampler = Sampler.start(discovery, procfs, workload, request.interval(), both(writer, live));
@@ -133,7 +173,7 @@ public final class Measuring {
                 }
                 Process process;
                 try {
-                    process = launcher.start(request.command());
+                    process = spawn(launcher, request.command(), cgroup);
                 } catch (IOException | RuntimeException e) {
                     sampler.stop(); // nothing ran: nothing is recorded
                     throw e;
@@ -143,13 +183,72 @@ public final class Measuring {
                         java.util.OptionalLong.of(process.pid())));
                 int exitCode = launcher.waitFor(process);
                 Measurement m = sampler.stop();
+                cgroupProblem = removeCgroup(cgroup);
                 RunOutcome outcome = Accounting.outcome(m, exitCode, request.zone(), request.pue());
                 Optional<Long> runId = writer.finish(outcome);
                 return new CommandResult(runId, new NewRun(request.name(), request.command(), request.tags(), m.startedAt(), node), outcome,
-                        writer.problem(), writer.location(), writer.spoolFile(), writer.spoolProblem(), writer.notes());
+                        writer.problem(), writer.location(), writer.spoolFile(), writer.spoolProblem(), writer.notes(),
+                        m.strayPids(), cpuTimeFrom, cgroupProblem);
             } finally {
                 discovery.sources().forEach(EnergySource::close);
+                if (cgroupProblem.isEmpty()) {
+                    // After a failure (the command did not start, the meter failed): the cgroup holds nothing to move out, so
+                    // removing it can fail only in a race; such a problem would be lost with the failure that propagates.
+                    removeCgroup(cgroup);
+                }
             }
+        }
+    }
+
+    /**
+     * Starts the command; in its cgroup when there is one, by moving this process in for the spawn (so the command
+     * is born there, before it can fork) and back out at once.
+     *
+     * @throws IllegalStateException if this process cannot move into or out of the cgroup (it could a moment before)
+     */
+    private static Process spawn(Launcher launcher, List<String> command, Optional<CommandCgroup> cgroup) throws IOException {
+        if (cgroup.isEmpty()) {
+            return launcher.start(command);
+        }
+        try {
+            cgroup.get().enter();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot move into the command's cgroup " + cgroup.get().path() + ": " + e.getMessage(), e);
+        }
+        try {
+            return launcher.start(command);
+        } finally {
+            try {
+                cgroup.get().leave();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot move out of the command's cgroup " + cgroup.get().path() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * @return false when {@code GREENLOOP_CGROUP} is {@code off}; true when it is unset, empty or {@code auto}
+     * @throws ConfigException for any other value, naming it and the two that work
+     */
+    static boolean cgroupWanted(Map<String, String> env) {
+        String value = env.getOrDefault("GREENLOOP_CGROUP", "").trim();
+        if (value.isEmpty() || value.equalsIgnoreCase("auto")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("off")) {
+            return false;
+        }
+        throw new ConfigException("GREENLOOP_CGROUP: '%s' is neither 'auto' (run the command in a cgroup of its own where one can be made)"
+                .formatted(value) + " nor 'off' (measure its process tree only)");
+    }
+
+    /** @return why the cgroup could not be removed, if it could not */
+    private static Optional<String> removeCgroup(Optional<CommandCgroup> cgroup) {
+        try {
+            cgroup.ifPresent(CommandCgroup::close);
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

@@ -121,6 +121,101 @@ class MeasuringIT {
         assertTrue(result.storeProblem().isEmpty(), result.storeProblem().toString());
     }
 
+    /** @return the command line of a running process, its arguments joined by spaces */
+    private static String cmdline(long pid) throws IOException {
+        return new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ').trim();
+    }
+
+    /**
+     * A double fork: the subshell starts {@code sleep 5} in the background and exits at once, so the kernel
+     * re-parents the sleep out of the command's tree before any sample; it is still running when the command ends.
+     */
+    @Test
+    void command_doubleFork_theProcessThatLeftTheTreeIsNamed() throws Exception {
+        Settings s = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "FR", "GREENLOOP_CGROUP", "off"));
+        for (Duration interval : List.of(Duration.ofSeconds(1), Duration.ofMillis(100))) {
+            var result = new Measuring(s).command(new Measuring.CommandRun("double fork", List.of("sh", "-c", "(sleep 5 &) ; sleep 1"),
+                    Map.of(), ZoneChoice.resolve(null, s), 1.0, interval), PLAIN, SampleListener.NONE);
+            try {
+                assertEquals("process tree (no cgroup: turned off by GREENLOOP_CGROUP=off)", result.cpuTimeFrom());
+                assertEquals(1, result.strayPids().size(), interval + ": " + result.strayPids());
+                long pid = result.strayPids().getFirst();
+                assertEquals("sleep 5", cmdline(pid));
+                assertEquals("greenloop: note: 1 process(es) started by the command left its process tree (daemons, double forks)"
+                        + " and are not counted: pid " + pid, result.strayNote().orElseThrow());
+            } finally {
+                for (long pid : result.strayPids()) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+                }
+            }
+        }
+    }
+
+    @Test
+    void command_childrenThatStayInTheTree_noNote() throws Exception {
+        Settings s = settings();
+        var result = new Measuring(s).command(new Measuring.CommandRun("waits for its child", List.of("sh", "-c", "sleep 0.3 & wait"),
+                Map.of(), ZoneChoice.resolve(null, s), 1.0, Duration.ofMillis(100)), PLAIN, SampleListener.NONE);
+        assertEquals(List.of(), result.strayPids());
+        assertTrue(result.strayNote().isEmpty());
+    }
+
+    /**
+     * Where this process may make a cgroup v2 (root here, or a systemd-delegated scope), the command runs in its own,
+     * and a double-forked process that burns CPU after its parent exited is counted, as the process tree could not.
+     */
+    @Test
+    void command_inItsOwnCgroup_aDoubleForkedProcessesCpuTimeIsCounted() throws Exception {
+        var probe = dev.greenloop.meter.proc.CommandCgroup.open();
+        probe.cgroup().ifPresent(dev.greenloop.meter.proc.CommandCgroup::close);
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.cgroup().isPresent(), "no writable cgroup v2 here: " + probe.detail());
+        Settings s = settings();
+        // The subshell starts a CPU-bound loop in the background and exits: the loop belongs to init at once.
+        // 2,000,000 rounds take about 2.2 CPU seconds on the build VM.
+        String burn = "(sh -c 'i=0; while [ $i -lt 2000000 ]; do i=$((i+1)); done' &) ; sleep 2.5";
+        var inCgroup = new Measuring(s).command(new Measuring.CommandRun("burn", List.of("sh", "-c", burn), Map.of(),
+                ZoneChoice.resolve(null, s), 1.0, Duration.ofMillis(200)), PLAIN, SampleListener.NONE);
+        Settings off = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "FR", "GREENLOOP_CGROUP", "off"));
+        var inTree = new Measuring(off).command(new Measuring.CommandRun("burn", List.of("sh", "-c", burn), Map.of(),
+                ZoneChoice.resolve(null, off), 1.0, Duration.ofMillis(200)), PLAIN, SampleListener.NONE);
+        for (var r : List.of(inCgroup, inTree)) {
+            r.strayPids().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy));
+        }
+        assertTrue(inCgroup.cpuTimeFrom().startsWith("cgroup /"), inCgroup.cpuTimeFrom());
+        assertTrue(inCgroup.cgroupProblem().isEmpty(), inCgroup.cgroupProblem().toString());
+        assertTrue(java.nio.file.Files.notExists(Path.of(inCgroup.cpuTimeFrom().substring("cgroup ".length()))), "the cgroup is removed");
+        double cgroupShare = inCgroup.outcome().processEnergy().joules() / dynamic(inCgroup);
+        double treeShare = inTree.outcome().processEnergy().joules() / dynamic(inTree);
+        // The loop holds over a second of CPU; the node has at most (CPUs × wall time) busy CPU seconds to share.
+        double wall = Duration.between(inCgroup.run().startedAt(), inCgroup.outcome().endedAt()).toMillis() / 1000.0;
+        double floor = 1.0 / (Runtime.getRuntime().availableProcessors() * wall);
+        assertTrue(cgroupShare > floor, "the loop is the command's: share of the dynamic energy " + cgroupShare + ", floor " + floor);
+        assertTrue(treeShare < cgroupShare / 5, "the process tree loses the loop: share " + treeShare + " against " + cgroupShare);
+    }
+
+    private static double dynamic(Measuring.CommandResult r) {
+        return r.outcome().total().joules() - r.outcome().idleEnergy().orElseThrow().joules();
+    }
+
+    /** Without a cgroup, a process that left the tree, ran and ended before the command did was not counted either. */
+    @Test
+    void command_strayThatEndedBeforeTheCommand_isNamedToo() throws Exception {
+        Settings off = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "FR", "GREENLOOP_CGROUP", "off"));
+        String burst = "(sh -c 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done' &) ; sleep 2";
+        var result = new Measuring(off).command(new Measuring.CommandRun("burst", List.of("sh", "-c", burst), Map.of(),
+                ZoneChoice.resolve(null, off), 1.0, Duration.ofMillis(50)), PLAIN, SampleListener.NONE);
+        assertEquals(1, result.strayPids().size(), result.strayPids().toString());
+        assertTrue(ProcessHandle.of(result.strayPids().getFirst()).isEmpty(), "the loop had ended");
+    }
+
+    @Test
+    void command_unknownCgroupSetting_isAConfigErrorNamingTheValue_andRunsNothing() {
+        Settings bad = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "FR", "GREENLOOP_CGROUP", "of"));
+        var e = assertThrows(ConfigException.class, () -> new Measuring(bad).command(new Measuring.CommandRun("x",
+                List.of("sh", "-c", "exit 0"), Map.of(), ZoneChoice.resolve(null, bad), 1.0, Duration.ofMillis(100)), PLAIN, SampleListener.NONE));
+        assertTrue(e.getMessage().contains("GREENLOOP_CGROUP: 'of'") && e.getMessage().contains("'off'"), e.getMessage());
+    }
+
     @Test
     void monitor_storedAsAMonitorRunWithItsCarbon() throws Exception {
         Settings s = settings();

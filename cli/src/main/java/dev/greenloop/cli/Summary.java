@@ -46,6 +46,13 @@ public final class Summary {
                 gpus ? "CPU and memory by CPU time, GPUs by the processes running on them" : "by CPU time");
         out.printf(Locale.ROOT, "unattributed     %s (idle power and other processes)%n",
                 Units.formatEnergy(Energy.ofJoules(Math.max(0, total - process))));
+        if (outcome.idleEnergy().isPresent()) {
+            double idle = outcome.idleEnergy().get().joules();
+            out.printf(Locale.ROOT, "  idle power     %s (the node's power at rest during the run: not the command's)%n",
+                    Units.formatEnergy(Energy.ofJoules(idle)));
+            out.printf(Locale.ROOT, "  other processes %s (their share of the power above idle)%n",
+                    Units.formatEnergy(Energy.ofJoules(Math.max(0, total - idle - process))));
+        }
         RunCarbon c = outcome.carbon();
         out.printf(Locale.ROOT, "carbon           %s CO2eq for the node, %s for the process tree%n",
                 Units.formatEmissions(Emissions.ofGrams(c.grams())), Units.formatEmissions(Emissions.ofGrams(c.processGrams())));

@@ -21,8 +21,13 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One background thread that reads every source at a fixed interval, attributes each interval's
- * energy to the measured process tree by CPU time, and hands each tick to a listener.
+ * One background thread that reads every source at a fixed interval, splits each interval's energy into
+ * idle and dynamic power, attributes the dynamic part to the measured process tree by CPU time, and hands
+ * each tick to a listener.
+ *
+ * <p>Idle power, per component ({@link IdleRule}): a power model's constant term, or a GPU's power before the
+ * command, where the source gives it; for other counters, Kepler's rule, the interval's energy × (1 − node CPU
+ * utilisation); a GPU without a power reading is not split.
  *
  * <p>This is the measured hot path: at the default one-second interval a tick must cost well under
  * 5 ms of CPU (the budget is 0.5 % of one core; see {@code bench/}). It allocates little and does
@@ -47,6 +52,9 @@ public final class Sampler {
     private final double[] lastMin;
     private final double[] lastMax;
     private final double[] processJoules;
+    private final double[] idleJoules;
+    private final double[] lastIdleReading;
+    private final IdleRule[] idleRules;
     private final Provenance[] provenance;
     private final List<EnergySlice> slices = new ArrayList<>();
     private final List<EnergySlice> processSlices = new ArrayList<>();
@@ -77,6 +85,9 @@ public final class Sampler {
         lastMin = new double[n];
         lastMax = new double[n];
         processJoules = new double[n];
+        idleJoules = new double[n];
+        lastIdleReading = new double[n];
+        idleRules = new IdleRule[n];
         provenance = new Provenance[n];
         for (int i = 0; i < n; i++) {
             provenance[i] = components.get(i).provenance();
@@ -84,7 +95,14 @@ public final class Sampler {
         this.attribution = new Attribution(procfs, workload);
         this.startedAt = clock.instant();
         this.lastTime = startedAt;
-        readAll(base, baseMin, baseMax);
+        java.util.Arrays.fill(lastIdleReading, Double.NaN);
+        readAll(base, baseMin, baseMax, lastIdleReading);
+        for (int i = 0; i < n; i++) {
+            boolean gpu = components.get(i).scope() == dev.greenloop.core.Scope.GPU;
+            boolean sourceKnowsIdle = !Double.isNaN(lastIdleReading[i]);
+            idleRules[i] = gpu ? (sourceKnowsIdle ? IdleRule.BASELINE_POWER : IdleRule.NOT_SPLIT)
+                    : sourceKnowsIdle ? IdleRule.MODEL_CONSTANT : IdleRule.CPU_USAGE_RATIO;
+        }
         System.arraycopy(base, 0, last, 0, n);
         this.thread = Thread.ofPlatform().daemon().name("greenloop-sampler").unstarted(this::loop);
     }
@@ -159,11 +177,12 @@ public final class Sampler {
                     // min <= energy <= max against rounding where a bound equals the estimate.
                     double energy = Math.max(0, last[i] - base[i]);
                     result.add(new ComponentEnergy(labelled, joules(energy), joules(Math.min(lastMin[i], energy)),
-                            joules(Math.max(lastMax[i], energy)), joules(processJoules[i])));
+                            joules(Math.max(lastMax[i], energy)), joules(processJoules[i]),
+                            joules(Math.min(idleJoules[i], energy)), idleRules[i]));
                 }
             }
         }
-        return new Measurement(new Interval(startedAt, lastTime), result, slices, processSlices, samples);
+        return new Measurement(new Interval(startedAt, lastTime), result, slices, processSlices, samples, attribution.strays());
     }
 
     private void loop() {
@@ -199,8 +218,9 @@ public final class Sampler {
         double[] now = new double[n];
         double[] min = new double[n];
         double[] max = new double[n];
+        double[] idleNow = lastIdleReading.clone();
         System.arraycopy(last, 0, now, 0, n);
-        readAll(now, min, max);
+        readAll(now, min, max, idleNow);
         Instant time = clock.instant();
         double share;
         try {
@@ -210,6 +230,7 @@ public final class Sampler {
             share = 0;
         }
         double[] shares = componentShares(share);
+        double utilisation = attribution.utilisation();
         double seconds = Math.max(0, Duration.between(lastTime, time).toNanos() / 1e9);
         List<ComponentReading> readings = new ArrayList<>(n);
         List<Power> powers = new ArrayList<>(n);
@@ -219,11 +240,20 @@ public final class Sampler {
         double processTotal = 0;
         for (int i = 0; i < n; i++) {
             double delta = Math.max(0, now[i] - last[i]);
+            double idle = switch (idleRules[i]) {
+                // A source that gave no idle part this time (it cannot today) leaves the interval all dynamic.
+                case MODEL_CONSTANT, BASELINE_POWER -> Double.isNaN(idleNow[i] - lastIdleReading[i]) ? 0
+                        : Math.clamp(idleNow[i] - lastIdleReading[i], 0, delta);
+                case CPU_USAGE_RATIO -> delta * (1 - utilisation);
+                case NOT_SPLIT -> 0;
+            };
+            idleJoules[i] += idle;
+            double process = (delta - idle) * shares[i];
+            processJoules[i] += process;
             boolean counted = components.get(i).counted();
             if (counted) {
                 nodeDelta += delta;
-                processDelta += delta * shares[i];
-                processJoules[i] += delta * shares[i];
+                processDelta += process;
                 processTotal += processJoules[i];
                 nodeTotal += now[i] - base[i];
             }
@@ -235,6 +265,7 @@ public final class Sampler {
             powers.add(Power.ofWatts(seconds > 0 ? delta / seconds : 0));
         }
         System.arraycopy(now, 0, last, 0, n);
+        System.arraycopy(idleNow, 0, lastIdleReading, 0, n);
         Interval interval = new Interval(lastTime, time);
         addSlice(slices, interval, nodeDelta);
         addSlice(processSlices, interval, processDelta);
@@ -277,11 +308,12 @@ public final class Sampler {
     }
 
     /**
-     * Reads every source into {@code into} (cumulative joules since the source opened); a source
-     * that fails keeps its previous values. Min and max are read relative to their own values at
-     * the base reading (zero while the base reading itself is taken).
+     * Reads every source into {@code into} (cumulative joules since the source opened), and into
+     * {@code idle} the idle part a source gives (NaN where it gives none); a source that fails keeps its
+     * previous values. Min and max are read relative to their own values at the base reading (zero while
+     * the base reading itself is taken).
      */
-    private void readAll(double[] into, double[] min, double[] max) {
+    private void readAll(double[] into, double[] min, double[] max, double[] idle) {
         int i = 0;
         for (EnergySource source : sources) {
             int count = source.components().size();
@@ -290,6 +322,7 @@ public final class Sampler {
                 for (int k = 0; k < count; k++) {
                     ComponentReading reading = r.get(k);
                     into[i + k] = reading.energy().joules();
+                    idle[i + k] = reading.idle().map(Energy::joules).orElse(Double.NaN);
                     // The value reported is the latest cumulative reading, so its label is the latest one's:
                     // a GPU counter that had not ticked at first is measured again once it has.
                     Provenance usual = components.get(i + k).provenance();

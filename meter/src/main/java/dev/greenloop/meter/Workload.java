@@ -22,9 +22,24 @@ public sealed interface Workload {
     final class Command implements Workload {
 
         private volatile long pid = -1;
+        private final java.util.Optional<dev.greenloop.meter.proc.CommandCgroup> cgroup;
 
-        /** Creates a workload whose child is not started yet. */
+        /** Creates a workload whose child is not started yet, measured by its process tree. */
         public Command() {
+            this.cgroup = java.util.Optional.empty();
+        }
+
+        /**
+         * Creates a workload whose child is not started yet and will be started in {@code cgroup}: its CPU time is
+         * the cgroup's, which counts every process the command starts, daemons and double forks included.
+         */
+        public Command(dev.greenloop.meter.proc.CommandCgroup cgroup) {
+            this.cgroup = java.util.Optional.of(cgroup);
+        }
+
+        /** @return the cgroup the command runs in, if any */
+        public java.util.Optional<dev.greenloop.meter.proc.CommandCgroup> cgroup() {
+            return cgroup;
         }
 
         /**

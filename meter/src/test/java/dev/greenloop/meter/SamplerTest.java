@@ -72,6 +72,7 @@ class SamplerTest {
 
     /** Busy and tree CPU seconds the fake procfs reports; written as clock ticks (USER_HZ = 100). */
     private double busySeconds;
+    private double idleSeconds = 1000;
     private double childSeconds;
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -82,8 +83,9 @@ class SamplerTest {
 
     private void writeProcfs() throws IOException {
         long busyTicks = Math.round(busySeconds * 100);
-        Files.writeString(proc.resolve("stat"), "cpu  %d 0 0 100000 0 0 0 0 0 0\ncpu0 %d 0 0 50000 0 0 0 0 0 0\ncpu1 0 0 0 50000 0 0 0 0 0 0\n"
-                .formatted(busyTicks, busyTicks));
+        long idleTicks = Math.round(idleSeconds * 100);
+        Files.writeString(proc.resolve("stat"), "cpu  %d 0 0 %d 0 0 0 0 0 0\ncpu0 %d 0 0 50000 0 0 0 0 0 0\ncpu1 0 0 0 50000 0 0 0 0 0 0\n"
+                .formatted(busyTicks, idleTicks, busyTicks));
         writePid(SELF, 1, 0);
         writePid(CHILD, SELF, Math.round(childSeconds * 100));
     }
@@ -349,5 +351,122 @@ class SamplerTest {
         assertEquals(110, m.processEnergy().joules(), 1e-9);
         assertEquals(110, m.processSlices().stream().mapToDouble(x -> x.energy().joules()).sum(), 1e-9);
         assertEquals(List.of(CHILD), gpus.askedAbout);
+    }
+
+    /**
+     * The reported defect: a command that was the only busy process got 100 % of a modelled node, the modelled
+     * memory's constant power and the CPU curve's idle term included. Idle power is attributed to no process.
+     */
+    @Test
+    void stop_modelledNodeOneBusyProcess_memoryAndCpuIdleTermAreNotTheProcesss() throws IOException {
+        new dev.greenloop.meter.proc.FakeProcfs(proc).cpuinfo("AMD EPYC", 2).meminfo(8L * 1024 * 1024);
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        EnergySource model = dev.greenloop.meter.model.PowerModels.open(new Procfs(proc), true, true, nanos::get)
+                .source().orElseThrow();
+        Sampler s = Sampler.start(new Discovery(List.of(model), List.of()), new Procfs(proc), new Workload.ChildProcess(CHILD),
+                Duration.ofHours(1), SampleListener.NONE, () -> now.get());
+        // 10 s on 2 CPUs: the child keeps one busy, the other idles (utilisation 0.5); nothing else runs.
+        busySeconds += 10;
+        idleSeconds += 10;
+        childSeconds += 10;
+        writeProcfs();
+        advance(10);
+        nanos.addAndGet(10_000_000_000L);
+        Measurement m = s.stop();
+
+        ComponentEnergy cpu = m.components().get(0);
+        ComponentEnergy memory = m.components().get(1);
+        // Unknown CPU: Cloud Carbon Footprint's 0.74 W idle to 3.5 W full per vCPU, × 2 vCPUs.
+        assertEquals((0.74 + 0.5 * (3.5 - 0.74)) * 2 * 10, cpu.energy().joules(), 1e-9);
+        assertEquals(0.5 * (3.5 - 0.74) * 2 * 10, cpu.processEnergy().joules(), 1e-9, "the curve above its idle term");
+        assertEquals(8 * 0.392 * 10, memory.energy().joules(), 1e-9);
+        assertEquals(0, memory.processEnergy().joules(), 1e-9, "modelled memory power is constant: all idle");
+        assertEquals(0.74 * 2 * 10, cpu.idleEnergy().joules(), 1e-9);
+        assertEquals(8 * 0.392 * 10, memory.idleEnergy().joules(), 1e-9);
+        assertEquals(IdleRule.MODEL_CONSTANT, cpu.idleRule());
+        assertEquals(IdleRule.MODEL_CONSTANT, memory.idleRule());
+        assertEquals(m.total().joules(), m.processEnergy().joules() + m.unattributed().joules(), 1e-9);
+        assertEquals(m.idleEnergy().joules() + m.dynamicEnergy().joules(), m.total().joules(), 1e-9);
+    }
+
+    /** Kepler's split for counters: dynamic = energy × node utilisation; the tree gets its CPU-time share of it. */
+    @Test
+    void stop_counterSplitByNodeUtilisation_processPlusOthersPlusIdleIsTheComponent() throws IOException {
+        FakeSource src = new FakeSource();
+        Sampler s = start(src, new Workload.ChildProcess(CHILD), new ArrayList<>());
+        src.pkg = 20;
+        src.core = 8;
+        busySeconds += 1.0; // half of the node's CPU time busy ...
+        idleSeconds += 1.0;
+        childSeconds += 0.25; // ... a quarter of that busy time the child's
+        writeProcfs();
+        advance(1);
+        s.sampleNow();
+        src.pkg = 32;
+        src.core = 12;
+        busySeconds += 1.5; // then three quarters busy, a third of it the child's
+        idleSeconds += 0.5;
+        childSeconds += 0.5;
+        writeProcfs();
+        advance(1);
+        Measurement m = s.stop();
+
+        ComponentEnergy pkg = m.components().get(0);
+        assertEquals(IdleRule.CPU_USAGE_RATIO, pkg.idleRule());
+        assertEquals(20 * 0.5 + 12 * 0.25, pkg.idleEnergy().joules(), 1e-9);
+        assertEquals(20 * 0.5 * 0.25 + 12 * 0.75 / 3, pkg.processEnergy().joules(), 1e-9);
+        for (ComponentEnergy c : m.components()) {
+            assertEquals(c.energy().joules(), c.processEnergy().joules() + c.otherDynamic().joules() + c.idleEnergy().joules(), 1e-9,
+                    c.component().name() + ": process + other processes + idle = component");
+        }
+        assertEquals(pkg.processEnergy().joules(), m.processSlices().stream().mapToDouble(x -> x.energy().joules()).sum(), 1e-9);
+        assertEquals(m.total().joules() - m.processEnergy().joules(), m.unattributed().joules(), 1e-9);
+    }
+
+    @Test
+    void stop_gpu_notSplit_allOfItIsDynamic() throws IOException {
+        FakeGpus gpus = new FakeGpus();
+        Sampler s = Sampler.start(new Discovery(List.of(gpus), List.of()), new Procfs(proc), new Workload.ChildProcess(CHILD),
+                Duration.ofHours(1), SampleListener.NONE, () -> now.get());
+        gpus.gpu0 = 50;
+        busySeconds += 1.0;
+        idleSeconds += 1.0;
+        writeProcfs();
+        advance(1);
+        Measurement m = s.stop();
+        assertEquals(IdleRule.NOT_SPLIT, m.components().get(0).idleRule());
+        assertEquals(0, m.components().get(0).idleEnergy().joules(), 1e-9);
+        assertEquals(50, m.components().get(0).processEnergy().joules(), 1e-9);
+    }
+
+    /** A GPU source that knows its idle power (its power before the command) is split by it. */
+    @Test
+    void stop_gpuWithIdleFromItsSource_processGetsItsShareOfThePowerAboveIdle() throws IOException {
+        double[] joules = {0, 0};
+        EnergySource gpu = new FakeSource() {
+            @Override
+            public List<Component> components() {
+                return List.of(new Component("gpu-0", Scope.GPU, Provenance.MEASURED, "fake GPU"));
+            }
+
+            @Override
+            public List<ComponentReading> read() {
+                return List.of(new ComponentReading(Energy.ofJoules(joules[0]), Energy.ofJoules(joules[0]), Energy.ofJoules(joules[0]),
+                        java.util.Optional.empty(), java.util.Optional.of(Energy.ofJoules(joules[1]))));
+            }
+        };
+        Sampler s = Sampler.start(new Discovery(List.of(gpu), List.of()), new Procfs(proc), new Workload.ChildProcess(CHILD),
+                Duration.ofHours(1), SampleListener.NONE, () -> now.get());
+        joules[0] = 300;
+        joules[1] = 70;
+        busySeconds += 1.0;
+        childSeconds += 0.5;
+        writeProcfs();
+        advance(1);
+        Measurement m = s.stop();
+        ComponentEnergy c = m.components().getFirst();
+        assertEquals(IdleRule.BASELINE_POWER, c.idleRule());
+        assertEquals(70, c.idleEnergy().joules(), 1e-9);
+        assertEquals(0.5 * 230, c.processEnergy().joules(), 1e-9, "CPU-time share 0.5 of the 230 J above idle");
     }
 }

@@ -27,6 +27,12 @@ import java.util.Optional;
  * <p>{@code energy.components[]} holds the counted components only, so they add up to
  * {@code energy.totalJoules}; components contained in another ({@code core-0} in
  * {@code cpu-package-0}) are listed under {@code energy.breakdown[]}.
+ *
+ * <p>Where the run's idle split is known ({@code measure}; not stored, so not for stored runs), keys that
+ * come after the older ones say which energy is idle power (attributed to no process) and which is dynamic
+ * (attributed by CPU time): {@code energy.idleJoules} and {@code dynamicJoules}, the same and
+ * {@code idleRule} on each component, {@code process.idleJoules} and {@code otherProcessesJoules}, and an
+ * {@code attribution} object naming the method and where idle power came from. See docs/measure.md.
  */
 public final class RunJson {
 
@@ -87,16 +93,28 @@ public final class RunJson {
      * @throws IOException if the generator fails
      */
     public static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome) throws IOException {
-        write(g, runId, start, status, outcome, Optional.empty());
+        write(g, runId, start, status, outcome, Optional.empty(), null);
     }
 
     /**
-     * As {@link #write(JsonGenerator, Long, NewRun, RunStatus, RunOutcome)}; an interrupted run has a null
+     * Writes one run as {@link #write(JsonGenerator, Long, NewRun, RunStatus, RunOutcome)} does, saying in
+     * {@code attribution.cpuTimeFrom} where the process tree's CPU time came from.
+     *
+     * @param cpuTimeFrom {@code cgroup PATH} or {@code process tree (why no cgroup)}; null when not known (not written)
+     * @throws IOException if the generator fails
+     */
+    public static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome, String cpuTimeFrom)
+            throws IOException {
+        write(g, runId, start, status, outcome, Optional.empty(), cpuTimeFrom);
+    }
+
+    /**
+     * As {@link #write(JsonGenerator, Long, NewRun, RunStatus, RunOutcome, String)}; an interrupted run has a null
      * {@code exitCode} (its end was not seen), then {@code note} (what is known) and, when its command was left running,
      * {@code orphanPid}.
      */
     private static void write(JsonGenerator g, Long runId, NewRun start, RunStatus status, RunOutcome outcome,
-            Optional<Interruption> interruption) throws IOException {
+            Optional<Interruption> interruption, String cpuTimeFrom) throws IOException {
         g.writeStartObject();
         if (runId == null) {
             g.writeNullField("runId");
@@ -145,6 +163,9 @@ public final class RunJson {
         writeEnergy(g, outcome);
         writeProcess(g, outcome);
         writeCarbon(g, outcome.carbon());
+        if (outcome.idleEnergy().isPresent()) {
+            writeAttribution(g, outcome, cpuTimeFrom);
+        }
         g.writeEndObject();
     }
 
@@ -175,6 +196,11 @@ public final class RunJson {
             }
         }
         g.writeEndArray();
+        if (outcome.idleEnergy().isPresent()) {
+            double idle = outcome.idleEnergy().get().joules();
+            g.writeNumberField("idleJoules", idle);
+            g.writeNumberField("dynamicJoules", Math.max(0, total - idle));
+        }
         g.writeEndObject();
     }
 
@@ -193,6 +219,11 @@ public final class RunJson {
             g.writeStringField("partOf", c.partOf());
         }
         g.writeStringField("description", c.description());
+        if (c.idle().isPresent()) {
+            g.writeNumberField("idleJoules", c.idle().get().energy().joules());
+            g.writeNumberField("dynamicJoules", c.dynamicEnergy().orElseThrow().joules());
+            g.writeStringField("idleRule", c.idle().get().rule());
+        }
         g.writeEndObject();
     }
 
@@ -203,8 +234,42 @@ public final class RunJson {
         g.writeNumberField("joules", process);
         g.writeNumberField("share", total > 0 ? process / total : 0);
         g.writeNumberField("unattributedJoules", Math.max(0, total - process));
-        g.writeStringField("rule", "each interval: CPU and memory energy x (process-tree CPU seconds / node busy CPU seconds);"
-                + " GPU energy x the tree's share of the processes running on that GPU (by GPU memory), see docs/attribution.md and docs/gpu.md");
+        g.writeStringField("rule", "each interval: dynamic (above idle) CPU and memory energy x (process-tree CPU seconds / node busy CPU seconds);"
+                + " GPU energy x the tree's share of the processes running on that GPU (by GPU memory); idle power is not attributed,"
+                + " see docs/attribution.md and docs/gpu.md");
+        if (outcome.idleEnergy().isPresent()) {
+            double idle = outcome.idleEnergy().get().joules();
+            g.writeNumberField("idleJoules", idle);
+            g.writeNumberField("otherProcessesJoules", Math.max(0, total - idle - process));
+        }
+        g.writeEndObject();
+    }
+
+    /** What the attribution did: its method, and for idle power its rules and where it came from. */
+    private static void writeAttribution(JsonGenerator g, RunOutcome outcome, String cpuTimeFrom) throws IOException {
+        java.util.Set<String> rules = new java.util.LinkedHashSet<>();
+        java.util.Set<String> from = new java.util.LinkedHashSet<>();
+        for (RunComponent c : outcome.components()) {
+            if (c.counted() && c.idle().isPresent()) {
+                rules.add(c.idle().get().rule());
+                if (!c.idle().get().from().equals("none")) {
+                    from.add(c.idle().get().from());
+                }
+            }
+        }
+        g.writeObjectFieldStart("attribution");
+        g.writeStringField("method", "dynamic-by-cpu-time");
+        g.writeStringField("processJoulesAre", "the process tree's share of dynamic energy; idle power is not the process's");
+        g.writeStringField("idleFrom", from.isEmpty() ? "none" : String.join(" and ", from));
+        g.writeArrayFieldStart("idleRules");
+        for (String r : rules) {
+            g.writeString(r);
+        }
+        g.writeEndArray();
+        if (cpuTimeFrom != null) {
+            g.writeStringField("cpuTimeFrom", cpuTimeFrom);
+        }
+        g.writeStringField("doc", "docs/attribution.md");
         g.writeEndObject();
     }
 
@@ -228,7 +293,7 @@ public final class RunJson {
      * @throws IOException if the generator fails
      */
     public static void write(JsonGenerator g, StoredRun run) throws IOException {
-        write(g, run.id(), run.start(), run.status(), run.outcome().orElse(null), run.interruption());
+        write(g, run.id(), run.start(), run.status(), run.outcome().orElse(null), run.interruption(), null);
     }
 
     /**

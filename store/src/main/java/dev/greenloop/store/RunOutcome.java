@@ -4,6 +4,7 @@ import dev.greenloop.core.Energy;
 import dev.greenloop.core.Provenance;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,23 @@ public record RunOutcome(Instant endedAt, int exitCode, List<RunComponent> compo
     /** @return the energy attributed to the measured process tree */
     public Energy processEnergy() {
         return sum(RunComponent::processEnergy);
+    }
+
+    /**
+     * @return the node's idle energy over the run (counted components), attributed to no process; empty when
+     *     a counted component's split is not known (a run read back from the store)
+     */
+    public Optional<Energy> idleEnergy() {
+        double joules = 0;
+        for (RunComponent c : components) {
+            if (c.counted()) {
+                if (c.idle().isEmpty()) {
+                    return Optional.empty();
+                }
+                joules += c.idle().get().energy().joules();
+            }
+        }
+        return Optional.of(Energy.ofJoules(joules));
     }
 
     /** @return the weakest provenance among the counted components; measured when there are none */

@@ -117,6 +117,8 @@ public final class MeasureCommand implements Callable<Integer> {
         RunOutcome outcome = result.outcome();
         result.notes().forEach(note -> err.println("greenloop: " + note));
         result.storeProblem().ifPresent(p -> err.println("greenloop: warning: the run was measured but not stored: " + p));
+        result.strayNote().ifPresent(err::println);
+        result.cgroupProblem().ifPresent(p -> err.println("greenloop: warning: " + p));
         result.spoolFile().ifPresent(f -> err.printf("greenloop: the run is kept in %s; the next greenloop command that opens the store"
                 + " stores it (exit status %d)%n", f, Main.EXIT_SPOOLED));
         result.spoolProblem().ifPresent(p -> err.printf("greenloop: error: the run could not be stored, nor kept to store later: %s%n", p));
@@ -126,7 +128,7 @@ public final class MeasureCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().flush();
             try (var g = RunJson.generator(spec.commandLine().getOut())) {
-                RunJson.write(g, runId.orElse(null), run, RunStatus.FINISHED, outcome);
+                RunJson.write(g, runId.orElse(null), run, RunStatus.FINISHED, outcome, result.cpuTimeFrom());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -140,6 +142,7 @@ public final class MeasureCommand implements Callable<Integer> {
                 runId.map(id -> " — stored as run " + id + result.storeLocation().map(l -> " in " + l).orElse("")).orElse(""));
         err.println();
         Summary.print(err, outcome);
+        err.println("cpu time from    " + Table.escape(result.cpuTimeFrom()));
     }
 
     static Map<String, String> parseTags(List<String> tags) {

@@ -56,7 +56,8 @@ class GpuMeasureIT {
 
     @Test
     void measure_commandOnGpu0_gpuEnergyMeasuredAndAttributedByProcessList() throws IOException {
-        // The command registers itself on gpu-0, then both counters advance before it ends.
+        // gpu-0 draws 25 W before the command; the command registers itself on gpu-0, then both counters advance before it ends.
+        Files.writeString(state, Files.readString(state).replace("gpu0.power_mw=250000", "gpu0.power_mw=25000"));
         String script = "sed -i \"s/^gpu0.procs=.*/gpu0.procs=$$:1073741824/\" " + state + "; sleep 1.2; "
                 + "sed -i 's/^gpu0.energy_mj=.*/gpu0.energy_mj=1300000/; s/^gpu1.energy_mj=.*/gpu1.energy_mj=5070000/' " + state
                 + "; sleep 1.2";
@@ -66,6 +67,7 @@ class GpuMeasureIT {
         int n = (Integer) j.get("energy.components.length");
         double gpu0 = -1;
         double gpu0Process = -1;
+        double gpu0Idle = -1;
         double gpu1 = -1;
         double gpu1Process = -1;
         for (int i = 0; i < n; i++) {
@@ -75,6 +77,8 @@ class GpuMeasureIT {
                 assertEquals("measured", j.get(c + "provenance"));
                 gpu0 = (double) j.get(c + "joules");
                 gpu0Process = (double) j.get(c + "processJoules");
+                gpu0Idle = (double) j.get(c + "idleJoules");
+                assertEquals("baseline-power", j.get(c + "idleRule"));
             }
             if ("gpu-1".equals(j.get(c + "name"))) {
                 gpu1 = (double) j.get(c + "joules");
@@ -83,7 +87,10 @@ class GpuMeasureIT {
         }
         assertEquals(300, gpu0, 1e-9, "counter moved 300,000 mJ");
         assertEquals(70, gpu1, 1e-9);
-        assertEquals(300, gpu0Process, 1e-9, "the command is the only process on gpu-0");
+        // gpu-0 drew 25 W before the command: its idle power, × the ~2.4 s run, at most each interval's energy
+        // (the counter stands still after its one step, so the last second adds no idle energy).
+        assertTrue(gpu0Idle >= 25 * 1.0 && gpu0Idle <= 25 * 2.6, "idle " + gpu0Idle);
+        assertEquals(300 - gpu0Idle, gpu0Process, 1e-9, "the command is the only process on gpu-0: all of the power above idle");
         assertEquals(0, gpu1Process, 1e-9, "no process on gpu-1: idle energy is unattributed");
     }
 

@@ -43,7 +43,11 @@ class TrackingIT {
         double total = Double.parseDouble(values.get("total"));
         double process = Double.parseDouble(values.get("process"));
         assertTrue(total > 0, out);
-        assertTrue(process > 0.2 * total && process <= total + 1e-9, "a busy thread on a 2-CPU node is a large share: " + out);
+        double dynamic = Double.parseDouble(values.get("dynamic"));
+        // Idle power is nobody's (docs/attribution.md): the share is of the power above idle. A thread busy for
+        // 0.4 s of a ~0.5 s block on 2 CPUs holds at least ~0.4 of the node's busy CPU time, however loaded.
+        assertTrue(process > 0.2 * dynamic && process <= dynamic + 1e-9 && dynamic <= total + 1e-9,
+                "a busy thread on a 2-CPU node is a large share of the dynamic energy: " + out);
         assertEquals("1", values.get("runId"), out);
 
         var show = new Cli(home).run("runs", "show", "1", "--json");

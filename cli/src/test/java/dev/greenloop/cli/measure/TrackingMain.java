@@ -22,6 +22,7 @@ public final class TrackingMain {
         var m = t.measurement();
         System.out.println("total=" + m.total().joules());
         System.out.println("process=" + m.processEnergy().joules());
+        System.out.println("dynamic=" + m.dynamicEnergy().joules());
         System.out.println("provenance=" + m.provenance().label());
         System.out.println("runId=" + t.recorded().map(r -> Long.toString(r.runId())).orElse("none"));
         System.out.println("grams=" + t.recorded().map(r -> Double.toString(r.grams())).orElse("none"));

@@ -18,6 +18,9 @@ import java.util.function.LongSupplier;
  * A modelled source: integrates modelled CPU and memory power over the time between reads. The CPU
  * power of an interval is the curve at the interval's mean node utilisation (Δbusy / (Δbusy + Δidle)
  * from {@code /proc/stat}) times the interval's length. Reads are serialised.
+ *
+ * <p>Each reading says which part is idle power, the model's constant term: the CPU curve at zero load,
+ * and all of memory power (which this model does not tie to activity).
  */
 final class ModelledSource implements EnergySource {
 
@@ -33,6 +36,7 @@ final class ModelledSource implements EnergySource {
     private long lastNanos;
     private double lastUtilisation;
     private final double[][] joules;
+    private final double[] idleJoules;
 
     /**
      * @param cpu the CPU model, or null for no {@code cpu} component
@@ -57,6 +61,7 @@ final class ModelledSource implements EnergySource {
         }
         this.components = List.copyOf(list);
         this.joules = new double[list.size()][3];
+        this.idleJoules = new double[list.size()];
         this.lastCpu = firstCpu;
         this.lastNanos = nanoTime.getAsLong();
     }
@@ -85,16 +90,21 @@ final class ModelledSource implements EnergySource {
             if (total > 0 && busy >= 0 && busy <= total) {
                 lastUtilisation = busy / total;
             }
-            add(i++, cpu.watts(lastUtilisation), seconds);
+            add(i, cpu.watts(lastUtilisation), seconds);
+            idleJoules[i++] += cpu.watts(0)[0] * seconds;
             lastCpu = now;
         }
         if (memory != null) {
-            add(i, memory.watts(), seconds);
+            double[] watts = memory.watts();
+            add(i, watts, seconds);
+            idleJoules[i] += watts[0] * seconds;
         }
         lastNanos = nanos;
         List<ComponentReading> readings = new ArrayList<>(joules.length);
-        for (double[] j : joules) {
-            readings.add(new ComponentReading(Energy.ofJoules(j[0]), Energy.ofJoules(j[1]), Energy.ofJoules(j[2])));
+        for (int k = 0; k < joules.length; k++) {
+            double[] j = joules[k];
+            readings.add(ComponentReading.withIdle(Energy.ofJoules(j[0]), Energy.ofJoules(j[1]), Energy.ofJoules(j[2]),
+                    Energy.ofJoules(Math.min(idleJoules[k], j[0]))));
         }
         return List.copyOf(readings);
     }

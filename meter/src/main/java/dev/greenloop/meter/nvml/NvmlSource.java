@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
@@ -43,6 +44,12 @@ final class NvmlSource implements ProcessAwareSource {
     private final double[] reportedJoules;
     private final long[] rawMj;
     private final long[] powerMw;
+    // Idle power: each GPU's power when the source opened (for a measured command: before it started), NaN where
+    // the GPU reports no power; the idle energy is that power × time, at most the energy of each read's interval.
+    private final double[] baselineWatts;
+    private final double[] idleJoules;
+    private final double[] lastReportedJoules;
+    private long lastReadNanos;
     private final AtomicBoolean closed = new AtomicBoolean();
     private NvmlLibrary.Scratch manualScratch;
 
@@ -72,13 +79,27 @@ final class NvmlSource implements ProcessAwareSource {
         this.rawMj = new long[this.gpus.length];
         this.powerMw = new long[this.gpus.length];
         this.integrator = new PowerIntegrator(this.gpus.length);
+        this.baselineWatts = new double[this.gpus.length];
+        this.idleJoules = new double[this.gpus.length];
+        this.lastReportedJoules = new double[this.gpus.length];
         this.openNanos = nanoClock.getAsLong();
+        this.lastReadNanos = openNanos;
         for (int i = 0; i < this.gpus.length; i++) {
             Gpu g = this.gpus[i];
+            baselineWatts[i] = Double.NaN;
             if (g.measured()) {
                 lastRawMj[i] = lib.totalEnergyMillijoules(g.handle(), scratch);
+                if (g.power()) {
+                    try {
+                        baselineWatts[i] = lib.powerMilliwatts(g.handle(), scratch) / 1e3;
+                    } catch (NvmlException e) {
+                        // documented: without a power reading at open this GPU's energy is not split (all dynamic)
+                    }
+                }
             } else {
-                integrator.sample(i, openNanos, lib.powerMilliwatts(g.handle(), scratch));
+                long mw = lib.powerMilliwatts(g.handle(), scratch);
+                integrator.sample(i, openNanos, mw);
+                baselineWatts[i] = mw / 1e3;
             }
         }
         boolean anyDerived = gpus.stream().anyMatch(g -> !g.measured());
@@ -125,9 +146,19 @@ final class NvmlSource implements ProcessAwareSource {
             }
         }
         ComponentReading[] readings = new ComponentReading[gpus.length];
+        double seconds = Math.max(0, now - lastReadNanos) / 1e9;
         for (int i = 0; i < gpus.length; i++) {
-            readings[i] = gpus[i].measured() ? measured(i, now) : derived(i, now);
+            ComponentReading r = gpus[i].measured() ? measured(i, now) : derived(i, now);
+            if (!Double.isNaN(baselineWatts[i])) {
+                double joules = r.energy().joules();
+                idleJoules[i] += Math.clamp(baselineWatts[i] * seconds, 0, Math.max(0, joules - lastReportedJoules[i]));
+                lastReportedJoules[i] = Math.max(lastReportedJoules[i], joules);
+                r = new ComponentReading(r.energy(), r.min(), r.max(), r.downgrade(),
+                        Optional.of(Energy.ofJoules(Math.min(idleJoules[i], joules))));
+            }
+            readings[i] = r;
         }
+        lastReadNanos = now;
         return Arrays.asList(readings);
     }
 

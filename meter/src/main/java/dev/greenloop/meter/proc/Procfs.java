@@ -37,11 +37,16 @@ public final class Procfs {
     // Scratch state for the tree scan, reused across calls; guarded by this.
     private byte[] buf = new byte[1024];
     private final StatLine line = new StatLine();
-    private final PidSet tree = new PidSet();
+    private PidSet tree = new PidSet();
+    private PidSet previousTree = new PidSet();
     private long[] pids = new long[256];
     private long[] ppids = new long[256];
     private long[] ticks = new long[256];
+    private long[] pgrps = new long[256];
+    private long[] sessions = new long[256];
+    private long[] starts = new long[256];
     private boolean[] member = new boolean[256];
+    private StrayWatch strays;
     // Processes known to be outside the tree of outsideRoot. A process outside the tree can never
     // join it: a new process's parent is fixed at fork, and an orphan is re-parented to one of its
     // own ancestors (a subreaper or init), never into another subtree. So their stat files need not
@@ -159,19 +164,27 @@ public final class Procfs {
             pids[count] = pid;
             ppids[count] = line.ppid;
             ticks[count] = line.utime + line.stime + line.cutime + line.cstime;
+            pgrps[count] = line.pgrp;
+            sessions[count] = line.session;
+            starts[count] = line.starttime;
             member[count] = false;
             if (pid == rootPid) {
                 rootIndex = count;
             }
             count++;
         }
+        PidSet swapTree = previousTree;
+        previousTree = tree;
+        tree = swapTree;
+        tree.clear(count);
         if (rootIndex < 0) {
+            // The root has ended (and was reaped): nothing is in the tree, but what it left behind can still be seen.
+            findStrays(count);
             outsideRoot = -1;
             lastTreeFound = false;
             return 0;
         }
         lastTreeFound = true;
-        tree.clear(count);
         tree.add(rootPid);
         member[rootIndex] = true;
         long sum = ticks[rootIndex];
@@ -194,10 +207,102 @@ public final class Procfs {
                 nextOutside.add(pids[i]);
             }
         }
+        findStrays(count);
         PidSet swap = outside;
         outside = nextOutside;
         nextOutside = swap;
         return seconds(sum);
+    }
+
+    /** Looks for strays among the processes this scan read and found outside the tree (see {@link StrayWatch}). */
+    private void findStrays(int count) {
+        if (strays == null) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            if (!member[i]) {
+                strays.consider(pids[i], ppids[i], pgrps[i], sessions[i], starts[i], previousTree.contains(pids[i]));
+            }
+        }
+        // A stray's children are strays too, whichever order the listing gave them in.
+        boolean added = true;
+        while (added) {
+            added = false;
+            for (int i = 0; i < count; i++) {
+                if (!member[i] && !strays.isStray(pids[i]) && strays.isStray(ppids[i])) {
+                    added = strays.consider(pids[i], ppids[i], pgrps[i], sessions[i], starts[i], false) || added;
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts watching, at every {@link #treeCpuSeconds(long)} from now on, for processes that a measured command
+     * (a child of this process) starts and that leave its tree: daemons and double forks, re-parented to init or a
+     * subreaper. Call it before the command is started. See {@link #liveStrays()}.
+     *
+     * @return false, and nothing is watched, when this procfs does not show this process or has no {@code uptime}
+     *     (a host's procfs seen from a container, a test's fake tree)
+     * @throws IOException if this process's {@code stat} exists but cannot be read
+     */
+    public synchronized boolean watchStrays() throws IOException {
+        long self = ProcessHandle.current().pid();
+        long sinceTicks;
+        try {
+            String uptime = Files.readString(root.resolve("uptime"), StandardCharsets.US_ASCII).trim();
+            sinceTicks = (long) Math.floor(Double.parseDouble(uptime.split("\\s+")[0]) * CLOCK_TICKS_PER_SECOND);
+        } catch (NoSuchFileException | NumberFormatException e) {
+            return false; // documented: no uptime here, so no start times to compare with
+        }
+        try {
+            requireStat(self);
+        } catch (NoSuchFileException e) {
+            return false; // documented: this procfs does not show the measuring process
+        }
+        long pgrp = line.pgrp;
+        long session = line.session;
+        java.util.List<Long> ancestors = new java.util.ArrayList<>();
+        long pid = line.ppid;
+        // Bounded: a parent chain ends at init (pid 1) or at 0 outside this pid namespace.
+        for (int depth = 0; pid > 1 && depth < 4096; depth++) {
+            ancestors.add(pid);
+            try {
+                requireStat(pid);
+            } catch (NoSuchFileException e) {
+                break; // the ancestor just exited: the chain above it is the kernel's business, init is added anyway
+            }
+            pid = line.ppid;
+        }
+        strays = new StrayWatch(self, pgrp, session, sinceTicks, ancestors);
+        return true;
+    }
+
+    /**
+     * @return every process found leaving the measured tree since {@link #watchStrays()}, running or not, in the
+     *     order found (a process that left and ended between two scans is not among them); empty when nothing is
+     *     watched
+     */
+    public synchronized java.util.List<Long> seenStrays() {
+        return strays == null ? java.util.List.of() : strays.seen().stream().map(java.util.Map.Entry::getKey).toList();
+    }
+
+    /**
+     * @return the processes found leaving the measured tree since {@link #watchStrays()} that are still running
+     *     now (not ended, not a zombie, not a later process given the same pid), in the order found; empty when
+     *     nothing is watched
+     */
+    public synchronized java.util.List<Long> liveStrays() {
+        if (strays == null) {
+            return java.util.List.of();
+        }
+        java.util.List<Long> live = new java.util.ArrayList<>();
+        for (var stray : strays.seen()) {
+            String path = rootPrefix + stray.getKey() + "/stat";
+            if (readStat(path) && line.state != 'Z' && line.state != 'X' && line.starttime == stray.getValue()) {
+                live.add(stray.getKey());
+            }
+        }
+        return live;
     }
 
     /**
@@ -305,6 +410,9 @@ public final class Procfs {
             pids = new long[size];
             ppids = new long[size];
             ticks = new long[size];
+            pgrps = new long[size];
+            sessions = new long[size];
+            starts = new long[size];
             member = new boolean[size];
         }
     }

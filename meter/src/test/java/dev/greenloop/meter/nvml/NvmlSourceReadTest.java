@@ -222,4 +222,24 @@ class NvmlSourceReadTest {
             assertTrue(micros < 10_000, "read() took " + micros + " µs");
         }
     }
+
+    /** A GPU's power when the source opened (before a measured command starts) is its idle power, × time. */
+    @Test
+    void read_powerAtOpenIsIdle_cappedByEachIntervalsEnergy() throws IOException {
+        try (NvmlSource source = open()) { // gpu0: 250 W at open, with a counter; gpu1: 100 W, no counter
+            fake.set("gpu0.energy_mj=" + (123456 + 300_000));
+            advance(1);
+            List<ComponentReading> first = source.read();
+            assertEquals(300.0, first.get(0).energy().joules(), 1e-9);
+            assertEquals(250.0, first.get(0).idle().orElseThrow().joules(), 1e-9, "250 W for 1 s");
+            fake.set("gpu0.energy_mj=" + (123456 + 400_000));
+            advance(1);
+            List<ComponentReading> second = source.read();
+            assertEquals(400.0, second.get(0).energy().joules(), 1e-9);
+            assertEquals(250.0 + 100.0, second.get(0).idle().orElseThrow().joules(), 1e-9,
+                    "idle is at most the interval's energy: 100 J drawn, not 250");
+            assertEquals(second.get(1).energy().joules(), second.get(1).idle().orElseThrow().joules(), 1e-9,
+                    "gpu1 stayed at its 100 W of before: all of it idle");
+        }
+    }
 }

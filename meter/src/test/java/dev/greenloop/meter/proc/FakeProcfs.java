@@ -27,6 +27,32 @@ public final class FakeProcfs {
         return this;
     }
 
+    /**
+     * Writes {@code PID/stat} with the fields stray detection reads: state, ppid, process group, session and
+     * start time (clock ticks since boot); no CPU time.
+     */
+    public FakeProcfs process(long pid, char state, long ppid, long pgrp, long session, long starttime) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(Long.toString(pid)));
+        String line = "%d (p%d) %c %d %d %d 0 -1 4194304 120 0 3 0 0 0 0 0 20 0 1 0 %d 1000000 200 18446744073709551615\n"
+                .formatted(pid, pid, state, ppid, pgrp, session, starttime);
+        Files.writeString(dir.resolve("stat"), line);
+        return this;
+    }
+
+    /** Writes {@code uptime}: seconds since boot, and idle seconds. */
+    public FakeProcfs uptime(double seconds) throws IOException {
+        Files.writeString(root.resolve("uptime"), String.format(java.util.Locale.ROOT, "%.2f 1.00%n", seconds));
+        return this;
+    }
+
+    /** Removes {@code PID}, as when the process ended and was reaped. */
+    public FakeProcfs gone(long pid) throws IOException {
+        Path dir = root.resolve(Long.toString(pid));
+        Files.deleteIfExists(dir.resolve("stat"));
+        Files.deleteIfExists(dir);
+        return this;
+    }
+
     /** Writes {@code stat} with an aggregate line and {@code cpus} per-CPU lines, times in ticks. */
     public FakeProcfs stat(int cpus, long user, long nice, long system, long idle, long iowait, long irq, long softirq, long steal, long guest, long guestNice)
             throws IOException {

@@ -211,4 +211,69 @@ class ProcfsTest {
     private static long cpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
+
+    /**
+     * This JVM (pgrp and session 10, under a shell 5 under init) measures command 100, started after 1000 s of uptime
+     * (ticks 100000). 200 is the command's child; 300 a process of the same shell started earlier; 400 a later
+     * process of another process group.
+     */
+    private FakeProcfs measuring() throws IOException {
+        long self = ProcessHandle.current().pid();
+        return new FakeProcfs(dir).uptime(1000)
+                .process(1, 'S', 0, 1, 1, 1)
+                .process(5, 'S', 1, 5, 5, 50)
+                .process(self, 'S', 5, 10, 10, 90_000)
+                .process(100, 'S', self, 10, 10, 100_001)
+                .process(200, 'S', 100, 10, 10, 100_010)
+                .process(300, 'S', 5, 10, 10, 80_000)
+                .process(400, 'S', 5, 40, 40, 100_020);
+    }
+
+    @Test
+    void liveStrays_childReparentedToInitWhileAlive_isNamedOthersAreNot() throws IOException {
+        FakeProcfs fake = measuring();
+        Procfs procfs = new Procfs(fake.root());
+        assertTrue(procfs.watchStrays());
+        procfs.treeCpuSeconds(100);
+        assertEquals(java.util.List.of(), procfs.liveStrays());
+        fake.process(200, 'S', 1, 10, 10, 100_010); // its parent left it: the kernel gave it to init
+        procfs.treeCpuSeconds(100);
+        assertEquals(java.util.List.of(200L), procfs.liveStrays());
+    }
+
+    @Test
+    void liveStrays_orphanNeverSeenInTheTree_foundByProcessGroupSessionAndStartTime_evenAfterTheCommandEnded() throws IOException {
+        FakeProcfs fake = measuring();
+        Procfs procfs = new Procfs(fake.root());
+        assertTrue(procfs.watchStrays());
+        // The double fork happened between two scans: the intermediate is gone, its child belongs to init, and the
+        // command itself has ended and been reaped by the time of the last scan.
+        fake.gone(200).gone(100)
+                .process(210, 'S', 1, 10, 10, 100_011)
+                .process(211, 'S', 210, 77, 77, 100_012) // the daemon's worker, in its own session
+                .process(220, 'S', 300, 10, 10, 100_013); // started by a process outside the tree: not the command's
+        assertEquals(0, procfs.treeCpuSeconds(100), 1e-9);
+        assertEquals(java.util.List.of(210L, 211L), procfs.liveStrays().stream().sorted().toList());
+    }
+
+    @Test
+    void liveStrays_strayThatEndedOrIsAZombieOrWhosePidWasReused_isNotNamed() throws IOException {
+        FakeProcfs fake = measuring();
+        Procfs procfs = new Procfs(fake.root());
+        assertTrue(procfs.watchStrays());
+        fake.process(210, 'S', 1, 10, 10, 100_011).process(230, 'S', 1, 10, 10, 100_014).process(240, 'S', 1, 10, 10, 100_015);
+        procfs.treeCpuSeconds(100);
+        fake.gone(210).process(230, 'Z', 1, 10, 10, 100_014).process(240, 'S', 1, 10, 10, 200_000);
+        assertEquals(java.util.List.of(), procfs.liveStrays());
+        assertEquals(java.util.List.of(210L, 230L, 240L), procfs.seenStrays().stream().sorted().toList(),
+                "none of them was counted after it left, running or not");
+    }
+
+    @Test
+    void watchStrays_procfsWithoutThisProcess_watchesNothing() throws IOException {
+        Procfs procfs = new Procfs(tree().uptime(1000).root());
+        assertEquals(false, procfs.watchStrays());
+        procfs.treeCpuSeconds(100);
+        assertEquals(java.util.List.of(), procfs.liveStrays());
+    }
 }
