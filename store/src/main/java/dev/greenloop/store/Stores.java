@@ -79,6 +79,18 @@ public final class Stores {
     }
 
     /**
+     * Opens the fleet store of the database that {@code config} names, after migrating the schema as
+     * {@link #open(StoreConfig)} does, over a pool of connections (several threads, reconnecting after a database
+     * restart). It and a {@link Store} may be open on the same database at once.
+     *
+     * @return the open fleet store; the caller closes it
+     * @throws StoreException for the same reasons as {@link #open(StoreConfig)}
+     */
+    public static FleetStore openFleet(StoreConfig config) {
+        throw new UnsupportedOperationException("the fleet store is not built yet");
+    }
+
+    /**
      * Opens the lab's profiles in the store that {@code config} names, on a connection of its own, after
      * migrating the schema as {@link #open(StoreConfig)} does. It and a {@link Store} may be open on the
      * same database at once.
