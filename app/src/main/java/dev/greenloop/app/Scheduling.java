@@ -23,7 +23,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -107,6 +110,45 @@ public final class Scheduling implements AutoCloseable {
         try (Store store = Stores.open(config)) {
             return store.findRun(job.progress().runId());
         }
+    }
+
+    /**
+     * The measured energy of every job whose measured run has ended and started at or after {@code since}, for
+     * {@code /metrics}. It reads the job list and the runs started since then, two queries whatever the number of jobs;
+     * {@code since} bounds the runs read, so a scrape stays cheap in a store with a long history.
+     *
+     * @return one entry per such job, in the job store's order
+     * @throws dev.greenloop.store.StoreException if the store cannot be read
+     */
+    public List<JobEnergy> measuredEnergy(Instant since) {
+        List<StoredJob> measured = jobs.list().stream().filter(j -> j.progress().runId() != null).toList();
+        if (measured.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, StoredRun> runs = new HashMap<>();
+        try (Store store = Stores.open(config)) {
+            for (StoredRun run : store.listRuns(Optional.of(since))) {
+                runs.put(run.id(), run);
+            }
+        }
+        List<JobEnergy> energies = new ArrayList<>();
+        for (StoredJob job : measured) {
+            StoredRun run = runs.get(job.progress().runId());
+            if (run != null && run.outcome().isPresent()) {
+                energies.add(new JobEnergy(job.id(), run.start().node().name(), run.outcome().get().total().joules()));
+            }
+        }
+        return List.copyOf(energies);
+    }
+
+    /**
+     * A job's measured energy.
+     *
+     * @param job the job's id
+     * @param node the node its run was measured on
+     * @param joules the run's total: the sum of its counted components (never overlapping scopes)
+     */
+    public record JobEnergy(String job, String node, double joules) {
     }
 
     /**

@@ -1,0 +1,46 @@
+package dev.greenloop.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.greenloop.core.Scope;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OverlapsTest {
+
+    @Test
+    void within_raplWithoutPsys_packagesAndDramCounted_coreWithinPackage() {
+        List<Scope> node = List.of(Scope.CPU_PACKAGE, Scope.DRAM, Scope.CORE, Scope.UNCORE, Scope.GPU);
+        assertEquals(Optional.empty(), Overlaps.within(Scope.CPU_PACKAGE, node));
+        assertEquals(Optional.empty(), Overlaps.within(Scope.DRAM, node));
+        assertEquals(Optional.empty(), Overlaps.within(Scope.GPU, node));
+        assertEquals(Optional.of(Scope.CPU_PACKAGE), Overlaps.within(Scope.CORE, node));
+        assertEquals(Optional.of(Scope.CPU_PACKAGE), Overlaps.within(Scope.UNCORE, node));
+    }
+
+    @Test
+    void within_psys_packageAndDramWithinPsys_gpuStillCounted() {
+        List<Scope> node = List.of(Scope.PSYS, Scope.CPU_PACKAGE, Scope.DRAM, Scope.CORE, Scope.GPU);
+        assertEquals(Optional.empty(), Overlaps.within(Scope.PSYS, node));
+        assertEquals(Optional.of(Scope.PSYS), Overlaps.within(Scope.CPU_PACKAGE, node));
+        assertEquals(Optional.of(Scope.PSYS), Overlaps.within(Scope.DRAM, node));
+        assertEquals(Optional.of(Scope.CPU_PACKAGE), Overlaps.within(Scope.CORE, node));
+        assertEquals(Optional.empty(), Overlaps.within(Scope.GPU, node));
+    }
+
+    @Test
+    void within_system_everythingElseWithinSystem() {
+        List<Scope> node = List.of(Scope.SYSTEM, Scope.PSYS, Scope.GPU);
+        assertEquals(Optional.empty(), Overlaps.within(Scope.SYSTEM, node));
+        assertEquals(Optional.of(Scope.SYSTEM), Overlaps.within(Scope.PSYS, node));
+        assertEquals(Optional.of(Scope.SYSTEM), Overlaps.within(Scope.GPU, node));
+    }
+
+    @Test
+    void within_modelledCpuAndMemory_counted() {
+        List<Scope> node = List.of(Scope.CPU, Scope.MEMORY);
+        assertEquals(Optional.empty(), Overlaps.within(Scope.CPU, node));
+        assertEquals(Optional.empty(), Overlaps.within(Scope.MEMORY, node));
+    }
+}
