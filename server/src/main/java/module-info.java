@@ -7,6 +7,9 @@ module dev.greenloop.server {
     requires transitive dev.greenloop.app;
     requires io.javalin;
     requires com.fasterxml.jackson.core;
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
 
     exports dev.greenloop.server;
 }

@@ -31,6 +31,11 @@ record FleetSources(Supplier<List<ComponentTotal>> totals, Supplier<List<Fleet.N
         return new FleetSources(fleet::totals, fleet::emissions, List::of, List::of);
     }
 
+    /** @return these sources with the nodes' emissions from {@code source} */
+    FleetSources withEmissions(Supplier<List<Fleet.NodeEmissions>> source) {
+        return new FleetSources(totals, source, intensity, jobs);
+    }
+
     /** @return these sources with the grid intensity from {@code source} */
     FleetSources withIntensity(Supplier<List<ZoneIntensity>> source) {
         return new FleetSources(totals, emissions, source, jobs);
