@@ -2,6 +2,7 @@ package dev.greenloop.server;
 
 import dev.greenloop.app.Fleet;
 import io.javalin.Javalin;
+import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,14 @@ final class MetricsServer implements AutoCloseable {
     }
 
     MetricsServer(Fleet fleet, ServerMetrics metrics, Function<Fleet, FleetSources> sources, boolean metricsPublic) {
+        this(fleet, metrics, sources, metricsPublic, null);
+    }
+
+    /**
+     * @param bearer a token every request must present as {@code Authorization: Bearer <token>} (401 otherwise), as
+     *     the real server's auth asks of Prometheus; null for none
+     */
+    MetricsServer(Fleet fleet, ServerMetrics metrics, Function<Fleet, FleetSources> sources, boolean metricsPublic, String bearer) {
         ServerOptions options = new ServerOptions(0, "127.0.0.1", List.of(), List.of(), false, Optional.empty(),
                 Optional.empty(), false, metricsPublic, "test");
         ServerContext context = new ServerContext(fleet, options, Clock.systemUTC());
@@ -34,7 +43,12 @@ final class MetricsServer implements AutoCloseable {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;
             config.startup.showJavalinBanner = false;
-            config.routes.beforeMatched(ctx -> roles.set(ctx.routeRoles()));
+            config.routes.beforeMatched(ctx -> {
+                roles.set(ctx.routeRoles());
+                if (bearer != null && !("Bearer " + bearer).equals(ctx.header("Authorization"))) {
+                    throw new UnauthorizedResponse("a bearer token is needed");
+                }
+            });
             new MetricsRoutes(metrics, sources).register(config.routes, context);
         });
         javalin.start();
