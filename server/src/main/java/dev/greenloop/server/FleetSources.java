@@ -3,6 +3,8 @@ package dev.greenloop.server;
 import dev.greenloop.app.Fleet;
 import dev.greenloop.app.Scheduling;
 import dev.greenloop.store.ComponentTotal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -18,6 +20,9 @@ import java.util.function.Supplier;
  */
 record FleetSources(Supplier<List<ComponentTotal>> totals, Supplier<List<Fleet.NodeEmissions>> emissions,
         Supplier<List<ZoneIntensity>> intensity, Supplier<List<Scheduling.JobEnergy>> jobs) {
+
+    /** How far back {@link #withJobs(Scheduling, Clock)} reads jobs' runs: older jobs' series end. */
+    static final Duration JOB_WINDOW = Duration.ofDays(30);
 
     FleetSources {
         Objects.requireNonNull(totals, "totals");
@@ -39,6 +44,14 @@ record FleetSources(Supplier<List<ComponentTotal>> totals, Supplier<List<Fleet.N
     /** @return these sources with the grid intensity from {@code source} */
     FleetSources withIntensity(Supplier<List<ZoneIntensity>> source) {
         return new FleetSources(totals, emissions, source, jobs);
+    }
+
+    /**
+     * @return these sources with the energy of the jobs whose measured run started in the last {@link #JOB_WINDOW}
+     *     ({@link Scheduling#measuredEnergy}), so that a scrape reads a bounded number of runs
+     */
+    FleetSources withJobs(Scheduling scheduling, Clock clock) {
+        return withJobs(() -> scheduling.measuredEnergy(clock.instant().minus(JOB_WINDOW)));
     }
 
     /** @return these sources with the jobs' energy from {@code source} */

@@ -85,6 +85,13 @@ class PrometheusIT {
                 assertEquals(expected, awaitVector(api, byNode, expected, p, log));
                 assertEquals(1.0, awaitVector(api, "up{job=\"greenloop\"}", Map.of("", 1.0), p, log).get(""));
 
+                // Every query of the Grafana dashboard is PromQL this Prometheus accepts, with Grafana's variables set.
+                for (String expr : dashboardQueries()) {
+                    String promql = expr.replace("$__rate_interval", "1m").replace("$__range", "5m").replace("$node", ".*");
+                    String answer = query(api, promql);
+                    assertEquals("success", ((Map<?, ?>) Json.parse(answer)).get("status"), promql + " answered " + answer);
+                }
+
                 // Counters grow in the store; the next scrape reads them, nothing cached in the server.
                 store.totals(List.of(new ComponentTotal("vm-3", "cpu", Scope.CPU, Provenance.MODELLED, 100.5, 3, T)));
                 Map<String, Double> grown = Map.of("vm-3", 100.5);
@@ -119,6 +126,30 @@ class PrometheusIT {
         }
         return fail("PromQL " + query + " answered " + last + ", not " + expected + ", within " + WAIT + "; prometheus log:\n"
                 + Files.readString(log));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> dashboardQueries() throws IOException {
+        Map<String, Object> dashboard = (Map<String, Object>) Json.parse(
+                Files.readString(GrafanaDashboardTest.docs().resolve("grafana/greenloop-fleet.json")));
+        List<String> queries = new java.util.ArrayList<>();
+        for (Object panel : (List<Object>) dashboard.get("panels")) {
+            for (Object target : (List<Object>) ((Map<String, Object>) panel).get("targets")) {
+                queries.add((String) ((Map<String, Object>) target).get("expr"));
+            }
+        }
+        return queries;
+    }
+
+    /** @return the query API's answer, an error's body included (400 for a query Prometheus cannot parse) */
+    private static String query(String api, String promql) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(api + "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8)).toURL().openConnection();
+        try (InputStream in = c.getResponseCode() < 400 ? c.getInputStream() : c.getErrorStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            c.disconnect();
+        }
     }
 
     @SuppressWarnings("unchecked")
