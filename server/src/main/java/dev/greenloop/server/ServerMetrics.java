@@ -1,5 +1,7 @@
 package dev.greenloop.server;
 
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -66,6 +68,19 @@ final class ServerMetrics {
     void recordRequest(String method, String route, int status, double seconds) {
         String template = route == null || route.isBlank() ? UNMATCHED_ROUTE : route;
         requests.labelValues(method, template, Integer.toString(status)).observe(Math.max(0, seconds));
+    }
+
+    /**
+     * Records one answered request from Javalin's request logger, which runs once the status is final (after
+     * exception handlers): {@code config.requestLogger.http(metrics::recordRequest)}.
+     *
+     * @param ctx the request's context; its matched endpoint gives the route template
+     * @param executionTimeMs the time Javalin measured, in milliseconds
+     */
+    void recordRequest(Context ctx, Float executionTimeMs) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        String route = matched == null ? null : matched.path;
+        recordRequest(ctx.method().name(), route, ctx.statusCode(), executionTimeMs / 1000.0);
     }
 
     /**
