@@ -2,10 +2,16 @@ package dev.greenloop.server;
 
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import dev.greenloop.store.FleetSample;
+import dev.greenloop.store.IngestResult;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The server process's own metrics, per process (Prometheus tells replicas apart by its {@code instance} label):
@@ -81,6 +87,18 @@ final class ServerMetrics {
         Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
         String route = matched == null ? null : matched.path;
         recordRequest(ctx.method().name(), route, ctx.statusCode(), executionTimeMs / 1000.0);
+    }
+
+    /**
+     * Records one ingested batch, its lag from its newest sample: what the ingest route calls once the fleet stored it.
+     *
+     * @param result what the store did with the batch
+     * @param samples the batch
+     * @param now the server's clock when it was stored
+     */
+    void recordIngest(IngestResult result, List<FleetSample> samples, Instant now) {
+        Instant newest = samples.stream().map(FleetSample::time).max(Comparator.naturalOrder()).orElse(now);
+        recordIngest(result.stored(), result.duplicates(), Duration.between(newest, now).toNanos() / 1e9);
     }
 
     /**

@@ -3,9 +3,15 @@ package dev.greenloop.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.greenloop.app.Fleet;
+import dev.greenloop.core.Provenance;
+import dev.greenloop.core.Scope;
+import dev.greenloop.store.FleetSample;
+import dev.greenloop.store.IngestResult;
 import io.javalin.Javalin;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +48,23 @@ class ServerMetricsTest {
             assertEquals(1, e.value(count, Map.of("method", "GET", "route", ServerMetrics.UNMATCHED_ROUTE, "status", "404")));
             assertEquals(1, e.value(count, Map.of("method", "GET", "route", "/fails", "status", "400")));
             assertEquals(3, e.named(count).size(), "one series per method, route template and status: " + e.named(count));
+        }
+    }
+
+    @Test
+    void recordIngest_batch_lagFromItsNewestSample() throws Exception {
+        ServerMetrics metrics = new ServerMetrics();
+        Instant now = Instant.parse("2026-12-05T09:00:10Z");
+        List<FleetSample> batch = List.of(
+                new FleetSample("s1", now.minusSeconds(9), 1, "cpu-package-0", Scope.CPU_PACKAGE, Provenance.MEASURED, 40, 40),
+                new FleetSample("s2", now.minusMillis(2500), 1, "cpu-package-0", Scope.CPU_PACKAGE, Provenance.MEASURED, 41, 41),
+                new FleetSample("s3", now.minusSeconds(4), 1, "dram-0", Scope.DRAM, Provenance.MEASURED, 5, 5));
+        metrics.recordIngest(new IngestResult(2, 1), batch, now);
+        try (Fleet fleet = new Fleet(new FakeFleetStore()); MetricsServer server = new MetricsServer(fleet, metrics, FleetSources::of)) {
+            Exposition e = Exposition.parse(server.get(null).body());
+            assertEquals(2.5, e.value("greenloop_ingest_lag_seconds_sum", Map.of()));
+            assertEquals(2, e.value("greenloop_ingest_samples_total", Map.of("result", "stored")));
+            assertEquals(1, e.value("greenloop_ingest_samples_total", Map.of("result", "duplicate")));
         }
     }
 
