@@ -13,18 +13,16 @@ import dev.greenloop.carbon.live.LiveProviderException;
 import dev.greenloop.core.CarbonIntensity;
 import dev.greenloop.core.CarbonSignal;
 import dev.greenloop.core.Interval;
+import dev.greenloop.testfixtures.ElectricityMapsCsv;
 import dev.greenloop.testfixtures.SharedData;
 import dev.greenloop.testfixtures.TestClock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,15 +33,8 @@ class ZoneIntensitiesTest {
     static final Path ES = SharedData.carbon("em_ES_2022_hourly.csv");
     static final Path NO = SharedData.carbon("em_NO_2022_hourly.csv");
 
-    /** The LCA column of an Electricity Maps hourly export, read here independently of the product's reader. */
     static Map<Instant, Double> lca(Path file) throws IOException {
-        Map<Instant, Double> out = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(file);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            out.put(LocalDateTime.parse(cells[0].replace(' ', 'T')).toInstant(ZoneOffset.UTC), Double.parseDouble(cells[5]));
-        }
-        return out;
+        return ElectricityMapsCsv.lifecycle(file);
     }
 
     static IntensityTrace trace(Path file, String zone) throws IOException {

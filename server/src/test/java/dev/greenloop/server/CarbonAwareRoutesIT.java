@@ -10,16 +10,14 @@ import dev.greenloop.carbon.live.LiveProvider;
 import dev.greenloop.store.IntensityArchive;
 import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.Stores;
+import dev.greenloop.testfixtures.ElectricityMapsCsv;
 import dev.greenloop.testfixtures.SharedData;
 import dev.greenloop.testfixtures.TestClock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,13 +50,7 @@ class CarbonAwareRoutesIT {
     private IntensityHttp http;
 
     static Map<Instant, Double> lca(Path file) throws IOException {
-        Map<Instant, Double> out = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(file);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            out.put(LocalDateTime.parse(cells[0].replace(' ', 'T')).toInstant(ZoneOffset.UTC), Double.parseDouble(cells[5]));
-        }
-        return out;
+        return ElectricityMapsCsv.lifecycle(file);
     }
 
     @BeforeEach
