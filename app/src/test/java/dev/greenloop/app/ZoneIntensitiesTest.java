@@ -187,4 +187,17 @@ class ZoneIntensitiesTest {
             assertEquals(1, archive.actuals("GB", Instant.parse("2022-06-01T08:00:00Z"), Instant.parse("2022-06-01T09:00:00Z")).size());
         }
     }
+
+    @Test
+    void open_traceFilesAndAProviderName_readOnceOrTheBadNameNamed(@org.junit.jupiter.api.io.TempDir Path home) throws IOException {
+        Map<String, String> env = Map.of("GREENLOOP_HOME", home.toString());
+        Clock clock = Clock.fixed(Instant.parse("2022-03-01T10:20:00Z"), ZoneOffset.UTC);
+        try (ZoneIntensities z = ZoneIntensities.open(Map.of("ES", ES, "NO", NO), Map.of(), env, clock)) {
+            assertEquals(List.of("ES", "NO"), z.zones());
+            assertEquals(lca(NO).get(Instant.parse("2022-03-01T10:00:00Z")), z.current().values().get(1).gramsPerKWh(), 1e-9);
+        }
+        var e = assertThrows(dev.greenloop.carbon.live.UnknownProviderException.class,
+                () -> ZoneIntensities.open(Map.of(), Map.of("GB", "nosuch"), env, clock));
+        assertTrue(e.getMessage().contains("nosuch"), e.getMessage());
+    }
 }

@@ -54,10 +54,10 @@ final class IntensityJson {
 
     /**
      * @return the time as a .NET {@code DateTimeOffset} serializes it in UTC, {@code 2022-07-19T13:37:49+00:00}, with
-     *     a fraction only when there is one (the SDK's documented examples)
+     *     a fraction only when there is one (the SDK's documented examples), to the microsecond (.NET keeps 7 digits)
      */
     static String time(Instant t) {
-        OffsetDateTime odt = t.atOffset(ZoneOffset.UTC);
+        OffsetDateTime odt = t.truncatedTo(java.time.temporal.ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
         return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(odt.toLocalDateTime()) + OFFSET.format(odt);
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  * servers on one database answer alike).
  *
  * @param intensities the grid intensity of the options' trace files and providers, with the store's archive: read once
- *     at start; the server closes it when it stops
+ *     at start; to be closed when the server stops (it holds the store's archive once opened)
  */
 record ServerContext(Fleet fleet, ServerOptions options, Clock clock, ZoneIntensities intensities) {
 
