@@ -24,7 +24,7 @@ public final class GreenloopServer implements AutoCloseable {
      */
     public static GreenloopServer start(Fleet fleet, ServerOptions options) {
         ServerContext context = new ServerContext(fleet, options, Clock.systemUTC());
-        List<Routes> groups = List.of(new CarbonAwareRoutes(), new MetricsRoutes());
+        List<Routes> groups = List.of(new CarbonAwareRoutes(), new IntensityRoutes(), new MetricsRoutes());
         Javalin javalin = Javalin.create(config -> {
             config.jetty.host = options.bind();
             config.jetty.port = options.port();
