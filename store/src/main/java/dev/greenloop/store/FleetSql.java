@@ -47,9 +47,11 @@ final class FleetSql {
                         + "(fleet_minute.provenance, excluded.provenance)");
     }
 
-    static final String UPSERT_NODE = "INSERT INTO node (name, zone, hardware, pue, created_at, fleet_at) VALUES (?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (name) DO UPDATE SET zone = excluded.zone, hardware = excluded.hardware, pue = excluded.pue,"
-            + " fleet_at = COALESCE(node.fleet_at, excluded.fleet_at)";
+    /** Nodes: inserted, or updated to the registration; on PostgreSQL their ids come back. */
+    static final Table NODES = new Table("node", List.of("name", "zone", "hardware", "pue", "created_at", "fleet_at"),
+            List.of("text", "text", "text", "float8", "bigint", "bigint"),
+            "ON CONFLICT (name) DO UPDATE SET zone = excluded.zone, hardware = excluded.hardware, pue = excluded.pue,"
+                    + " fleet_at = COALESCE(node.fleet_at, excluded.fleet_at)");
 
     private FleetSql() {
     }
@@ -67,6 +69,20 @@ final class FleetSql {
      *     with that id was stored already)
      */
     static boolean[] write(Connection connection, Dialect dialect, Table table, List<Object[]> rows) throws SQLException {
+        return write(connection, dialect, table, rows, null);
+    }
+
+    /** Told the {@code id, name} of each node that {@link #NODES} wrote on PostgreSQL. */
+    @FunctionalInterface
+    interface NodeIds {
+        void accept(long id, String name);
+    }
+
+    /**
+     * As {@link #write(Connection, Dialect, Table, List)}; for {@link #NODES} on PostgreSQL, tells {@code ids} each
+     * node's id (on SQLite the caller reads them: an in-process query costs nothing).
+     */
+    static boolean[] write(Connection connection, Dialect dialect, Table table, List<Object[]> rows, NodeIds ids) throws SQLException {
         boolean[] written = new boolean[rows.size()];
         if (rows.isEmpty()) {
             return written;
@@ -79,7 +95,7 @@ final class FleetSql {
             }
             boolean returning = table == SAMPLES;
             String sql = "INSERT INTO " + table.name() + " (" + columns + ") SELECT * FROM unnest(" + String.join(", ", params)
-                    + ") " + table.conflict() + (returning ? " RETURNING node_id, sample_id" : "");
+                    + ") " + table.conflict() + (returning ? " RETURNING node_id, sample_id" : table == NODES ? " RETURNING id, name" : "");
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 List<Array> arrays = new ArrayList<>();
                 try {
@@ -91,6 +107,15 @@ final class FleetSql {
                         Array array = connection.createArrayOf(table.pgTypes().get(c), column);
                         arrays.add(array);
                         statement.setArray(c + 1, array);
+                    }
+                    if (table == NODES) {
+                        try (ResultSet returned = statement.executeQuery()) {
+                            while (returned.next()) {
+                                ids.accept(returned.getLong(1), returned.getString(2));
+                            }
+                        }
+                        java.util.Arrays.fill(written, true);
+                        return written;
                     }
                     if (!returning) {
                         statement.executeUpdate();

@@ -328,28 +328,24 @@ final class FleetWriter implements AutoCloseable {
             return ids;
         }
         long now = clock.millis();
-        try (PreparedStatement upsert = connection.prepareStatement(FleetSql.UPSERT_NODE)) {
-            for (NodeRegistration node : changed) {
-                upsert.setString(1, node.name());
-                upsert.setString(2, node.zone());
-                upsert.setString(3, node.hardware());
-                Columns.setDouble(upsert, 4, node.pue());
-                upsert.setLong(5, now);
-                upsert.setLong(6, now);
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        List<Object[]> rows = new ArrayList<>(changed.size());
+        for (NodeRegistration node : changed) {
+            rows.add(new Object[] {node.name(), node.zone(), node.hardware(), Double.isNaN(node.pue()) ? null : node.pue(), now, now});
         }
-        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM node WHERE name = ?")) {
-            for (NodeRegistration node : changed) {
-                query.setString(1, node.name());
-                try (ResultSet rows = query.executeQuery()) {
-                    rows.next();
-                    long id = rows.getLong(1);
-                    ids.put(node.name(), id);
-                    learned.add(new KnownNode(node, id));
+        FleetSql.write(connection, dialect, FleetSql.NODES, rows, (id, name) -> ids.put(name, id));
+        if (dialect == Dialect.SQLITE) {
+            try (PreparedStatement query = connection.prepareStatement("SELECT id FROM node WHERE name = ?")) {
+                for (NodeRegistration node : changed) {
+                    query.setString(1, node.name());
+                    try (ResultSet r = query.executeQuery()) {
+                        r.next();
+                        ids.put(node.name(), r.getLong(1));
+                    }
                 }
             }
+        }
+        for (NodeRegistration node : changed) {
+            learned.add(new KnownNode(node, ids.get(node.name())));
         }
         return ids;
     }
