@@ -1,5 +1,6 @@
 package dev.greenloop.store;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.core.Scope;
@@ -33,6 +34,30 @@ final class JdbcFleetStore implements FleetStore {
     private final String location;
     private final Clock clock;
     private final FleetWriter writer;
+
+    /**
+     * Opens a pool on a migrated database; see {@link Stores#openFleet(StoreConfig)}.
+     *
+     * @throws StoreException if the pool cannot be made
+     */
+    static FleetStore open(Dialect dialect, String url, String location) {
+        boolean postgres = dialect == Dialect.POSTGRESQL;
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("greenloop-fleet");
+        config.setDataSource(new ConnectionSource(dialect, url));
+        config.setMaximumPoolSize(postgres ? Stores.POSTGRESQL_POOL_SIZE : Stores.SQLITE_POOL_SIZE);
+        config.setMinimumIdle(postgres ? 2 : 1);
+        config.setConnectionTimeout(Stores.CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(Math.min(Stores.CONNECTION_TIMEOUT_MILLIS, 3_000));
+        // The database was just reached to migrate it; should it go away now, calls fail until it is back.
+        config.setInitializationFailTimeout(-1);
+        try {
+            return new JdbcFleetStore(new HikariDataSource(config), dialect, location, Clock.systemUTC(),
+                    postgres ? Stores.POSTGRESQL_WRITERS : 1);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the fleet store %s: %s".formatted(location, e.getMessage()), e);
+        }
+    }
 
     JdbcFleetStore(HikariDataSource pool, Dialect dialect, String location, Clock clock, int writers) {
         this.pool = pool;

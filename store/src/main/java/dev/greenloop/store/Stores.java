@@ -100,21 +100,8 @@ public final class Stores {
         } catch (SQLException e) {
             // Safe to go on: the schema is migrated and committed; only closing the migrating connection failed.
         }
-        boolean postgres = database.dialect() == Dialect.POSTGRESQL;
-        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
-        pool.setPoolName("greenloop-fleet");
-        pool.setDataSource(new ConnectionSource(database.dialect(), database.url()));
-        pool.setMaximumPoolSize(postgres ? POSTGRESQL_POOL_SIZE : SQLITE_POOL_SIZE);
-        pool.setMinimumIdle(postgres ? 2 : 1);
-        pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        pool.setValidationTimeout(Math.min(CONNECTION_TIMEOUT_MILLIS, 3_000));
-        pool.setInitializationFailTimeout(-1);
-        try {
-            return new JdbcFleetStore(new com.zaxxer.hikari.HikariDataSource(pool), database.dialect(), database.location(),
-                    Clock.systemUTC(), postgres ? POSTGRESQL_WRITERS : 1);
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot open the fleet store %s: %s".formatted(database.location(), e.getMessage()), e);
-        }
+        // The pool lives in JdbcFleetStore alone, so that nothing else here needs HikariCP on the class path.
+        return JdbcFleetStore.open(database.dialect(), database.url(), database.location());
     }
 
     /** Connections in the fleet store's pool on PostgreSQL. */
