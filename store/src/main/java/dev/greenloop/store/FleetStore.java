@@ -54,10 +54,13 @@ public interface FleetStore extends AutoCloseable {
      */
     IngestResult ingest(NodeRegistration node, List<FleetSample> samples, SampleCarbon carbon);
 
-    /** @return every node, in name order */
+    /**
+     * @return every node that has been registered by {@link #ingest} (not a node that only runs name), in name order
+     *     ({@link String#compareTo}, whatever the database's collation)
+     */
     List<FleetNode> nodes();
 
-    /** @return the node with that name, if any */
+    /** @return the node with that name, if {@link #ingest} registered it */
     Optional<FleetNode> node(String name);
 
     /**

@@ -271,8 +271,10 @@ abstract class FleetStoreContract {
     }
 
     @Test
-    void ingest_manyThreadsAndNodes_totalsExact() throws Exception {
-        FleetStore store = open();
+    void ingest_manyThreadsAndNodesOnTwoStores_totalsExact() throws Exception {
+        // Two stores on one database, as two servers behind a load balancer: each thread pushes through one of them.
+        FleetStore[] stores = {open(), open()};
+        FleetStore store = stores[0];
         int threads = 16;
         int pushes = 40;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -288,8 +290,8 @@ abstract class FleetStoreContract {
                         // Four threads share each node: each sends its own ids, and every id twice (a retry).
                         batch.add(sample(thread + "-" + p + "-" + c, T0.plusSeconds(p + 1), 1, c, c.equals("psys") ? Scope.PSYS : Scope.GPU, 0.5 + thread));
                     }
-                    stored += store.ingest(node, batch).stored();
-                    stored += store.ingest(node, batch).stored();
+                    stored += stores[p % 2].ingest(node, batch).stored();
+                    stored += stores[(p + thread) % 2].ingest(node, batch).stored();
                 }
                 return stored;
             }));
