@@ -58,6 +58,7 @@ public final class Fleet implements AutoCloseable {
 
     private final FleetStore store;
     private final Clock clock;
+    private final Tokens tokens;
 
     /** @param store the fleet store, which this closes */
     public Fleet(FleetStore store) {
@@ -68,6 +69,7 @@ public final class Fleet implements AutoCloseable {
     public Fleet(FleetStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.tokens = new FleetTokens(store);
     }
 
     /**
@@ -192,9 +194,12 @@ public final class Fleet implements AutoCloseable {
         return List.copyOf(out);
     }
 
-    /** @return the server's API tokens */
+    /**
+     * @return the server's API tokens (the same instance on every call; {@link Tokens#authenticate} reads the store
+     *     each time, so a revocation by another server is seen at once)
+     */
     public Tokens tokens() {
-        return new FleetTokens(store);
+        return tokens;
     }
 
     /** Checks the store answers. @throws dev.greenloop.store.StoreException if it does not */
