@@ -7,6 +7,7 @@ module dev.greenloop.store {
     requires transitive java.sql;
     requires org.xerial.sqlitejdbc;
     requires org.postgresql.jdbc;
+    requires com.zaxxer.hikari;
 
     exports dev.greenloop.store;
 }

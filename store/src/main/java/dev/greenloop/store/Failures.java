@@ -42,6 +42,27 @@ final class Failures {
         return false;
     }
 
+    /**
+     * @return true if the connection was lost or refused (SQL state class 08; PostgreSQL's 57P01 to 57P03, a server
+     *     shutting down or starting), so that the same work may succeed at once on a new connection
+     */
+    static boolean isLostConnection(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** @return true if the database cannot be reached: a lost connection, or none to be had from the pool in time */
+    static boolean isUnavailable(SQLException e) {
+        return isLostConnection(e) || e instanceof java.sql.SQLTransientConnectionException;
+    }
+
     /** @return true if the database is read-only (SQLITE_READONLY), in {@code e}, its causes or what it suppressed */
     static boolean isReadOnly(SQLException e) {
         return has(e, SQLITE_READONLY);

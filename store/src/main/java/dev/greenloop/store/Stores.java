@@ -83,12 +83,35 @@ public final class Stores {
      * {@link #open(StoreConfig)} does, over a pool of connections (several threads, reconnecting after a database
      * restart). It and a {@link Store} may be open on the same database at once.
      *
+     * <p>The pool is HikariCP's: on PostgreSQL 8 connections and
+     * 2 ingest writers; on SQLite 4 connections (WAL: readers do not
+     * wait for the writer) and one writer. A connection idle for a while is checked before it is lent, and one that
+     * failed with a lost connection is dropped; a call that meets a lost connection tries once more on a new one, so
+     * after a database restart at most the calls made while it was down fail (with {@link StoreException}), and none
+     * waits more than 5 s for a connection.
+     *
      * @return the open fleet store; the caller closes it
      * @throws StoreException for the same reasons as {@link #open(StoreConfig)}
      */
     public static FleetStore openFleet(StoreConfig config) {
-        throw new UnsupportedOperationException("the fleet store is not built yet");
+        Database database = resolve(config);
+        try {
+            connect(database).close();
+        } catch (SQLException e) {
+            // Safe to go on: the schema is migrated and committed; only closing the migrating connection failed.
+        }
+        // The pool lives in JdbcFleetStore alone, so that nothing else here needs HikariCP on the class path.
+        return JdbcFleetStore.open(database.dialect(), database.url(), database.location());
     }
+
+    /** Connections in the fleet store's pool on PostgreSQL. */
+    static final int POSTGRESQL_POOL_SIZE = 8;
+    /** Ingest writer threads on PostgreSQL, each with its own transaction (group commit). */
+    static final int POSTGRESQL_WRITERS = 2;
+    /** Connections in the fleet store's pool on SQLite. */
+    static final int SQLITE_POOL_SIZE = 4;
+    /** The longest a fleet store call waits for a pooled connection. */
+    static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
 
     /**
      * Opens the lab's profiles in the store that {@code config} names, on a connection of its own, after
