@@ -43,4 +43,21 @@ class OverlapsTest {
         assertEquals(Optional.empty(), Overlaps.within(Scope.CPU, node));
         assertEquals(Optional.empty(), Overlaps.within(Scope.MEMORY, node));
     }
+
+    /** The API's node totals (the store's rule) and /metrics (this rule) must count the same components, for every node. */
+    @Test
+    void within_everySetOfScopes_agreesWithTheFleetStoresCountingRule() {
+        Scope[] all = Scope.values();
+        for (int mask = 1; mask < 1 << all.length; mask++) {
+            List<Scope> node = new java.util.ArrayList<>();
+            for (int i = 0; i < all.length; i++) {
+                if ((mask & 1 << i) != 0) {
+                    node.add(all[i]);
+                }
+            }
+            for (Scope s : node) {
+                assertEquals(dev.greenloop.store.FleetStore.counted(s, node), Overlaps.within(s, node).isEmpty(), s + " on a node with " + node);
+            }
+        }
+    }
 }
