@@ -153,6 +153,15 @@ public final class GreenloopServer implements AutoCloseable {
     }
 
     /**
+     * Checks options that would be refused at start, before anything is opened.
+     *
+     * @throws IllegalArgumentException if auth is off and the address is not loopback (127.0.0.0/8, ::1), saying so
+     */
+    public static void check(ServerOptions options) {
+        refuseOpenWithoutAuth(options);
+    }
+
+    /**
      * @throws IllegalArgumentException if auth is off and the address is not loopback (127.0.0.0/8, ::1)
      */
     static void refuseOpenWithoutAuth(ServerOptions options) {

@@ -34,6 +34,8 @@ final class FakeFleetStore implements FleetStore {
     private final Map<String, Set<String>> ids = new TreeMap<>();
     private final List<ApiToken> tokens = new ArrayList<>();
     volatile boolean down;
+    /** Runs at the start of {@link #nodes()}, outside the lock: tests hold a request in flight with it. */
+    volatile Runnable onNodes = () -> { };
 
     @Override
     public synchronized IngestResult ingest(NodeRegistration node, List<FleetSample> batch) {
@@ -52,7 +54,12 @@ final class FakeFleetStore implements FleetStore {
     }
 
     @Override
-    public synchronized List<FleetNode> nodes() {
+    public List<FleetNode> nodes() {
+        onNodes.run();
+        return allNodes();
+    }
+
+    private synchronized List<FleetNode> allNodes() {
         checkUp();
         return nodes.keySet().stream().map(n -> node(n).orElseThrow()).toList();
     }
