@@ -98,6 +98,16 @@ class IngestParsingTest {
     }
 
     @Test
+    void oversizedChunkedBody_413WhileReading() throws Exception {
+        String big = "[" + (SAMPLE.formatted("a") + ",").repeat(40) + SAMPLE.formatted("z") + "]";
+        var request = java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/nodes/n1/samples?zone=DE")).header("Authorization", "Bearer " + agent)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))).build();
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, r.statusCode(), r.body());
+        assertProblem(r, 413, null);
+    }
+
+    @Test
     void batchTooLong_413NamingTheLimit() throws Exception {
         String four = "[" + SAMPLE.formatted("a") + "," + SAMPLE.formatted("b") + "," + SAMPLE.formatted("c") + "," + SAMPLE.formatted("d") + "]";
         HttpResponse<String> r = post(four);

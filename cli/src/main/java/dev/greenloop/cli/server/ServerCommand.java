@@ -53,7 +53,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** {@code --provider P --zone Z}, a pair. */
     static final class ProviderZone {
-        @Option(names = "--provider", required = true, paramLabel = "P", description = "A live intensity provider (${greenloop.providers}) for the --zone after it.")
+        @Option(names = "--provider", required = true, paramLabel = "P", description = "A live intensity provider, as 'intensity --provider' takes (greenloop intensity --help lists them),"
+                + " for the --zone after it. Repeatable as pairs.")
         String provider;
 
         @Option(names = "--zone", required = true, paramLabel = "Z", description = "The zone --provider serves.")
