@@ -1,12 +1,13 @@
 /**
  * Greenloop's command-line front end: the {@code greenloop} command (picocli), one sub-package per command group
- * ({@code measure}, {@code runs}, {@code intensity}, {@code schedule}, {@code lab}) over the application layer.
+ * ({@code measure}, {@code runs}, {@code intensity}, {@code schedule}, {@code lab}, {@code server}) over the application layer.
  * It exports nothing: the product runs on the class path ({@code java -jar}); this declaration holds the
  * boundaries at compile time. The command packages are open to picocli, which reads their annotated fields and
  * creates the commands reflectively.
  */
 module dev.greenloop.cli {
     requires dev.greenloop.app;
+    requires dev.greenloop.server;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
     requires jdk.management;
@@ -18,4 +19,5 @@ module dev.greenloop.cli {
     opens dev.greenloop.cli.intensity to info.picocli;
     opens dev.greenloop.cli.schedule to info.picocli;
     opens dev.greenloop.cli.lab to info.picocli;
+    opens dev.greenloop.cli.server to info.picocli;
 }

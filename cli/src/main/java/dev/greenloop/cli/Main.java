@@ -10,6 +10,7 @@ import dev.greenloop.cli.measure.MonitorCommand;
 import dev.greenloop.cli.measure.SourcesCommand;
 import dev.greenloop.cli.runs.RunsCommand;
 import dev.greenloop.cli.schedule.ScheduleCommand;
+import dev.greenloop.cli.server.ServerCommand;
 import dev.greenloop.report.WriteException;
 import dev.greenloop.store.StoreException;
 import dev.greenloop.store.UnsupportedStoreUrlException;
@@ -128,6 +129,11 @@ public final class Main implements Runnable {
         if (measure != null) {
             measure.setStopAtPositional(true);
         }
+        CommandLine server = cl.getSubcommands().get("server");
+        if (server != null) {
+            // `server --auth token`: the value is the flag's, not the `token` subcommand.
+            server.setAllowSubcommandsAsOptionParameters(true);
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter w = cmd.getErr();
             if (e instanceof UsageException || e instanceof ConfigException || e instanceof UnsupportedStoreUrlException) {
@@ -173,7 +179,7 @@ public final class Main implements Runnable {
     }
 
     /** The subcommands, in the order help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "runs", "zones", "intensity", "schedule", "lab", "help");
+    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "runs", "zones", "intensity", "schedule", "lab", "server", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -187,6 +193,7 @@ public final class Main implements Runnable {
             case "intensity" -> new IntensityCommand();
             case "schedule" -> new ScheduleCommand();
             case "lab" -> new LabCommand();
+            case "server" -> new ServerCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

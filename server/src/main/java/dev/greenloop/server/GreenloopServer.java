@@ -1,50 +1,233 @@
 package dev.greenloop.server;
 
 import dev.greenloop.app.Fleet;
+import dev.greenloop.app.FleetInputException;
+import dev.greenloop.app.Settings;
+import dev.greenloop.app.ZoneIntensities;
+import dev.greenloop.store.StoreException;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.ParsedEndpoint;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A running Greenloop server: the HTTP API over a {@link Fleet}. Start one with {@link #start}; {@link #close()} stops
  * it after in-flight requests finish.
+ *
+ * <p>Every route but {@code /health} needs a bearer token ({@code Authorization: Bearer glt_...}) whose role the
+ * route allows, unless the options turn auth off (loopback binds only). Errors are RFC 7807 problem details. One line
+ * per request goes to the log: method, path (never the query string, nor a header), status and milliseconds.
  */
 public final class GreenloopServer implements AutoCloseable {
 
-    private final Javalin javalin;
+    /** How long {@link #close()} lets in-flight requests finish. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
-    private GreenloopServer(Javalin javalin) {
+    private final Javalin javalin;
+    private final ServerContext context;
+
+    private GreenloopServer(Javalin javalin, ServerContext context) {
         this.javalin = javalin;
+        this.context = context;
     }
 
     /**
-     * Starts a server on the fleet; it serves until {@link #close()}.
+     * Starts a server on the fleet, reading runs and jobs from the stores this process's settings name; it serves
+     * until {@link #close()}.
      *
-     * @throws IllegalArgumentException if the options cannot be served (a port in use, a bad keystore), naming why
+     * @throws IllegalArgumentException if the options cannot be served (a port in use, a bad keystore, auth off on an
+     *     address that is not loopback), naming why
      */
     public static GreenloopServer start(Fleet fleet, ServerOptions options) {
-        ServerContext context = new ServerContext(fleet, options, Clock.systemUTC());
-        List<Routes> groups = List.of(new CarbonAwareRoutes(), new IntensityRoutes(), new MetricsRoutes());
+        return start(fleet, Settings.current(), options);
+    }
+
+    /**
+     * Starts a server on the fleet, reading runs and jobs from the stores {@code settings} name; it serves until
+     * {@link #close()}.
+     *
+     * @throws IllegalArgumentException if the options cannot be served (a port in use, a bad keystore, auth off on an
+     *     address that is not loopback), naming why
+     */
+    public static GreenloopServer start(Fleet fleet, Settings settings, ServerOptions options) {
+        Clock clock = Clock.systemUTC();
+        ZoneIntensities intensities = ServerContext.intensities(options, settings.effectiveEnvironment(), clock);
+        return start(new ServerContext(fleet, options, clock, fleet.tokens(),
+                new StoreRecords(settings, note -> System.err.println("greenloop server: " + note)),
+                () -> options.localAgent() ? "starting" : "disabled", System.err::println, intensities, new ServerMetrics()));
+    }
+
+    /** Starts a server on a context, as tests do with their doubles. */
+    static GreenloopServer start(ServerContext context) {
+        ServerOptions options = context.options();
+        refuseOpenWithoutAuth(options);
+        List<Routes> groups = List.of(new ApiRoutes(), new CarbonAwareRoutes(), new IntensityRoutes(),
+                new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
+                        .withIntensity(() -> currentIntensity(context))
+                        .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));
+        Guard guard = new Guard(context);
         Javalin javalin = Javalin.create(config -> {
             config.jetty.host = options.bind();
             config.jetty.port = options.port();
             config.startup.showJavalinBanner = false;
-            config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"), Access.PUBLIC);
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = options.limits().maxBodyBytes();
+            config.jetty.modifyServer(server -> {
+                // Jetty lets requests in flight finish, up to the stop timeout, only behind a GracefulHandler;
+                // Javalin nests its own handler inside one set here.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
+            options.tlsKeystore().ifPresent(keystore -> config.jetty.addConnector((server, http) -> tls(server, http, options)));
+            config.requestLogger.http((ctx, ms) -> {
+                context.metrics().recordRequest(ctx, ms);
+                context.log().accept("greenloop server: %s %s %d %.0f ms".formatted(ctx.method(), ctx.path(), ctx.statusCode(), ms));
+            });
+            config.routes.beforeMatched(guard::check);
+            config.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.status(), e.title(), e.detail(), e.field()));
+            config.routes.exception(FleetInputException.class, (e, ctx) -> Responses.problem(ctx, 400, "Bad Request", e.getMessage(), e.field()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> javalinProblem(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(StoreException.class, (e, ctx) -> {
+                context.log().accept("greenloop server: store: " + e.getMessage());
+                Responses.problem(ctx, 503, "Service Unavailable", "the store cannot be read or written now; try again later", null);
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                context.log().accept("greenloop server: %s %s failed: %s".formatted(ctx.method(), ctx.path(), e));
+                Responses.problem(ctx, 500, "Internal Server Error", "the server failed to answer (%s); its log says more"
+                        .formatted(e.getClass().getSimpleName()), null);
+            });
+            config.routes.error(404, ctx -> {
+                if (!Responses.PROBLEM_JSON.equals(ctx.res().getContentType())) {
+                    Responses.problem(ctx, 404, "Not Found", "no route %s %s; GET /api/openapi.json lists the routes"
+                            .formatted(ctx.method(), ctx.path()), null);
+                }
+            });
             for (Routes group : groups) {
                 group.register(config.routes, context);
             }
         });
-        javalin.start();
-        return new GreenloopServer(javalin);
+        try {
+            javalin.start();
+        } catch (RuntimeException e) {
+            javalin.stop();
+            throw new IllegalArgumentException("cannot serve on %s port %d: %s".formatted(options.bind(), options.port(), e.getMessage()), e);
+        }
+        if (!options.auth()) {
+            context.log().accept("greenloop server: --auth none: no token is asked for; every route is open to anyone on this"
+                    + " machine (bound to the loopback address " + options.bind() + " only)");
+        }
+        return new GreenloopServer(javalin, context);
     }
 
     /** @return the port it listens on */
     public int port() {
+        for (Connector c : javalin.jettyServer().server().getConnectors()) {
+            if (c instanceof ServerConnector s) {
+                return s.getLocalPort();
+            }
+        }
         return javalin.port();
     }
 
+    /** @return the routes it serves, as {@code GET /api/v1/nodes}, for the OpenAPI document's test */
+    List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod())
+                .map((ParsedEndpoint e) -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
+    /** Stops taking requests, lets those in flight finish (up to 20 s), then closes the records it opened. */
     @Override
     public void close() {
-        javalin.stop();
+        try {
+            javalin.stop();
+        } finally {
+            context.records().close();
+            if (context.intensities() != null) {
+                context.intensities().close();
+            }
+        }
+    }
+
+    /**
+     * Checks options that would be refused at start, before anything is opened.
+     *
+     * @throws IllegalArgumentException if auth is off and the address is not loopback (127.0.0.0/8, ::1), saying so
+     */
+    public static void check(ServerOptions options) {
+        refuseOpenWithoutAuth(options);
+    }
+
+    /**
+     * @throws IllegalArgumentException if auth is off and the address is not loopback (127.0.0.0/8, ::1)
+     */
+    static void refuseOpenWithoutAuth(ServerOptions options) {
+        if (options.auth()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = !options.bind().isBlank() && InetAddress.getByName(options.bind()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new IllegalArgumentException(("--auth none is refused on %s: without tokens the server may only bind a"
+                    + " loopback address (127.0.0.1 or ::1); use --bind 127.0.0.1, or --auth token with tokens from"
+                    + " 'greenloop server token create'").formatted(options.bind().isBlank() ? "all addresses" : options.bind()));
+        }
+    }
+
+    /** The TLS connector: PKCS#12 keystore, HTTP/1.1 over TLS, on the options' address and port. */
+    private static Connector tls(Server server, HttpConfiguration http, ServerOptions options) {
+        var keystore = options.tlsKeystore().orElseThrow();
+        if (!Files.isReadable(keystore)) {
+            throw new IllegalArgumentException("--tls-keystore %s cannot be read: give a PKCS#12 file (.p12) this user may read"
+                    .formatted(keystore));
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(keystore.toAbsolutePath().toString());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePassword(options.tlsPassword().orElse(""));
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(https));
+        connector.setHost(options.bind());
+        connector.setPort(options.port());
+        return connector;
+    }
+
+    /** The latest intensity of each served zone, as {@code greenloop_grid_intensity_grams_per_kwh} exports it. */
+    private static List<FleetSources.ZoneIntensity> currentIntensity(ServerContext context) {
+        if (context.intensities() == null) {
+            return List.of();
+        }
+        ZoneIntensities.Snapshot now = context.intensities().current();
+        now.unavailable().forEach((zone, why) -> context.log().accept("greenloop server: /metrics: no intensity for " + zone + ": " + why));
+        return now.values().stream().map(p -> new FleetSources.ZoneIntensity(p.zone(), p.gramsPerKWh(), p.signal(), p.kind())).toList();
+    }
+
+    private static void javalinProblem(Context ctx, int status, String message) {
+        String title = HttpStatus.forStatus(status).getMessage();
+        String detail = switch (status) {
+            case 404 -> "no route %s %s; GET /api/openapi.json lists the routes".formatted(ctx.method(), ctx.path());
+            case 413 -> "the body is larger than the limit; send smaller batches";
+            default -> message == null || message.isBlank() ? title : message;
+        };
+        Responses.problem(ctx, status, title, detail, null);
     }
 }

@@ -67,7 +67,7 @@ class CarbonAwareRoutesIT {
         clock.set(NOW);
         intensities = ZoneIntensities.of(Map.of("ES", TraceFiles.read(ES, "ES", TraceFiles.Basis.LIFECYCLE),
                 "NO", TraceFiles.read(NO, "NO", TraceFiles.Basis.LIFECYCLE)), Map.of("GB", gb), opener, clock);
-        http = new IntensityHttp(new ServerContext(null, null, clock, intensities));
+        http = new IntensityHttp(ServerContext.intensityOnly(clock, intensities));
     }
 
     @AfterEach

@@ -39,7 +39,7 @@ class GrafanaDashboardTest {
         ServerMetrics metrics = new ServerMetrics();
         metrics.recordRequest("GET", "/metrics", 200, 0.01);
         metrics.recordIngest(1, 0, 0.5);
-        try (Fleet fleet = new Fleet(new FakeFleetStore().totals(MetricsRoutesTest.totals()));
+        try (Fleet fleet = new Fleet(new TotalsFleetStore().totals(MetricsRoutesTest.totals()));
                 MetricsServer server = new MetricsServer(fleet, metrics, MetricsRoutesTest::sources)) {
             return Exposition.parse(server.get(null).body()).samples().stream().map(Exposition.Sample::name)
                     .collect(Collectors.toCollection(TreeSet::new));

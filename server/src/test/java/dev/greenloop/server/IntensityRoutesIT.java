@@ -36,7 +36,7 @@ class IntensityRoutesIT {
         intensities = ZoneIntensities.of(Map.of("ES", TraceFiles.read(ES, "ES", TraceFiles.Basis.LIFECYCLE)),
                 Map.of("GB", new MemoryProvider(clock, 300, 200)),
                 () -> Stores.openArchive(StoreConfig.fromEnvironment(Map.of("GREENLOOP_HOME", home.toString()))), clock);
-        http = new IntensityHttp(new ServerContext(null, null, clock, intensities));
+        http = new IntensityHttp(ServerContext.intensityOnly(clock, intensities));
     }
 
     @AfterEach

@@ -44,7 +44,7 @@ class MetricsRoutesTest {
 
     @Test
     void openMetrics_countersEndInTotal_valuesEqualTheStore_overlapsInTheBreakdownFamilies() throws Exception {
-        try (Fleet fleet = new Fleet(new FakeFleetStore().totals(totals()));
+        try (Fleet fleet = new Fleet(new TotalsFleetStore().totals(totals()));
                 MetricsServer server = new MetricsServer(fleet, new ServerMetrics(), MetricsRoutesTest::sources)) {
             MetricsServer.Response r = server.get(OPENMETRICS);
             assertEquals(200, r.status());
@@ -94,7 +94,7 @@ class MetricsRoutesTest {
 
     @Test
     void noAcceptHeader_prometheusText004() throws Exception {
-        try (Fleet fleet = new Fleet(new FakeFleetStore().totals(totals()));
+        try (Fleet fleet = new Fleet(new TotalsFleetStore().totals(totals()));
                 MetricsServer server = new MetricsServer(fleet, new ServerMetrics(), MetricsRoutesTest::sources)) {
             MetricsServer.Response r = server.get(null);
             assertTrue(r.contentType().startsWith("text/plain; version=0.0.4"), r.contentType());
@@ -106,9 +106,11 @@ class MetricsRoutesTest {
 
     @Test
     void failingSource_leftOutAndSourceUpZero_otherFamiliesStillExported() throws Exception {
-        // Fleet.emissions() is not built yet and throws: exactly the failure a scrape must survive.
-        try (Fleet fleet = new Fleet(new FakeFleetStore().totals(totals()));
-                MetricsServer server = new MetricsServer(fleet, new ServerMetrics(), FleetSources::of)) {
+        // The emissions source fails (as a store that cannot be read does): exactly the failure a scrape must survive.
+        try (Fleet fleet = new Fleet(new TotalsFleetStore().totals(totals()));
+                MetricsServer server = new MetricsServer(fleet, new ServerMetrics(), f -> FleetSources.of(f).withEmissions(() -> {
+                    throw new dev.greenloop.store.StoreException("the store cannot be read: connection refused");
+                }))) {
             Exposition e = Exposition.parse(server.get(OPENMETRICS).body());
             assertEquals(0, e.value("greenloop_fleet_source_up", Map.of("source", "emissions")));
             assertEquals(1, e.value("greenloop_fleet_source_up", Map.of("source", "totals")));
@@ -119,7 +121,7 @@ class MetricsRoutesTest {
 
     @Test
     void twoReplicasOnOneStore_sameFleetSeries_serverOwnMetricsApart() throws Exception {
-        FakeFleetStore store = new FakeFleetStore().totals(totals());
+        TotalsFleetStore store = new TotalsFleetStore().totals(totals());
         ServerMetrics first = new ServerMetrics();
         try (Fleet fleet = new Fleet(store);
                 MetricsServer a = new MetricsServer(fleet, first, MetricsRoutesTest::sources);
@@ -150,7 +152,7 @@ class MetricsRoutesTest {
         metrics.recordRequest("GET", null, 404, 0.001);
         metrics.recordIngest(4, 2, 1.5);
         metrics.recordIngest(0, 0, 99);
-        try (Fleet fleet = new Fleet(new FakeFleetStore()); MetricsServer server = new MetricsServer(fleet, metrics, FleetSources::of)) {
+        try (Fleet fleet = new Fleet(new TotalsFleetStore()); MetricsServer server = new MetricsServer(fleet, metrics, FleetSources::of)) {
             Exposition e = Exposition.parse(server.get(OPENMETRICS).body());
             Map<String, String> energy = Map.of("method", "GET", "route", "/api/v1/nodes/{node}/energy", "status", "200");
             assertEquals(2, e.value("greenloop_http_request_duration_seconds_count", energy));
@@ -168,7 +170,7 @@ class MetricsRoutesTest {
 
     @Test
     void access_viewerTokenUnlessMetricsPublic() throws Exception {
-        try (Fleet fleet = new Fleet(new FakeFleetStore());
+        try (Fleet fleet = new Fleet(new TotalsFleetStore());
                 MetricsServer closed = new MetricsServer(fleet, new ServerMetrics(), FleetSources::of, false);
                 MetricsServer open = new MetricsServer(fleet, new ServerMetrics(), FleetSources::of, true)) {
             closed.get(null);

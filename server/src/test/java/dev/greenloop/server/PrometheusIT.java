@@ -46,7 +46,7 @@ class PrometheusIT {
         Assumptions.assumeFalse("0".equals(System.getenv("GREENLOOP_PROMETHEUS_TESTS")),
                 "GREENLOOP_PROMETHEUS_TESTS=0: the Prometheus test is skipped on purpose");
         String prometheus = prometheusBinary();
-        FakeFleetStore store = new FakeFleetStore().totals(List.of(
+        TotalsFleetStore store = new TotalsFleetStore().totals(List.of(
                 new ComponentTotal("gpu-1", "cpu-package-0", Scope.CPU_PACKAGE, Provenance.MEASURED, 1500.25, 60, T),
                 new ComponentTotal("gpu-1", "core-0", Scope.CORE, Provenance.MEASURED, 900, 40, T),
                 new ComponentTotal("gpu-1", "dram-0", Scope.DRAM, Provenance.MEASURED, 300.5, 8, T),

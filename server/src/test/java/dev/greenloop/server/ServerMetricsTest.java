@@ -41,7 +41,7 @@ class ServerMetricsTest {
         } finally {
             app.stop();
         }
-        try (Fleet fleet = new Fleet(new FakeFleetStore()); MetricsServer server = new MetricsServer(fleet, metrics, FleetSources::of)) {
+        try (Fleet fleet = new Fleet(new TotalsFleetStore()); MetricsServer server = new MetricsServer(fleet, metrics, FleetSources::of)) {
             Exposition e = Exposition.parse(server.get(null).body());
             String count = "greenloop_http_request_duration_seconds_count";
             assertEquals(2, e.value(count, Map.of("method", "GET", "route", "/api/v1/nodes/{node}/energy", "status", "200")));
@@ -60,7 +60,7 @@ class ServerMetricsTest {
                 new FleetSample("s2", now.minusMillis(2500), 1, "cpu-package-0", Scope.CPU_PACKAGE, Provenance.MEASURED, 41, 41),
                 new FleetSample("s3", now.minusSeconds(4), 1, "dram-0", Scope.DRAM, Provenance.MEASURED, 5, 5));
         metrics.recordIngest(new IngestResult(2, 1), batch, now);
-        try (Fleet fleet = new Fleet(new FakeFleetStore()); MetricsServer server = new MetricsServer(fleet, metrics, FleetSources::of)) {
+        try (Fleet fleet = new Fleet(new TotalsFleetStore()); MetricsServer server = new MetricsServer(fleet, metrics, FleetSources::of)) {
             Exposition e = Exposition.parse(server.get(null).body());
             assertEquals(2.5, e.value("greenloop_ingest_lag_seconds_sum", Map.of()));
             assertEquals(2, e.value("greenloop_ingest_samples_total", Map.of("result", "stored")));
