@@ -297,7 +297,7 @@ public final class Agent {
                 replayed = Math.max(0, replayed) + round.pushed();
             }
             if (round.failure().isEmpty()) {
-                if (!connected) {
+                if (!connected && round.pushed() > 0) {
                     connected = true;
                     failures = 0;
                     status.accept(awaySince == null ? "connected to " + options.server()

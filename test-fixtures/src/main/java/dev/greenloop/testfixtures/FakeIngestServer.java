@@ -50,6 +50,7 @@ public final class FakeIngestServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<int[]> next = new ConcurrentLinkedQueue<>();
     private long duplicates;
     private volatile Duration hold = Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Starts on 127.0.0.1 at an ephemeral port, accepting {@code token}. */
     public FakeIngestServer(String token) throws IOException {
@@ -96,6 +97,11 @@ public final class FakeIngestServer implements AutoCloseable {
     /** Holds every valid batch this long before storing and answering it (a slow server), to catch a client mid-push. */
     public void hold(Duration d) {
         hold = d;
+    }
+
+    /** @return how many batches are being held now ({@link #hold}): pushes in flight */
+    public int holding() {
+        return holding.get();
     }
 
     /** @return every stored sample, in the order stored */
@@ -149,11 +155,14 @@ public final class FakeIngestServer implements AutoCloseable {
                 return;
             }
             if (!hold.isZero()) {
+                holding.incrementAndGet();
                 try {
                     Thread.sleep(hold);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } finally {
+                    holding.decrementAndGet();
                 }
             }
             long fresh = 0;

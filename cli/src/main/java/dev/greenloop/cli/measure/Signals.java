@@ -17,7 +17,7 @@ import java.util.function.IntConsumer;
  * the build stays free of its compile-time warning. Where it is missing, the JVM's default handling
  * stays (the report is then lost on a signal, and a warning says so).
  */
-final class Signals {
+public final class Signals {
 
     /** Linux signal numbers. */
     static final int SIGHUP = 1;
@@ -35,7 +35,7 @@ final class Signals {
      *
      * @return false if the handlers could not be installed
      */
-    static boolean handle(IntConsumer handler) {
+    public static boolean handle(IntConsumer handler) {
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
             Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
