@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -39,24 +37,18 @@ class AgentTest {
     private FakeIngestServer server;
     private FakePowercap rapl;
     private final List<String> status = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
-    private volatile boolean drawing;
 
     @BeforeEach
     void setUp() throws Exception {
         server = new FakeIngestServer(TOKEN);
         rapl = FakePowercap.create(sys, START_UJ);
         // 7 J every 10 ms while drawing: 700 W, in whole microjoules so that sums are exact.
-        load.scheduleAtFixedRate(() -> {
-            if (drawing) {
-                rapl.add(7_000_000);
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        rapl.drive(7_000_000);
     }
 
     @AfterEach
     void tearDown() {
-        load.shutdownNow();
+        rapl.close();
         server.close();
         assertTrue(status.stream().noneMatch(l -> l.contains(TOKEN)), "the token never appears in status lines: " + status);
     }
@@ -84,13 +76,13 @@ class AgentTest {
             }
         });
         await(() -> status.stream().skip(before).anyMatch(l -> l.startsWith("sampling node")) || outcome.isDone(), "the agent started");
-        drawing = true;
+        rapl.drawing(true);
         return new Running(a, outcome);
     }
 
     /** Stops drawing (the counter is frozen), lets the agent read the frozen value, and stops it. */
     private Agent.Outcome stop(Running r) throws Exception {
-        drawing = false;
+        rapl.drawing(false);
         Thread.sleep(150);
         r.agent().stop();
         return r.outcome().get(30, TimeUnit.SECONDS);
@@ -248,7 +240,7 @@ class AgentTest {
     void run_tokenRefused_stopsWithAClearMessage() throws Exception {
         Running r = start("wrong-token");
         Agent.Outcome outcome = r.outcome().get(20, TimeUnit.SECONDS);
-        drawing = false;
+        rapl.drawing(false);
 
         assertTrue(outcome.tokenRefused());
         assertTrue(outcome.message().contains("refused the token (HTTP 401") && outcome.message().contains("GREENLOOP_TOKEN"),

@@ -11,11 +11,13 @@ import java.nio.file.StandardCopyOption;
  * {@code devices/virtual/powercap/intel-rapl/intel-rapl:0}), whose {@code energy_uj} counter a test sets, so that the
  * meter reads known energy. Point {@code GREENLOOP_SYSFS_ROOT} at {@link #sysfsRoot()}.
  */
-public final class FakePowercap {
+public final class FakePowercap implements AutoCloseable {
 
     private final Path root;
     private final Path counter;
     private long microjoules;
+    private java.util.concurrent.ScheduledExecutorService load;
+    private volatile boolean drawing;
 
     private FakePowercap(Path root, long microjoules) {
         this.root = root;
@@ -54,6 +56,34 @@ public final class FakePowercap {
     /** Adds to the counter (no wrap: tests stay far below the range). */
     public synchronized void add(long delta) {
         set(microjoules + delta);
+    }
+
+    /**
+     * Adds {@code microjoulesPer10ms} to the counter every 10 ms while {@link #drawing(boolean) drawing}: a steady power
+     * of {@code microjoulesPer10ms / 10,000} W, in whole microjoules so that sums stay exact.
+     */
+    public synchronized void drive(long microjoulesPer10ms) {
+        if (load == null) {
+            load = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            load.scheduleAtFixedRate(() -> {
+                if (drawing) {
+                    add(microjoulesPer10ms);
+                }
+            }, 10, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Starts or stops the power {@link #drive} set; stopped, the counter stays where it is. */
+    public void drawing(boolean on) {
+        drawing = on;
+    }
+
+    /** Stops driving the counter. */
+    @Override
+    public synchronized void close() {
+        if (load != null) {
+            load.shutdownNow();
+        }
     }
 
     /** Sets the counter, replacing the file at once so that a reader never sees half a number. */

@@ -47,15 +47,26 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "D", description = "Sampling interval, e.g. 500ms, 1s, 10s (default: GREENLOOP_INTERVAL, else 1s).")
     String interval;
 
+    /**
+     * @param given the {@code --token} option, or null
+     * @param missing how the message starts when there is none
+     * @return {@code given}, else {@code GREENLOOP_TOKEN}
+     * @throws UsageException if neither is given, saying where to give one
+     */
+    public static String token(Settings settings, String given, String missing) {
+        String secret = given != null ? given : settings.effectiveEnvironment().get("GREENLOOP_TOKEN");
+        if (secret == null || secret.isBlank()) {
+            throw new UsageException(missing + ": give --token T or set GREENLOOP_TOKEN (a token of role agent: "
+                    + "greenloop server token create --role agent)");
+        }
+        return secret;
+    }
+
     @Override
     public Integer call() throws IOException {
         Settings settings = Main.settings(spec);
         URI url = Agent.serverUri("--server", server);
-        String secret = token != null ? token : settings.effectiveEnvironment().get("GREENLOOP_TOKEN");
-        if (secret == null || secret.isBlank()) {
-            throw new UsageException("no token: give --token T or set GREENLOOP_TOKEN (a token of role agent: "
-                    + "greenloop server token create --role agent)");
-        }
+        String secret = token(settings, token, "no token");
         Duration every = interval != null ? Durations.samplingInterval("--interval", interval)
                 : settings.get("INTERVAL").map(v -> Durations.samplingInterval(settings.origin("INTERVAL"), v)).orElse(MeterConfig.DEFAULT_INTERVAL);
         String name = node != null ? node.trim() : NodeFacts.hostname();

@@ -161,10 +161,7 @@ public final class MeasureCommand implements Callable<Integer> {
     }
 
     private RunPush runPush(Settings settings) {
-        if (token == null && settings.effectiveEnvironment().getOrDefault("GREENLOOP_TOKEN", "").isBlank()) {
-            throw new UsageException("--server needs a token: give --token T or set GREENLOOP_TOKEN (a token of role agent)");
-        }
-        String secret = token != null ? token : settings.effectiveEnvironment().get("GREENLOOP_TOKEN");
+        String secret = dev.greenloop.cli.agent.AgentCommand.token(settings, token, "--server needs a token");
         try {
             return RunPush.to(settings, Agent.serverUri("--server", server), secret);
         } catch (IllegalArgumentException e) {

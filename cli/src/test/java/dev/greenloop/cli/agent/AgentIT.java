@@ -18,8 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -45,24 +43,18 @@ class AgentIT {
 
     private FakeIngestServer server;
     private FakePowercap rapl;
-    private final ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
-    private volatile boolean drawing;
     private final List<Process> started = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
         server = new FakeIngestServer(TOKEN);
         rapl = FakePowercap.create(sys, START_UJ);
-        load.scheduleAtFixedRate(() -> {
-            if (drawing) {
-                rapl.add(1_000_000);
-            }
-        }, 10, 10, TimeUnit.MILLISECONDS);
+        rapl.drive(1_000_000);
     }
 
     @AfterEach
     void tearDown() {
-        load.shutdownNow();
+        rapl.close();
         started.forEach(Process::destroyForcibly);
         server.close();
     }
@@ -118,7 +110,7 @@ class AgentIT {
     void agent_killedWithSigkillMidPush_thenRestarted_losesAtMostOneInterval_countsNothingTwice() throws Exception {
         Child first = agent();
         await(() -> first.said("sampling node n1"), "the first agent samples", first.err());
-        drawing = true;
+        rapl.drawing(true);
         await(() -> server.stored().size() >= 6, "samples arrive", first.err());
 
         server.hold(Duration.ofSeconds(3)); // the next push hangs: the agent is killed while it waits
@@ -126,7 +118,7 @@ class AgentIT {
         Thread.sleep(500); // two more intervals are spooled meanwhile
         first.process().destroyForcibly(); // SIGKILL: no final push, no clean-up
         assertTrue(first.process().waitFor(30, TimeUnit.SECONDS));
-        drawing = false;
+        rapl.drawing(false);
         double drawnByFirst = drawn();
         server.hold(Duration.ZERO);
         await(() -> server.holding() == 0, "the held push ends", first.err());
@@ -136,10 +128,10 @@ class AgentIT {
         Child second = agent();
         await(() -> second.said("sampling node n1"), "the second agent samples", second.err());
         assertTrue(second.said("replaying them first"), second.err().toString());
-        drawing = true;
+        rapl.drawing(true);
         await(() -> received() >= drawnByFirst - WATTS * 0.3, "the first agent's spool is replayed", second.err());
         Thread.sleep(600);
-        drawing = false;
+        rapl.drawing(false);
         Thread.sleep(500); // the frozen counter is read
         // SIGTERM through the handle: Process.destroy() would also close our end of its standard error.
         second.process().toHandle().destroy(); // last sample, final push, exit 0
