@@ -92,7 +92,7 @@ public final class Agent {
     record Tuning(AgentSpool.Limits limits, Duration backoffBase, Duration backoffCap, Duration connectTimeout,
             Duration requestTimeout, Duration finalPush, int batchSize) {
         static final Tuning DEFAULT = new Tuning(AgentSpool.Limits.DEFAULT, Duration.ofMillis(500), BACKOFF_CAP,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5), 1000);
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
     }
 
     private final Settings settings;
@@ -194,7 +194,8 @@ public final class Agent {
         status.accept("sampling node %s (zone %s, PUE %s) every %s: %s; pushing to %s; spool %s".formatted(node.name(), node.zone(),
                 node.pue(), describe(sampler.interval()), String.join(", ", discovery.components().stream()
                         .map(c -> c.name() + " (" + c.provenance().label() + ")").toList()), options.server(), spool.dir()));
-        Push push = new Push(spool, client);
+        SpoolPush pusher = new SpoolPush(spool, client, tuning.batchSize(), tuning.requestTimeout(), status);
+        Push push = new Push(spool, pusher);
         Optional<IngestClient.Unauthorized> refused = Optional.empty();
         boolean interrupted = false;
         try {
@@ -217,7 +218,7 @@ public final class Agent {
                     .formatted(u.status(), u.problem()) + " %d samples stay in %s".formatted(left, spool.dir());
         } else {
             // One last try, short: a server that is away must not hold up a stop.
-            SpoolPush.Round last = pushQuietly(spool, client, Instant.now().plus(tuning.finalPush()));
+            SpoolPush.Round last = pushQuietly(pusher, Instant.now().plus(tuning.finalPush()));
             push.pushed += last.pushed();
             left = spool.pending();
             message = left == 0 ? "stopped: every sample was pushed (%d in all)".formatted(push.pushed)
@@ -230,9 +231,9 @@ public final class Agent {
         return new Outcome(refused.isPresent(), message, writer.sampled, push.pushed, left);
     }
 
-    private SpoolPush.Round pushQuietly(AgentSpool spool, IngestClient client, Instant deadline) throws IOException {
+    private static SpoolPush.Round pushQuietly(SpoolPush pusher, Instant deadline) throws IOException {
         try {
-            return SpoolPush.pushAll(spool, client, tuning.batchSize(), tuning.requestTimeout(), deadline, status);
+            return pusher.pushUntil(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SpoolPush.Round(0, Optional.empty());
@@ -262,7 +263,7 @@ public final class Agent {
         /** Ticks keep arriving while a replay ends: the spool counts as up to date with no more than this waiting. */
         private static final long UP_TO_DATE = 64;
         private final AgentSpool spool;
-        private final IngestClient client;
+        private final SpoolPush pusher;
         private Instant nextTry = Instant.EPOCH;
         private int failures;
         private boolean connected;
@@ -271,9 +272,9 @@ public final class Agent {
         private long replayed;
         private long pushed;
 
-        Push(AgentSpool spool, IngestClient client) {
+        Push(AgentSpool spool, SpoolPush pusher) {
             this.spool = spool;
-            this.client = client;
+            this.pusher = pusher;
             this.replayed = spool.pending() > 0 ? 0 : -1;
         }
 
@@ -290,8 +291,8 @@ public final class Agent {
             }
             boolean backlog = replayed >= 0;
             // A round is short, so a long replay still lets the back-off and the stop be noticed.
-            SpoolPush.Round round = SpoolPush.pushAll(spool, client, tuning.batchSize(), tuning.requestTimeout(),
-                    now.plus(options.interval().compareTo(Duration.ofSeconds(1)) > 0 ? options.interval() : Duration.ofSeconds(1)), status);
+            SpoolPush.Round round = pusher.pushUntil(
+                    now.plus(options.interval().compareTo(Duration.ofSeconds(1)) > 0 ? options.interval() : Duration.ofSeconds(1)));
             pushed += round.pushed();
             if (backlog && round.pushed() > 0) {
                 replayed = Math.max(0, replayed) + round.pushed();

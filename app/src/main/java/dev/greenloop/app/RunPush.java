@@ -103,8 +103,8 @@ public final class RunPush {
             try (AgentSpool spool = opened.get()) {
                 spool.append(node, samples);
                 IngestClient client = new IngestClient(server, token, Duration.ofSeconds(5));
-                SpoolPush.Round round = SpoolPush.pushAll(spool, client, Agent.Tuning.DEFAULT.batchSize(), Duration.ofSeconds(5),
-                        Instant.now().plus(deadline), notes::add);
+                SpoolPush.Round round = new SpoolPush(spool, client, Agent.Tuning.DEFAULT.batchSize(), Duration.ofSeconds(5), notes::add)
+                        .pushUntil(Instant.now().plus(deadline));
                 String extra = notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
                 if (round.failure().orElse(null) instanceof IngestClient.Unauthorized u) {
                     return new Result(samples.size(), false, true, "the server %s refused the token (HTTP %d: %s); the run's %d samples stay in %s"

@@ -6,10 +6,30 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Pushes what waits in an agent's spool, oldest first, until it is empty, the server fails, or time is up. */
+/**
+ * Pushes what waits in an agent's spool, oldest first, until it is empty, the server fails, or time is up. A batch the
+ * server finds too large (413) is sent again in halves, and later batches are no larger; only a single sample refused
+ * goes to the dead letters. Used from one thread.
+ */
 final class SpoolPush {
 
-    private SpoolPush() {
+    private final AgentSpool spool;
+    private final IngestClient client;
+    private final Duration requestTimeout;
+    private final Consumer<String> status;
+    private int batchSize;
+
+    /**
+     * @param batchSize the most samples per request, at first
+     * @param requestTimeout the longest one request may take (less when a round's deadline is nearer)
+     * @param status told of every batch refused and kept in the dead letters, and of smaller batches
+     */
+    SpoolPush(AgentSpool spool, IngestClient client, int batchSize, Duration requestTimeout, Consumer<String> status) {
+        this.spool = spool;
+        this.client = client;
+        this.batchSize = batchSize;
+        this.requestTimeout = requestTimeout;
+        this.status = status;
     }
 
     /**
@@ -23,15 +43,11 @@ final class SpoolPush {
     }
 
     /**
-     * @param batchSize the most samples per request
-     * @param requestTimeout the longest one request may take (less when {@code deadline} is nearer)
      * @param deadline when to stop starting requests
-     * @param status told of every batch refused and kept in the dead letters
      * @throws IOException if the spool cannot be read or written
      * @throws InterruptedException if interrupted while waiting for the server
      */
-    static Round pushAll(AgentSpool spool, IngestClient client, int batchSize, Duration requestTimeout, Instant deadline,
-            Consumer<String> status) throws IOException, InterruptedException {
+    Round pushUntil(Instant deadline) throws IOException, InterruptedException {
         long pushed = 0;
         while (Instant.now().isBefore(deadline)) {
             Optional<AgentSpool.Batch> next = spool.next(batchSize);
@@ -46,6 +62,12 @@ final class SpoolPush {
                 case IngestClient.Accepted a -> {
                     spool.ack(batch);
                     pushed += batch.samples().size();
+                }
+                case IngestClient.Refused r when r.status() == 413 && batch.samples().size() > 1 -> {
+                    // Too large for this server's limits: the same samples again, in smaller requests.
+                    batchSize = Math.max(1, batch.samples().size() / 2);
+                    status.accept("the server refused a batch of %d samples as too large (HTTP 413: %s); sending at most %d a request"
+                            .formatted(batch.samples().size(), r.problem(), batchSize));
                 }
                 case IngestClient.Refused r -> {
                     // The same bytes would be refused again: keep them aside, so the samples after them still go.

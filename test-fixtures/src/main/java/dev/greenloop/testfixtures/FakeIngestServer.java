@@ -50,6 +50,7 @@ public final class FakeIngestServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<int[]> next = new ConcurrentLinkedQueue<>();
     private long duplicates;
     private volatile Duration hold = Duration.ZERO;
+    private volatile int maxBatch = Integer.MAX_VALUE;
     private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Starts on 127.0.0.1 at an ephemeral port, accepting {@code token}. */
@@ -92,6 +93,11 @@ public final class FakeIngestServer implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             next.add(new int[] {status, retryAfterSeconds});
         }
+    }
+
+    /** Answers 413 to a batch of more than {@code samples} samples, as a server with a batch-length limit does. */
+    public void maxBatch(int samples) {
+        maxBatch = samples;
     }
 
     /** Holds every valid batch this long before storing and answering it (a slow server), to catch a client mid-push. */
@@ -152,6 +158,11 @@ public final class FakeIngestServer implements AutoCloseable {
                 batch = parse(node, new String(body, StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 answer(exchange, new Request(node, query, auth, 400, 0), 400, problem(e.getMessage()), -1);
+                return;
+            }
+            if (batch.size() > maxBatch) {
+                answer(exchange, new Request(node, query, auth, 413, batch.size()), 413,
+                        problem("the batch holds %d samples, more than the %d allowed".formatted(batch.size(), maxBatch)), -1);
                 return;
             }
             if (!hold.isZero()) {
