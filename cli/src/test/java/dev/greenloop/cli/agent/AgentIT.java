@@ -141,6 +141,8 @@ class AgentIT {
         assertTrue(second.said("stopped: every sample was pushed"), second.err().toString());
 
         double lost = drawn() - received();
+        System.out.printf("AgentIT: kill -9 mid-push: drawn %.1f J, received %.1f J, lost %.1f J, %d duplicates skipped%n", drawn(),
+                received(), lost, server.duplicates());
         assertTrue(lost > -1e-6, "nothing counted twice: drawn %s J, received %s J".formatted(drawn(), received()));
         assertTrue(lost <= WATTS * 0.2 + 10, "at most one 200 ms interval (20 J at 100 W, + 10 J for the kill's own latency) lost;"
                 + " lost %s J of %s J".formatted(lost, drawn()));
