@@ -10,6 +10,7 @@ module dev.greenloop.app {
     requires transitive dev.greenloop.schedule;
     requires transitive dev.greenloop.report;
     requires transitive dev.greenloop.lab;
+    requires java.net.http;
 
     exports dev.greenloop.app;
 

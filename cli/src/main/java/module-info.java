@@ -1,6 +1,7 @@
 /**
  * Greenloop's command-line front end: the {@code greenloop} command (picocli), one sub-package per command group
- * ({@code measure}, {@code runs}, {@code intensity}, {@code schedule}, {@code lab}, {@code server}) over the application layer.
+ * ({@code measure}, {@code agent}, {@code runs}, {@code intensity}, {@code schedule}, {@code lab}, {@code server}) over the
+ * application layer.
  * It exports nothing: the product runs on the class path ({@code java -jar}); this declaration holds the
  * boundaries at compile time. The command packages are open to picocli, which reads their annotated fields and
  * creates the commands reflectively.
@@ -15,6 +16,7 @@ module dev.greenloop.cli {
 
     opens dev.greenloop.cli to info.picocli;
     opens dev.greenloop.cli.measure to info.picocli;
+    opens dev.greenloop.cli.agent to info.picocli;
     opens dev.greenloop.cli.runs to info.picocli;
     opens dev.greenloop.cli.intensity to info.picocli;
     opens dev.greenloop.cli.schedule to info.picocli;

@@ -2,6 +2,7 @@ package dev.greenloop.cli;
 
 import dev.greenloop.app.ConfigException;
 import dev.greenloop.app.Settings;
+import dev.greenloop.cli.agent.AgentCommand;
 import dev.greenloop.cli.intensity.IntensityCommand;
 import dev.greenloop.cli.intensity.ZonesCommand;
 import dev.greenloop.cli.lab.LabCommand;
@@ -179,7 +180,8 @@ public final class Main implements Runnable {
     }
 
     /** The subcommands, in the order help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "runs", "zones", "intensity", "schedule", "lab", "server", "help");
+    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "zones", "intensity", "schedule", "lab", "server",
+            "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -188,6 +190,7 @@ public final class Main implements Runnable {
             case "measure" -> new MeasureCommand();
             case "sources" -> new SourcesCommand();
             case "monitor" -> new MonitorCommand();
+            case "agent" -> new AgentCommand();
             case "runs" -> new RunsCommand();
             case "zones" -> new ZonesCommand();
             case "intensity" -> new IntensityCommand();

@@ -1,7 +1,9 @@
 package dev.greenloop.cli.measure;
 
 import dev.greenloop.app.Accounting;
+import dev.greenloop.app.Agent;
 import dev.greenloop.app.Measuring;
+import dev.greenloop.app.RunPush;
 import dev.greenloop.app.Settings;
 import dev.greenloop.app.ZoneChoice;
 import dev.greenloop.cli.Durations;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "measure", sortOptions = false,
         description = {"Run a command and measure the energy of the node and of the command's process tree, "
                 + "and its carbon.", "The command's stdin, stdout and stderr pass through; its exit code is returned."},
-        footer = {"", "Examples:", "  greenloop measure -- python train.py", "  greenloop measure --json --zone DE -- ./batch.sh"})
+        footer = {"", "Examples:", "  greenloop measure -- python train.py", "  greenloop measure --json --zone DE -- ./batch.sh",
+            "  GREENLOOP_TOKEN=... greenloop measure --server http://fleet.example:8080 -- python train.py"})
 public final class MeasureCommand implements Callable<Integer> {
 
     @Spec
@@ -58,6 +61,14 @@ public final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "k=v", description = "A tag for the run; repeatable.")
     List<String> tags = List.of();
 
+    @Option(names = "--server", paramLabel = "URL", description = {"Also send the run's samples to this Greenloop server as this node's"
+            + " samples (the local copy is kept); when it cannot be reached they wait in the agent's spool for the next"
+            + " 'greenloop agent' or 'measure --server'."})
+    String server;
+
+    @Option(names = "--token", paramLabel = "T", description = "A token of role agent for --server (default: GREENLOOP_TOKEN).")
+    String token;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "The command and its arguments, after --.")
     List<String> command;
 
@@ -71,6 +82,7 @@ public final class MeasureCommand implements Callable<Integer> {
         Duration every = interval != null ? Durations.samplingInterval("--interval", interval)
                 : settings.get("INTERVAL").map(v -> Durations.samplingInterval(settings.origin("INTERVAL"), v)).orElse(MeterConfig.DEFAULT_INTERVAL);
         Map<String, String> tagMap = parseTags(tags);
+        Optional<RunPush> push = server == null ? Optional.empty() : Optional.of(runPush(settings));
         String runName = name != null ? name : String.join(" ", command);
         PrintWriter err = spec.commandLine().getErr();
         boolean live = Native.isatty(2);
@@ -96,6 +108,7 @@ public final class MeasureCommand implements Callable<Integer> {
                             if (live) {
                                 line.update(s);
                             }
+                            push.ifPresent(p -> p.collector().onSample(s));
                         }
                     });
         } catch (IOException e) {
@@ -104,6 +117,8 @@ public final class MeasureCommand implements Callable<Integer> {
         }
         line.clear();
         report(result, zoneChoice, err);
+        // After the report: the command's exit code passes through whatever became of the upload, which is said here.
+        push.ifPresent(p -> err.println("greenloop: server: " + p.send(result).message()));
         if (result.storeProblem().isEmpty()) {
             return result.outcome().exitCode();
         }
@@ -143,6 +158,15 @@ public final class MeasureCommand implements Callable<Integer> {
         err.println();
         Summary.print(err, outcome);
         err.println("cpu time from    " + Table.escape(result.cpuTimeFrom()));
+    }
+
+    private RunPush runPush(Settings settings) {
+        String secret = dev.greenloop.cli.agent.AgentCommand.token(settings, token, "--server needs a token");
+        try {
+            return RunPush.to(settings, Agent.serverUri("--server", server), secret);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--token: " + e.getMessage());
+        }
     }
 
     static Map<String, String> parseTags(List<String> tags) {
