@@ -99,6 +99,7 @@ public final class Agent {
     private final Options options;
     private final Consumer<String> status;
     private final Tuning tuning;
+    private final IngestTarget target; // null: the options' server, over HTTP
     private volatile boolean stopping;
 
     /**
@@ -110,10 +111,27 @@ public final class Agent {
     }
 
     Agent(Settings settings, Options options, Consumer<String> status, Tuning tuning) {
+        this(settings, options, status, tuning, null);
+    }
+
+    private Agent(Settings settings, Options options, Consumer<String> status, Tuning tuning, IngestTarget target) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.options = Objects.requireNonNull(options, "options");
         this.status = Objects.requireNonNull(status, "status");
         this.tuning = tuning;
+        this.target = target;
+    }
+
+    /**
+     * An agent that stores this node's samples straight into {@code fleet}, in this process: the built-in agent of
+     * {@code greenloop server}. It spools as a remote agent does, so a store that cannot be written for a while loses
+     * nothing; no token is involved.
+     *
+     * @param node this node's name in the fleet
+     */
+    public static Agent inProcess(Settings settings, Fleet fleet, String node, Duration interval, Consumer<String> status) {
+        return new Agent(settings, new Options(URI.create("in-process:fleet"), "in-process", node, interval), status, Tuning.DEFAULT,
+                IngestTarget.of(fleet));
     }
 
     /**
@@ -158,7 +176,7 @@ public final class Agent {
         NodeRegistration node = new NodeRegistration(options.node(), zone.zone().code(), pue, NodeFacts.hardware(procfs));
         AgentSpool spool = openSpool();
         try (spool) {
-            IngestClient client = new IngestClient(options.server(), options.token(), tuning.connectTimeout());
+            IngestTarget client = target != null ? target : new IngestClient(options.server(), options.token(), tuning.connectTimeout());
             if (spool.pending() > 0) {
                 status.accept("%d samples left in %s by an earlier agent or run: replaying them first".formatted(spool.pending(), spool.dir()));
             }
@@ -184,7 +202,12 @@ public final class Agent {
         }
     }
 
-    private Outcome session(Discovery discovery, Procfs procfs, NodeRegistration node, AgentSpool spool, IngestClient client)
+    /** @return where the batches go: the server's URL, or the store of the fleet in this process */
+    private String where() {
+        return target != null ? target.describe() : options.server().toString();
+    }
+
+    private Outcome session(Discovery discovery, Procfs procfs, NodeRegistration node, AgentSpool spool, IngestTarget client)
             throws IOException {
         BlockingQueue<Object> ticks = new LinkedBlockingQueue<>();
         Sampler sampler = Sampler.start(discovery, procfs, new Workload.None(), options.interval(), ticks::add);
@@ -193,7 +216,7 @@ public final class Agent {
         Thread writing = Thread.ofPlatform().name("greenloop-agent-spool").daemon().start(writer);
         status.accept("sampling node %s (zone %s, PUE %s) every %s: %s; pushing to %s; spool %s".formatted(node.name(), node.zone(),
                 node.pue(), describe(sampler.interval()), String.join(", ", discovery.components().stream()
-                        .map(c -> c.name() + " (" + c.provenance().label() + ")").toList()), options.server(), spool.dir()));
+                        .map(c -> c.name() + " (" + c.provenance().label() + ")").toList()), client.describe(), spool.dir()));
         SpoolPush pusher = new SpoolPush(spool, client, tuning.batchSize(), tuning.requestTimeout(), status);
         Push push = new Push(spool, pusher);
         Optional<IngestClient.Unauthorized> refused = Optional.empty();
@@ -301,8 +324,8 @@ public final class Agent {
                 if (!connected && round.pushed() > 0) {
                     connected = true;
                     failures = 0;
-                    status.accept(awaySince == null ? "connected to " + options.server()
-                            : "server %s is back after %ds".formatted(options.server(), Duration.between(awaySince, now).toSeconds()));
+                    status.accept(awaySince == null ? "connected to " + where()
+                            : "server %s is back after %ds".formatted(where(), Duration.between(awaySince, now).toSeconds()));
                     awaySince = null;
                 }
                 if (replayed >= 0 && spool.pending() <= UP_TO_DATE) {
@@ -328,7 +351,7 @@ public final class Agent {
                 lastAwayNote = now;
                 replayed = 0;
                 status.accept("server %s unreachable (%s): spooling samples, %d waiting; retrying with back-off up to %ds"
-                        .formatted(options.server(), later.reason(), spool.pending(), tuning.backoffCap().toSeconds()));
+                        .formatted(where(), later.reason(), spool.pending(), tuning.backoffCap().toSeconds()));
             }
             return Optional.empty();
         }

@@ -16,10 +16,10 @@ import java.util.Optional;
 
 /**
  * Pushes a node's samples to a Greenloop server: {@code POST /api/v1/nodes/{node}/samples?zone=&pue=&hardware=} with
- * {@code Authorization: Bearer TOKEN} and a JSON array of samples (issue 12, "HTTP API"), and sorts the answer into
+ * {@code Authorization: Bearer TOKEN} and a JSON array of samples (docs/server.md, "API"), and sorts the answer into
  * what the agent does next. The token is sent in that header only, and never appears in a {@link Answer}.
  */
-final class IngestClient {
+final class IngestClient implements IngestTarget {
 
     /** What the server's answer means for the batch. */
     sealed interface Answer {
@@ -69,7 +69,8 @@ final class IngestClient {
      * @param timeout how long the whole request may take
      * @throws InterruptedException if interrupted while waiting for the answer
      */
-    Answer push(NodeRegistration node, List<FleetSample> samples, Duration timeout) throws InterruptedException {
+    @Override
+    public Answer push(NodeRegistration node, List<FleetSample> samples, Duration timeout) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(ingestUri(node)).timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
@@ -93,6 +94,11 @@ final class IngestClient {
                     response.headers().firstValue("Retry-After").flatMap(IngestClient::retryAfter));
         }
         return new Refused(status, problem(body));
+    }
+
+    @Override
+    public String describe() {
+        return server.toString();
     }
 
     private static String describe(IOException e) {

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 final class SpoolPush {
 
     private final AgentSpool spool;
-    private final IngestClient client;
+    private final IngestTarget client;
     private final Duration requestTimeout;
     private final Consumer<String> status;
     private int batchSize;
@@ -24,7 +24,7 @@ final class SpoolPush {
      * @param requestTimeout the longest one request may take (less when a round's deadline is nearer)
      * @param status told of every batch refused and kept in the dead letters, and of smaller batches
      */
-    SpoolPush(AgentSpool spool, IngestClient client, int batchSize, Duration requestTimeout, Consumer<String> status) {
+    SpoolPush(AgentSpool spool, IngestTarget client, int batchSize, Duration requestTimeout, Consumer<String> status) {
         this.spool = spool;
         this.client = client;
         this.batchSize = batchSize;

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -65,11 +66,20 @@ public final class GreenloopServer implements AutoCloseable {
      *     address that is not loopback), naming why
      */
     public static GreenloopServer start(Fleet fleet, Settings settings, ServerOptions options) {
+        return start(fleet, settings, options, () -> options.localAgent() ? "starting" : "disabled");
+    }
+
+    /**
+     * As {@link #start(Fleet, Settings, ServerOptions)}, with the built-in agent's status for {@code /health}.
+     *
+     * @param agentStatus {@code disabled}, {@code running}, or what went wrong
+     */
+    public static GreenloopServer start(Fleet fleet, Settings settings, ServerOptions options, Supplier<String> agentStatus) {
         Clock clock = Clock.systemUTC();
         ZoneIntensities intensities = ServerContext.intensities(options, settings.effectiveEnvironment(), clock);
         return start(new ServerContext(fleet, options, clock, fleet.tokens(),
                 new StoreRecords(settings, note -> System.err.println("greenloop server: " + note)),
-                () -> options.localAgent() ? "starting" : "disabled", System.err::println, intensities, new ServerMetrics()));
+                agentStatus, System.err::println, intensities, new ServerMetrics()));
     }
 
     /** Starts a server on a context, as tests do with their doubles. */

@@ -105,9 +105,10 @@ public final class ServerCommand implements Callable<Integer> {
             err.println("greenloop: server: cannot take over SIGTERM here; a stop will not wait for requests in flight");
         }
         try (Fleet fleet = Fleet.open(settings)) {
+            LocalAgent agent = options.localAgent() ? new LocalAgent(settings, fleet, options.node(), err) : null;
             GreenloopServer server;
             try {
-                server = GreenloopServer.start(fleet, settings, options);
+                server = GreenloopServer.start(fleet, settings, options, agent != null ? agent::status : () -> "disabled");
             } catch (IllegalArgumentException e) {
                 throw new UsageException("server: " + e.getMessage());
             }
@@ -115,8 +116,14 @@ public final class ServerCommand implements Callable<Integer> {
                 out.printf("greenloop server: listening on %s://%s:%d (store %s, auth %s)%n", options.tlsKeystore().isPresent() ? "https" : "http",
                         bind.contains(":") ? "[" + bind + "]" : bind, server.port(), fleet.location(), options.auth() ? "token" : "none");
                 out.flush();
+                if (agent != null) {
+                    agent.start();
+                }
                 stop.await();
                 err.println("greenloop server: stopping: letting requests in flight finish");
+                if (agent != null) {
+                    agent.stop();
+                }
             }
         }
         err.println("greenloop server: stopped");

@@ -88,6 +88,35 @@ class ServerFaultsIT {
         }
     }
 
+    @Test
+    void builtInAgent_samplesThisNodeIntoTheStore_measuredCountersShowUpAndHealthSaysRunning() throws Exception {
+        Path sysfs = Cli.fakePowercap(home.resolve("sys"), 5_000_000);
+        Path counter = sysfs.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj");
+        Cli cli = new Cli(home).env("GREENLOOP_SYSFS_ROOT", sysfs.toString()).env("GREENLOOP_INTERVAL", "200ms");
+        String viewer = token(cli, "viewer", "reader");
+        int port = freePort();
+        Server server = new Server(cli, port, "server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--node", "this-node");
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            String health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(health.replace(" ", "").contains("\"agent\":\"running\""), health);
+            long uj = 5_000_000;
+            String nodes = "";
+            for (int i = 0; i < 100 && !nodes.contains("package-0"); i++) {
+                uj += 2_000_000; // 2 J more per 100 ms: 20 W
+                java.nio.file.Files.writeString(counter, uj + "\n");
+                Thread.sleep(100);
+                nodes = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/nodes/this-node"))
+                        .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(nodes.contains("package-0") && nodes.replace(" ", "").contains("\"provenance\":\"measured\""),
+                    "the built-in agent stored this node's RAPL package, measured: " + nodes);
+        } finally {
+            server.stop();
+        }
+    }
+
     private static String token(Cli cli, String role, String name) {
         Cli.Result r = cli.run("server", "token", "create", "--role", role, "--name", name);
         assertEquals(0, r.exitCode(), r.stderr());
@@ -104,7 +133,7 @@ class ServerFaultsIT {
 
     private static double energy(int port, String viewer, String node) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/nodes/" + node + "/energy?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z"))
+                + "/api/v1/nodes/" + node + "/energy?from=2026-05-31T00:00:00Z&to=2026-06-30T00:00:00Z"))
                 .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         Matcher m = Pattern.compile("\"totalJoules\"\\s*:\\s*([0-9.eE+-]+)").matcher(r.body());
@@ -119,7 +148,11 @@ class ServerFaultsIT {
         private final CompletableFuture<String> err;
 
         Server(Cli cli, int port) throws Exception {
-            process = cli.start("server", "--no-local-agent", "--bind", "127.0.0.1", "--port", Integer.toString(port));
+            this(cli, port, "server", "--no-local-agent", "--bind", "127.0.0.1", "--port", Integer.toString(port));
+        }
+
+        Server(Cli cli, int port, String... args) throws Exception {
+            process = cli.start(args);
             out = Cli.drain(process.getInputStream());
             err = Cli.drain(process.getErrorStream());
             HttpClient client = HttpClient.newHttpClient();
