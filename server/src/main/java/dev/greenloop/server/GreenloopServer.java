@@ -77,7 +77,7 @@ public final class GreenloopServer implements AutoCloseable {
     public static GreenloopServer start(Fleet fleet, Settings settings, ServerOptions options, Supplier<String> agentStatus) {
         Clock clock = Clock.systemUTC();
         ZoneIntensities intensities = ServerContext.intensities(options, settings.effectiveEnvironment(), clock);
-        return start(new ServerContext(fleet, options, clock, fleet.tokens(),
+        return start(new ServerContext(fleet, options, clock, new CachedTokens(fleet.tokens(), System::nanoTime),
                 new StoreRecords(settings, note -> System.err.println("greenloop server: " + note)),
                 agentStatus, System.err::println, intensities, new ServerMetrics()));
     }
@@ -106,7 +106,9 @@ public final class GreenloopServer implements AutoCloseable {
             options.tlsKeystore().ifPresent(keystore -> config.jetty.addConnector((server, http) -> tls(server, http, options)));
             config.requestLogger.http((ctx, ms) -> {
                 context.metrics().recordRequest(ctx, ms);
-                context.log().accept("greenloop server: %s %s %d %.0f ms".formatted(ctx.method(), ctx.path(), ctx.statusCode(), ms));
+                if (logged(ctx, ms)) {
+                    context.log().accept("greenloop server: %s %s %d %.0f ms".formatted(ctx.method(), ctx.path(), ctx.statusCode(), ms));
+                }
             });
             config.routes.beforeMatched(guard::check);
             config.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.status(), e.title(), e.detail(), e.field()));
@@ -219,6 +221,15 @@ public final class GreenloopServer implements AutoCloseable {
         connector.setHost(options.bind());
         connector.setPort(options.port());
         return connector;
+    }
+
+    /**
+     * Every request is logged but the agents' accepted pushes, which come every second from every node (their counts
+     * and durations are in {@code /metrics}); a push that fails or takes over a second is logged.
+     */
+    static boolean logged(Context ctx, float ms) {
+        boolean push = ctx.method() == io.javalin.http.HandlerType.POST && ctx.path().endsWith("/samples");
+        return !push || ctx.statusCode() >= 300 || ms > 1000;
     }
 
     /** The latest intensity of each served zone, as {@code greenloop_grid_intensity_grams_per_kwh} exports it. */

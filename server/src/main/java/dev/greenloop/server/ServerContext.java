@@ -38,7 +38,7 @@ record ServerContext(Fleet fleet, ServerOptions options, Clock clock, Tokens tok
      * @throws IllegalArgumentException naming the trace file, provider or zone that cannot be served
      */
     ServerContext(Fleet fleet, ServerOptions options, Clock clock) {
-        this(fleet, options, clock, fleet.tokens(), new StoreRecords(Settings.current(), System.err::println),
+        this(fleet, options, clock, new CachedTokens(fleet.tokens(), System::nanoTime), new StoreRecords(Settings.current(), System.err::println),
                 () -> options.localAgent() ? "starting" : "disabled", System.err::println);
     }
 
