@@ -224,16 +224,22 @@ public final class Cli {
         }
     }
 
+    /**
+     * Reads {@code in} to its end on a thread of its own. Not on the common pool: with few CPUs it has a single worker,
+     * and a long-lived process's stream (a server's) would hold it while every later drain waited behind it.
+     */
     public static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("drain").start(() -> {
             try (in) {
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 in.transferTo(buf);
-                return buf.toString(StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                text.complete(buf.toString(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                text.completeExceptionally(e instanceof IOException io ? new UncheckedIOException(io) : e);
             }
         });
+        return text;
     }
 
     /** Builds a one-package powercap tree as the kernel lays it out; returns the sysfs root. */

@@ -58,6 +58,15 @@ final class Failures {
         return false;
     }
 
+    /**
+     * @return true if a connection in hand was lost (see {@link #isLostConnection}), so that the same work may succeed
+     *     at once on a new one; false when the pool itself waited its whole timeout for a connection, since trying
+     *     again would only make the caller wait as long once more for a database that is down
+     */
+    static boolean isWorthANewConnection(SQLException e) {
+        return isLostConnection(e) && !(e instanceof java.sql.SQLTransientConnectionException);
+    }
+
     /** @return true if the database cannot be reached: a lost connection, or none to be had from the pool in time */
     static boolean isUnavailable(SQLException e) {
         return isLostConnection(e) || e instanceof java.sql.SQLTransientConnectionException;

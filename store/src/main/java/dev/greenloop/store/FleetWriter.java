@@ -193,7 +193,7 @@ final class FleetWriter implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 nodes.clear();
-                if (attempt < ATTEMPTS && (Failures.isLockConflict(e) || Failures.isLostConnection(e))) {
+                if (attempt < ATTEMPTS && (Failures.isLockConflict(e) || Failures.isWorthANewConnection(e))) {
                     continue;
                 }
                 if (group.size() > 1 && !Failures.isUnavailable(e)) {

@@ -485,7 +485,7 @@ final class JdbcFleetStore implements FleetStore {
             try (Connection c = pool.getConnection()) {
                 return work.run(c);
             } catch (SQLException e) {
-                if (attempt < 2 && Failures.isLostConnection(e)) {
+                if (attempt < 2 && Failures.isWorthANewConnection(e)) {
                     continue;
                 }
                 throw new StoreException("cannot %s in %s: %s".formatted(what, location, e.getMessage()), e);

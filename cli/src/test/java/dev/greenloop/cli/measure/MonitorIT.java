@@ -50,13 +50,7 @@ class MonitorIT {
     @Test
     void monitorJson_readerGoesAway_theSessionEndsWith141AndIsStored() throws Exception {
         Process p = new Cli(home).start("monitor", "--json", "--interval", "100ms");
-        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
+        var err = Cli.drain(p.getErrorStream());
         var stdout = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
         assertTrue(stdout.readLine().startsWith("{\"type\":\"sample\""));
         stdout.close(); // as 'head -1' does

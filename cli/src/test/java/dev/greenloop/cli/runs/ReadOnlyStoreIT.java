@@ -79,7 +79,7 @@ class ReadOnlyStoreIT {
         pb.environment().put("GREENLOOP_HOME", home.toString());
         pb.environment().put("GREENLOOP_ZONE", "DE");
         Process p = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        CompletableFuture<String> out = Cli.drain(p.getInputStream());
         String err = read(p.getErrorStream());
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "greenloop " + String.join(" ", args) + " did not finish");
         return new Cli.Result(p.exitValue(), out.join(), err);

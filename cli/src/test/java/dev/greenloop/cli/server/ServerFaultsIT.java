@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The server's faults, each with real processes: {@code kill -9} of the server during ingest, then a restart (the
  * pushes it never acknowledged are replayed with the same ids; totals exact, nothing counted twice), and PostgreSQL
- * restarted under a running server (it answers 503 meanwhile, then reconnects by itself).
+ * restarted under a running server (it answers 503 meanwhile, then reconnects by itself), and two replicas sharing one
+ * PostgreSQL.
  *
  * <p>The pusher plays an agent as {@code greenloop agent} behaves: each batch keeps its sample ids, and a batch stays
  * pending until a 202 answers it, retried in order.
@@ -46,7 +47,11 @@ class ServerFaultsIT {
         Pusher pusher = new Pusher(port, agent, "faulty-1");
         try {
             pusher.push(40); // acknowledged before the kill
-            CompletableFuture<Void> during = CompletableFuture.runAsync(() -> pusher.pushQuietly(400));
+            CompletableFuture<Void> during = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                pusher.pushQuietly(400);
+                during.complete(null);
+            });
             Thread.sleep(300);
             server.kill(); // SIGKILL, mid-stream: some batches committed without their 202, others never reached it
             during.join();
@@ -86,6 +91,51 @@ class ServerFaultsIT {
             server.stop();
             postgres.close();
         }
+    }
+
+    @Test
+    void twoReplicasOnOnePostgresql_serveTheSameData_andBothRefuseARevokedToken() throws Exception {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres";
+        Cli cli = new Cli(home).env("GREENLOOP_DB", url);
+        String agent = token(cli, "agent", "pusher");
+        String viewer = token(cli, "viewer", "reader");
+        int portA = freePort();
+        int portB = freePort();
+        Server a = new Server(cli, portA);
+        Server b = new Server(cli, portB);
+        try {
+            Pusher pusher = new Pusher(portA, agent, "shared-1");
+            pusher.push(30);
+            assertEquals(pusher.sentJoules(), energy(portB, viewer, "shared-1"), 0.0, "a replica serves what another took in");
+            assertEquals(metric(portA, viewer), metric(portB, viewer), "both replicas export the same fleet counter");
+            assertEquals(0, cli.run("server", "token", "revoke", "reader").exitCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            int statusA = 0;
+            int statusB = 0;
+            while (System.nanoTime() < deadline && (statusA != 401 || statusB != 401)) {
+                statusA = status(portA, viewer);
+                statusB = status(portB, viewer);
+                Thread.sleep(250);
+            }
+            assertEquals(401, statusA, "replica A refuses the revoked token within its 5 s cache");
+            assertEquals(401, statusB, "replica B too");
+        } finally {
+            a.stop();
+            b.stop();
+            postgres.close();
+        }
+    }
+
+    private static int status(int port, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/nodes"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String metric(int port, String token) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith("greenloop_node_energy_joules_total{") && l.contains("shared-1")).sorted().toList().toString();
     }
 
     @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.greenloop.cli.Cli;
 import dev.greenloop.cli.Json;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,13 +80,7 @@ class ServerTokensIT {
     void serverProcess_takesTheTokens_andStopsOnSigtermWithExit0() throws Exception {
         String viewer = Cli.inProcess(home).run("server", "token", "create", "--role", "viewer").stdout().strip();
         Process p = new Cli(home).start("server", "--port", "0", "--no-local-agent");
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
+        CompletableFuture<String> err = Cli.drain(p.getErrorStream());
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
