@@ -21,3 +21,4 @@ build() {
 build libfake-nvml.so
 build libfake-nvml-noenergy.so -DFAKE_NO_ENERGY
 build libfake-nvml-noprocs.so -DFAKE_NO_PROCS
+build libfake-nvml-nolimitset.so -DFAKE_NO_LIMIT_SET

@@ -14,12 +14,22 @@
  *   gpu0.util=87                      likewise
  *   gpu0.procs=1234:1048576,5678:NA   pid:usedGpuMemory (NA = NVML_VALUE_NOT_AVAILABLE); empty = none
  *   gpu1.fail=GPU_IS_LOST             every call on that GPU, after its handle, fails with that code
+ *   gpu0.default_limit_mw=700000      nvmlDeviceGetPowerManagementDefaultLimit (likewise)
+ *   gpu0.min_limit_mw=200000          nvmlDeviceGetPowerManagementLimitConstraints' minimum and
+ *   gpu0.max_limit_mw=700000          maximum (both needed; also the range the set call accepts)
+ *   gpu0.mgmt_limit_mw=500000         nvmlDeviceGetPowerManagementLimit and the enforced limit; absent,
+ *                                     both answer limit_mw. nvmlDeviceSetPowerManagementLimit appends
+ *                                     this line to the state file, so each GPU's limit outlives the
+ *                                     process that set it (as the driver's does) until the file is rewritten
+ *   gpu0.set_fail=NO_PERMISSION       nvmlDeviceSetPowerManagementLimit fails with that code; so does every
+ *                                     set when the environment variable FAKE_NVML_SET_FAIL names a code
  *
  * A missing numeric key answers NOT_SUPPORTED. The file's path comes from fake_nvml_set_state_file()
  * or, failing that, from the environment variable FAKE_NVML_STATE.
  *
  * Compile-time variants: -DFAKE_NO_ENERGY leaves out nvmlDeviceGetTotalEnergyConsumption,
- * -DFAKE_NO_PROCS leaves out nvmlDeviceGetComputeRunningProcesses_v3.
+ * -DFAKE_NO_PROCS leaves out nvmlDeviceGetComputeRunningProcesses_v3, -DFAKE_NO_LIMIT_SET leaves out
+ * nvmlDeviceSetPowerManagementLimit (a driver that cannot set limits).
  *
  * Signatures, return codes and the process-info layout follow NVIDIA's NVML API reference (nvml.h);
  * the implementation is this project's own.
@@ -337,17 +347,92 @@ nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t device, unsigned int *power) {
     return rc;
 }
 
-nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t device, unsigned int *limit) {
+/* The limit in force: the last one set (mgmt_limit_mw), else limit_mw. */
+static int current_limit(nvmlDevice_t device, unsigned int *limit) {
     unsigned long long v = 0;
     if (limit == NULL) {
         return 2;
     }
-    int rc = number(device, "limit_mw", &v);
+    int rc = number(device, "mgmt_limit_mw", &v);
+    if (rc == 3) {
+        rc = number(device, "limit_mw", &v);
+    }
     if (rc == 0) {
         *limit = (unsigned int) v;
     }
     return rc;
 }
+
+nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t device, unsigned int *limit) {
+    return current_limit(device, limit);
+}
+
+nvmlReturn_t nvmlDeviceGetPowerManagementLimit(nvmlDevice_t device, unsigned int *limit) {
+    return current_limit(device, limit);
+}
+
+nvmlReturn_t nvmlDeviceGetPowerManagementDefaultLimit(nvmlDevice_t device, unsigned int *defaultLimit) {
+    unsigned long long v = 0;
+    if (defaultLimit == NULL) {
+        return 2;
+    }
+    int rc = number(device, "default_limit_mw", &v);
+    if (rc == 0) {
+        *defaultLimit = (unsigned int) v;
+    }
+    return rc;
+}
+
+nvmlReturn_t nvmlDeviceGetPowerManagementLimitConstraints(nvmlDevice_t device, unsigned int *minLimit,
+                                                          unsigned int *maxLimit) {
+    unsigned long long lo = 0, hi = 0;
+    if (minLimit == NULL || maxLimit == NULL) {
+        return 2;
+    }
+    int rc = number(device, "min_limit_mw", &lo);
+    if (rc == 0) {
+        rc = number(device, "max_limit_mw", &hi);
+    }
+    if (rc == 0) {
+        *minLimit = (unsigned int) lo;
+        *maxLimit = (unsigned int) hi;
+    }
+    return rc;
+}
+
+#ifndef FAKE_NO_LIMIT_SET
+nvmlReturn_t nvmlDeviceSetPowerManagementLimit(nvmlDevice_t device, unsigned int limit) {
+    unsigned long long lo = 0, hi = ~0ULL;
+    int rc = 0;
+    const char *forced = getenv("FAKE_NVML_SET_FAIL");
+    if (forced != NULL && forced[0] != '\0') {
+        rc = code_of(forced) < 0 ? 999 : code_of(forced);
+    }
+    if (rc == 0) {
+        rc = number(device, "set_fail", &lo);
+        rc = rc == 3 ? 0 : (rc == 0 ? 999 : rc); /* absent: no failure; a number is not a code */
+    }
+    if (rc == 0 && number(device, "min_limit_mw", &lo) == 0 && number(device, "max_limit_mw", &hi) == 0
+            && (limit < lo || limit > hi)) {
+        rc = 2; /* NVML_ERROR_INVALID_ARGUMENT: out of range */
+    }
+    if (rc != 0) {
+        return rc;
+    }
+    pthread_mutex_lock(&lock);
+    int index = device->index;
+    const char *path = state_file[0] != '\0' ? state_file : getenv("FAKE_NVML_STATE");
+    FILE *f = path == NULL ? NULL : fopen(path, "a");
+    if (f == NULL) {
+        rc = 999;
+    } else {
+        fprintf(f, "gpu%d.mgmt_limit_mw=%u\n", index, limit);
+        fclose(f);
+    }
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+#endif
 
 nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t device, fake_utilization *utilization) {
     unsigned long long v = 0;

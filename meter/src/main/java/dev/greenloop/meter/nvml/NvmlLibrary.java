@@ -47,7 +47,18 @@ final class NvmlLibrary implements AutoCloseable {
         ENFORCED_POWER_LIMIT("nvmlDeviceGetEnforcedPowerLimit", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
         UTILIZATION("nvmlDeviceGetUtilizationRates", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
         COMPUTE_PROCESSES("nvmlDeviceGetComputeRunningProcesses_v3",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)),
+        // The power-limit calls (NVML API reference, "Device Queries" and "Device Commands"; all in milliwatts):
+        // nvmlReturn_t nvmlDeviceGetPowerManagementLimit(nvmlDevice_t device, unsigned int *limit)
+        POWER_LIMIT("nvmlDeviceGetPowerManagementLimit", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
+        // nvmlReturn_t nvmlDeviceGetPowerManagementDefaultLimit(nvmlDevice_t device, unsigned int *defaultLimit)
+        DEFAULT_POWER_LIMIT("nvmlDeviceGetPowerManagementDefaultLimit", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
+        // nvmlReturn_t nvmlDeviceGetPowerManagementLimitConstraints(nvmlDevice_t device, unsigned int *minLimit,
+        //     unsigned int *maxLimit)
+        POWER_LIMIT_CONSTRAINTS("nvmlDeviceGetPowerManagementLimitConstraints",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)),
+        // nvmlReturn_t nvmlDeviceSetPowerManagementLimit(nvmlDevice_t device, unsigned int limit); root only
+        SET_POWER_LIMIT("nvmlDeviceSetPowerManagementLimit", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
 
         private final String symbol;
         private final FunctionDescriptor descriptor;
@@ -195,6 +206,38 @@ final class NvmlLibrary implements AutoCloseable {
     long enforcedPowerLimitMilliwatts(MemorySegment device, Scratch s) throws NvmlException {
         check(Fn.ENFORCED_POWER_LIMIT, call2(Fn.ENFORCED_POWER_LIMIT, device, s.word));
         return Integer.toUnsignedLong(s.word.get(JAVA_INT, 0));
+    }
+
+    /** @return {@code nvmlDeviceGetPowerManagementLimit} in milliwatts */
+    long powerLimitMilliwatts(MemorySegment device, Scratch s) throws NvmlException {
+        check(Fn.POWER_LIMIT, call2(Fn.POWER_LIMIT, device, s.word));
+        return Integer.toUnsignedLong(s.word.get(JAVA_INT, 0));
+    }
+
+    /** @return {@code nvmlDeviceGetPowerManagementDefaultLimit} in milliwatts */
+    long defaultPowerLimitMilliwatts(MemorySegment device, Scratch s) throws NvmlException {
+        check(Fn.DEFAULT_POWER_LIMIT, call2(Fn.DEFAULT_POWER_LIMIT, device, s.word));
+        return Integer.toUnsignedLong(s.word.get(JAVA_INT, 0));
+    }
+
+    /**
+     * @return {@code nvmlDeviceGetPowerManagementLimitConstraints}: {@code [min, max]} in milliwatts, the two
+     *     {@code unsigned int}s written into the two halves of the 8-byte scratch word
+     */
+    long[] powerLimitConstraintsMilliwatts(MemorySegment device, Scratch s) throws NvmlException {
+        check(Fn.POWER_LIMIT_CONSTRAINTS, call3(Fn.POWER_LIMIT_CONSTRAINTS, device, s.word.asSlice(0, 4), s.word.asSlice(4, 4)));
+        return new long[] {Integer.toUnsignedLong(s.word.get(JAVA_INT, 0)), Integer.toUnsignedLong(s.word.get(JAVA_INT, 4))};
+    }
+
+    /** Calls {@code nvmlDeviceSetPowerManagementLimit}; {@code milliwatts} is an {@code unsigned int}. */
+    void setPowerLimitMilliwatts(MemorySegment device, long milliwatts) throws NvmlException {
+        int rc;
+        try {
+            rc = (int) handle(Fn.SET_POWER_LIMIT).invokeExact(device, (int) milliwatts);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        check(Fn.SET_POWER_LIMIT, rc);
     }
 
     /**

@@ -30,6 +30,8 @@ final class FakeNvml implements AutoCloseable {
     static final String NO_ENERGY = "libfake-nvml-noenergy.so";
     /** Without {@code nvmlDeviceGetComputeRunningProcesses_v3}. */
     static final String NO_PROCS = "libfake-nvml-noprocs.so";
+    /** Without {@code nvmlDeviceSetPowerManagementLimit}. */
+    static final String NO_LIMIT_SET = "libfake-nvml-nolimitset.so";
 
     private final Path library;
     private final Path stateFile;
@@ -78,6 +80,11 @@ final class FakeNvml implements AutoCloseable {
         state.remove(key);
         write();
         return this;
+    }
+
+    /** @return the state file, which the fake's set call appends to */
+    Path stateFile() {
+        return stateFile;
     }
 
     /** @return an environment that points the binding at this library */

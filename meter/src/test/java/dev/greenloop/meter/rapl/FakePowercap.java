@@ -36,8 +36,8 @@ final class FakePowercap {
             Files.writeString(dir.resolve("energy_uj"), energyUj + "\n");
             Files.writeString(dir.resolve("max_energy_range_uj"), rangeUj + "\n");
             Files.writeString(dir.resolve("enabled"), "1\n");
-            Files.writeString(dir.resolve("constraint_0_name"), "long_term\n");
-            Files.writeString(dir.resolve("constraint_0_power_limit_uw"), "15000000\n");
+            constraint(dir, 0, "long_term", 15_000_000, 999_424, 125_000_000);
+            constraint(dir, 1, "short_term", 25_000_000, 2_440, 0);
             Path classDir = Files.createDirectories(root.resolve("class/powercap"));
             Path typeLink = classDir.resolve(controlType(id));
             if (!Files.isSymbolicLink(typeLink)) {
@@ -48,6 +48,25 @@ final class FakePowercap {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes one constraint's files as the kernel exposes them; all of them writable here, as
+     * {@code constraint_K_power_limit_uw} and {@code constraint_K_time_window_us} are to root.
+     * {@code maxPowerUw} 0 leaves {@code constraint_K_max_power_uw} out, as some kernels do.
+     */
+    static void constraint(Path dir, int k, String name, long limitUw, long windowUs, long maxPowerUw) throws IOException {
+        Files.writeString(dir.resolve("constraint_%d_name".formatted(k)), name + "\n");
+        Files.writeString(dir.resolve("constraint_%d_power_limit_uw".formatted(k)), limitUw + "\n");
+        Files.writeString(dir.resolve("constraint_%d_time_window_us".formatted(k)), windowUs + "\n");
+        if (maxPowerUw > 0) {
+            Files.writeString(dir.resolve("constraint_%d_max_power_uw".formatted(k)), maxPowerUw + "\n");
+        }
+    }
+
+    /** @return the {@code constraint_K_power_limit_uw} file of a zone */
+    Path limitFile(String id, int k) {
+        return dirOf(id).resolve("constraint_%d_power_limit_uw".formatted(k));
     }
 
     /** Adds an Intel-range zone. */
