@@ -242,7 +242,10 @@ public final class Cli {
         return text;
     }
 
-    /** Builds a one-package powercap tree as the kernel lays it out; returns the sysfs root. */
+    /**
+     * Builds a one-package powercap tree as the kernel lays it out, with package 0's power-limit constraints
+     * ({@link dev.greenloop.testfixtures.FakePowercap#writeConstraints}); returns the sysfs root.
+     */
     public static Path fakePowercap(Path dir, long energyMicrojoules) throws IOException {
         Path zone = dir.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0");
         Files.createDirectories(zone);
@@ -250,6 +253,7 @@ public final class Cli {
         Files.writeString(zone.resolve("energy_uj"), energyMicrojoules + "\n");
         Files.writeString(zone.resolve("max_energy_range_uj"), "262143328850\n");
         Files.writeString(zone.resolve("enabled"), "1\n");
+        dev.greenloop.testfixtures.FakePowercap.writeConstraints(zone);
         Path cls = dir.resolve("class/powercap");
         Files.createDirectories(cls);
         Files.createSymbolicLink(cls.resolve("intel-rapl:0"), Path.of("../../devices/virtual/powercap/intel-rapl/intel-rapl:0"));

@@ -33,6 +33,7 @@ public final class FakePowercap implements AutoCloseable {
         Files.writeString(zone.resolve("name"), "package-0\n");
         Files.writeString(zone.resolve("max_energy_range_uj"), "262143328850\n");
         Files.writeString(zone.resolve("enabled"), "1\n");
+        writeConstraints(zone);
         Files.writeString(type.resolve("enabled"), "1\n");
         Path cls = dir.resolve("class/powercap");
         Files.createDirectories(cls);
@@ -41,6 +42,33 @@ public final class FakePowercap implements AutoCloseable {
         FakePowercap p = new FakePowercap(dir, microjoules);
         p.set(microjoules);
         return p;
+    }
+
+    /** Package 0's long-term limit as the fake starts: 95 W. */
+    public static final long LONG_TERM_UW = 95_000_000;
+    /** Package 0's long-term maximum ({@code constraint_0_max_power_uw}): 125 W. */
+    public static final long MAX_POWER_UW = 125_000_000;
+    /** Package 0's short-term limit as the fake starts: 120 W (no maximum given, as on some parts). */
+    public static final long SHORT_TERM_UW = 120_000_000;
+
+    /**
+     * Writes the RAPL constraint files of a package zone as the kernel exposes them (long_term with a maximum, short_term
+     * without), all writable, so that power limits can be read and set: {@code constraint_K_name},
+     * {@code constraint_K_power_limit_uw}, {@code constraint_K_time_window_us}, {@code constraint_K_max_power_uw}.
+     */
+    public static void writeConstraints(Path zone) throws IOException {
+        Files.writeString(zone.resolve("constraint_0_name"), "long_term\n");
+        Files.writeString(zone.resolve("constraint_0_power_limit_uw"), LONG_TERM_UW + "\n");
+        Files.writeString(zone.resolve("constraint_0_time_window_us"), "999424\n");
+        Files.writeString(zone.resolve("constraint_0_max_power_uw"), MAX_POWER_UW + "\n");
+        Files.writeString(zone.resolve("constraint_1_name"), "short_term\n");
+        Files.writeString(zone.resolve("constraint_1_power_limit_uw"), SHORT_TERM_UW + "\n");
+        Files.writeString(zone.resolve("constraint_1_time_window_us"), "2440\n");
+    }
+
+    /** @return package 0's {@code constraint_K_power_limit_uw} file */
+    public Path limitFile(int k) {
+        return counter.resolveSibling("constraint_%d_power_limit_uw".formatted(k));
     }
 
     /** @return the directory to use as {@code GREENLOOP_SYSFS_ROOT} */
