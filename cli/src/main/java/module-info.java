@@ -22,4 +22,5 @@ module dev.greenloop.cli {
     opens dev.greenloop.cli.schedule to info.picocli;
     opens dev.greenloop.cli.lab to info.picocli;
     opens dev.greenloop.cli.server to info.picocli;
+    opens dev.greenloop.cli.limits to info.picocli;
 }

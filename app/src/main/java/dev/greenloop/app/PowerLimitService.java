@@ -2,8 +2,8 @@ package dev.greenloop.app;
 
 import dev.greenloop.meter.LimitChange;
 import dev.greenloop.meter.MeterConfig;
-import dev.greenloop.meter.PowerLimit;
-import dev.greenloop.meter.PowerLimitException;
+import dev.greenloop.meter.spi.PowerLimit;
+import dev.greenloop.meter.spi.PowerLimitException;
 import dev.greenloop.meter.PowerLimits;
 import dev.greenloop.meter.spi.Finding;
 import java.io.IOException;

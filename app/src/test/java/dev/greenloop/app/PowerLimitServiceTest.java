@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenloop.meter.LimitChange;
 import dev.greenloop.meter.MeterConfig;
-import dev.greenloop.meter.PowerLimitException;
+import dev.greenloop.meter.spi.PowerLimitException;
 import dev.greenloop.meter.PowerLimits;
 import dev.greenloop.testfixtures.FakePowercap;
 import java.io.IOException;

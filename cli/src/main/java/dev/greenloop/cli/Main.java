@@ -181,7 +181,7 @@ public final class Main implements Runnable {
 
     /** The subcommands, in the order help lists them. */
     private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "zones", "intensity", "schedule", "lab", "server",
-            "help");
+            "limits", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -197,6 +197,7 @@ public final class Main implements Runnable {
             case "schedule" -> new ScheduleCommand();
             case "lab" -> new LabCommand();
             case "server" -> new ServerCommand();
+            case "limits" -> new dev.greenloop.cli.limits.LimitsCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

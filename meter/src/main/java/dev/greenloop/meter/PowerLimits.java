@@ -1,6 +1,8 @@
 package dev.greenloop.meter;
 
-import dev.greenloop.meter.PowerLimitException.Reason;
+import dev.greenloop.meter.spi.PowerLimit;
+import dev.greenloop.meter.spi.PowerLimitException;
+import dev.greenloop.meter.spi.PowerLimitException.Reason;
 import dev.greenloop.meter.nvml.NvmlLimits;
 import dev.greenloop.meter.rapl.RaplLimits;
 import dev.greenloop.meter.spi.Finding;

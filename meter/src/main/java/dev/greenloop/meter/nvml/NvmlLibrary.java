@@ -198,26 +198,22 @@ final class NvmlLibrary implements AutoCloseable {
 
     /** @return {@code nvmlDeviceGetPowerUsage} in milliwatts */
     long powerMilliwatts(MemorySegment device, Scratch s) throws NvmlException {
-        check(Fn.POWER_USAGE, call2(Fn.POWER_USAGE, device, s.word));
-        return Integer.toUnsignedLong(s.word.get(JAVA_INT, 0));
+        return unsignedInt(Fn.POWER_USAGE, device, s);
     }
 
     /** @return {@code nvmlDeviceGetEnforcedPowerLimit} in milliwatts */
     long enforcedPowerLimitMilliwatts(MemorySegment device, Scratch s) throws NvmlException {
-        check(Fn.ENFORCED_POWER_LIMIT, call2(Fn.ENFORCED_POWER_LIMIT, device, s.word));
-        return Integer.toUnsignedLong(s.word.get(JAVA_INT, 0));
+        return unsignedInt(Fn.ENFORCED_POWER_LIMIT, device, s);
     }
 
     /** @return {@code nvmlDeviceGetPowerManagementLimit} in milliwatts */
     long powerLimitMilliwatts(MemorySegment device, Scratch s) throws NvmlException {
-        check(Fn.POWER_LIMIT, call2(Fn.POWER_LIMIT, device, s.word));
-        return Integer.toUnsignedLong(s.word.get(JAVA_INT, 0));
+        return unsignedInt(Fn.POWER_LIMIT, device, s);
     }
 
     /** @return {@code nvmlDeviceGetPowerManagementDefaultLimit} in milliwatts */
     long defaultPowerLimitMilliwatts(MemorySegment device, Scratch s) throws NvmlException {
-        check(Fn.DEFAULT_POWER_LIMIT, call2(Fn.DEFAULT_POWER_LIMIT, device, s.word));
-        return Integer.toUnsignedLong(s.word.get(JAVA_INT, 0));
+        return unsignedInt(Fn.DEFAULT_POWER_LIMIT, device, s);
     }
 
     /**
@@ -283,6 +279,12 @@ final class NvmlLibrary implements AutoCloseable {
         if (arena.scope().isAlive()) {
             arena.close();
         }
+    }
+
+    /** Calls a {@code (nvmlDevice_t, unsigned int *)} function; answers the {@code unsigned int}, widened without sign. */
+    private long unsignedInt(Fn fn, MemorySegment device, Scratch s) throws NvmlException {
+        check(fn, call2(fn, device, s.word));
+        return Integer.toUnsignedLong(s.word.get(JAVA_INT, 0));
     }
 
     private void check(Fn fn, int rc) throws NvmlException {

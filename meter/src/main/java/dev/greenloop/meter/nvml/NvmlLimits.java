@@ -1,8 +1,8 @@
 package dev.greenloop.meter.nvml;
 
-import dev.greenloop.meter.PowerLimit;
-import dev.greenloop.meter.PowerLimitException;
-import dev.greenloop.meter.PowerLimitException.Reason;
+import dev.greenloop.meter.spi.PowerLimit;
+import dev.greenloop.meter.spi.PowerLimitException;
+import dev.greenloop.meter.spi.PowerLimitException.Reason;
 import dev.greenloop.meter.spi.Finding;
 import dev.greenloop.meter.spi.Finding.Status;
 import java.lang.foreign.MemorySegment;

@@ -1,8 +1,8 @@
 package dev.greenloop.meter.rapl;
 
-import dev.greenloop.meter.PowerLimit;
-import dev.greenloop.meter.PowerLimitException;
-import dev.greenloop.meter.PowerLimitException.Reason;
+import dev.greenloop.meter.spi.PowerLimit;
+import dev.greenloop.meter.spi.PowerLimitException;
+import dev.greenloop.meter.spi.PowerLimitException.Reason;
 import dev.greenloop.meter.spi.Finding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

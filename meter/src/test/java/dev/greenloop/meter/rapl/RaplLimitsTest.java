@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.greenloop.meter.LimitChange;
 import dev.greenloop.meter.MeterConfig;
-import dev.greenloop.meter.PowerLimit;
-import dev.greenloop.meter.PowerLimitException;
-import dev.greenloop.meter.PowerLimitException.Reason;
+import dev.greenloop.meter.spi.PowerLimit;
+import dev.greenloop.meter.spi.PowerLimitException;
+import dev.greenloop.meter.spi.PowerLimitException.Reason;
 import dev.greenloop.meter.PowerLimits;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,4 +1,4 @@
-package dev.greenloop.meter;
+package dev.greenloop.meter.spi;
 
 import java.util.Objects;
 import java.util.OptionalLong;
