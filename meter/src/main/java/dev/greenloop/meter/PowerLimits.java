@@ -26,12 +26,15 @@ public final class PowerLimits implements AutoCloseable {
     private final Path sysfsRoot;
     private final Optional<NvmlLimits> gpus;
     private final Clock clock;
-    private final List<Finding> findings = new ArrayList<>();
+    /** What opening NVML found; kept. */
+    private final List<Finding> openFindings = new ArrayList<>();
+    /** What the latest {@link #list()} found; replaced by each. */
+    private List<Finding> listFindings = List.of();
 
     private PowerLimits(MeterConfig config, Clock clock) {
         this.sysfsRoot = config.sysfsRoot();
         this.clock = clock;
-        this.gpus = NvmlLimits.open(config.environment(), findings);
+        this.gpus = NvmlLimits.open(config.environment(), openFindings);
     }
 
     /**
@@ -55,14 +58,21 @@ public final class PowerLimits implements AutoCloseable {
      * @return the limits; empty on a node with neither (see {@link #findings()})
      */
     public List<PowerLimit> list() {
-        List<PowerLimit> limits = new ArrayList<>(RaplLimits.list(sysfsRoot, findings));
-        gpus.ifPresent(g -> limits.addAll(g.list(findings)));
+        List<Finding> found = new ArrayList<>();
+        List<PowerLimit> limits = new ArrayList<>(RaplLimits.list(sysfsRoot, found));
+        gpus.ifPresent(g -> limits.addAll(g.list(found)));
+        listFindings = List.copyOf(found);
         return List.copyOf(limits);
     }
 
-    /** @return why some limits could not be listed or set, gathered since opening; empty when all went well */
+    /**
+     * @return why some limits could not be listed or set: what opening found, then what the latest {@link #list()}
+     *     found; empty when all went well
+     */
     public List<Finding> findings() {
-        return List.copyOf(findings);
+        List<Finding> all = new ArrayList<>(openFindings);
+        all.addAll(listFindings);
+        return List.copyOf(all);
     }
 
     /**
@@ -92,6 +102,7 @@ public final class PowerLimits implements AutoCloseable {
 
     /**
      * Sets a limit after {@link #check checking} it, reading the value before so that the change can be rolled back.
+     * NVML takes whole milliwatts: a GPU's limit is rounded down to one, and the change says what was written.
      *
      * @return the change
      * @throws PowerLimitException as {@link #check} does, and {@link Reason#PERMISSION} (naming the file or GPU and the
@@ -99,9 +110,10 @@ public final class PowerLimits implements AutoCloseable {
      */
     public LimitChange set(String component, Optional<String> constraint, long microwatts) throws PowerLimitException {
         PowerLimit limit = check(component, constraint, microwatts);
+        long written = limit.isGpu() ? microwatts / 1000 * 1000 : microwatts;
         long before = current(limit);
-        write(limit, microwatts);
-        return new LimitChange(limit.component(), limit.constraint(), limit.target(), before, microwatts, clock.instant());
+        write(limit, written);
+        return new LimitChange(limit.component(), limit.constraint(), limit.target(), before, written, clock.instant());
     }
 
     /**

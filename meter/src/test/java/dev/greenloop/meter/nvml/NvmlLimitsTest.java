@@ -84,6 +84,25 @@ class NvmlLimitsTest {
     }
 
     @Test
+    void set_fractionOfAMilliwatt_roundedDownAndTheChangeSaysWhatWasWritten() throws IOException {
+        LimitChange change = open(FakeNvml.FULL).set("gpu-0", Optional.empty(), 250_000_400);
+
+        assertEquals(250_000_000, change.afterMicrowatts());
+        assertEquals(250_000_000, limits.list().getFirst().currentMicrowatts());
+    }
+
+    @Test
+    void findings_aLostGpuIsReportedOnce_notOncePerListing() {
+        PowerLimits l = open(FakeNvml.FULL);
+        fake.set("gpu1.fail=GPU_IS_LOST");
+        l.list();
+
+        assertEquals(1, l.list().size());
+        assertEquals(1, l.findings().size(), l.findings().toString());
+        assertTrue(l.findings().getFirst().detail().contains("GPU_IS_LOST"), l.findings().toString());
+    }
+
+    @Test
     void set_belowMinimum_refusedBeforeNvmlIsCalled() {
         PowerLimitException e = assertThrows(PowerLimitException.class, () -> open(FakeNvml.FULL).set("gpu-0", Optional.empty(), 100_000_000));
 
