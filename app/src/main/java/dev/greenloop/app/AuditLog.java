@@ -61,12 +61,19 @@ final class AuditLog {
         if (dir != null) {
             Files.createDirectories(dir);
         }
+        boolean created = !Files.exists(file);
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 out.write(bytes);
             }
             out.force(true);
+        }
+        if (created && dir != null) {
+            // a new file's name lives in its directory: force that too, or a crash may lose the whole log
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
         }
     }
 

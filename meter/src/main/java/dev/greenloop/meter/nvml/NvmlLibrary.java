@@ -48,7 +48,8 @@ final class NvmlLibrary implements AutoCloseable {
         UTILIZATION("nvmlDeviceGetUtilizationRates", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
         COMPUTE_PROCESSES("nvmlDeviceGetComputeRunningProcesses_v3",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS)),
-        // The power-limit calls (NVML API reference, "Device Queries" and "Device Commands"; all in milliwatts):
+        // The power-limit calls (NVML API reference, https://docs.nvidia.com/deploy/nvml-api/, "Device Queries" and
+        // "Device Commands"; all in milliwatts):
         // nvmlReturn_t nvmlDeviceGetPowerManagementLimit(nvmlDevice_t device, unsigned int *limit)
         POWER_LIMIT("nvmlDeviceGetPowerManagementLimit", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
         // nvmlReturn_t nvmlDeviceGetPowerManagementDefaultLimit(nvmlDevice_t device, unsigned int *defaultLimit)
