@@ -137,7 +137,8 @@ public final class Comparing {
                     o.provenance() != Provenance.MODELLED, OptionalDouble.empty(), Range.of(ms), r.payloadBytes().orElse(0), r.utilisation());
             boolean given = r.pue().isPresent();
             double pue = given ? r.pue().getAsDouble() : run.start().node().pue();
-            return new Subject(w, new Placements.OnPremises(run.start().node().name(), run.start().node().zone(), pue, false,
+            return new Subject(w, new Placements.OnPremises(run.start().node().name(), run.start().node().zone(), pue,
+                    given ? "given with --pue" : "the node's PUE stored with the run (pass --pue to change it)",
                     r.embodiedKg(), r.years().orElse(DEFAULT_YEARS)), 1, store.location());
         }
     }
@@ -160,10 +161,11 @@ public final class Comparing {
                     p.provenance() != Provenance.MODELLED, OptionalDouble.of(p.cpuSecondsPerQuery() * n), latency(p),
                     r.payloadBytes().orElse(0) * n, r.utilisation());
             Optional<String> configured = settings.get("PUE");
-            boolean assumed = r.pue().isEmpty() && configured.isEmpty();
+            String origin = r.pue().isPresent() ? "given with --pue"
+                    : configured.isPresent() ? "configured (" + settings.origin("PUE") + ")" : "assumed (pass --pue)";
             double pue = r.pue().isPresent() ? r.pue().getAsDouble() : configured.map(Comparing::parsePue).orElse(1.0);
             String zone = ZoneChoice.resolve(null, settings).zone().code();
-            return new Subject(w, new Placements.OnPremises(p.node(), zone, pue, assumed, r.embodiedKg(), r.years().orElse(DEFAULT_YEARS)), n,
+            return new Subject(w, new Placements.OnPremises(p.node(), zone, pue, origin, r.embodiedKg(), r.years().orElse(DEFAULT_YEARS)), n,
                     profiles.location());
         }
     }

@@ -39,8 +39,17 @@ public final class Placements {
         return new Placements(Coefficients.builtIn(), java.util.Objects.requireNonNull(intensities, "intensities"));
     }
 
-    /** Where an on-premises node's hardware came from, for its embodied share. */
-    public record OnPremises(String node, String zone, double pue, boolean pueAssumed, OptionalDouble embodiedKg, double years) {
+    /**
+     * The node that measured the workload.
+     *
+     * @param node its name
+     * @param zone its grid zone
+     * @param pue its site's PUE
+     * @param pueOrigin where the PUE comes from, in words, such as {@code assumed (pass --pue)}
+     * @param embodiedKg its manufacturing emissions, kgCO2eq, where known
+     * @param years its hardware life
+     */
+    public record OnPremises(String node, String zone, double pue, String pueOrigin, OptionalDouble embodiedKg, double years) {
         /** @throws IllegalArgumentException if the PUE is below 1 or the years not positive, naming the value */
         public OnPremises {
             checkPue(pue);
@@ -96,7 +105,7 @@ public final class Placements {
         Intensity i = intensity(node.zone(), w);
         Range kwh = w.energyJoules().times(1 / JOULES_PER_KWH);
         List<String> sources = new ArrayList<>(List.of("energy: " + (w.measured() ? "measured on " : "modelled on ") + node.node(), i.source(),
-                "PUE %s: %s".formatted(node.pue(), node.pueAssumed() ? "assumed (pass --pue or store the node's PUE)" : "the node's stored PUE")));
+                "PUE %s: %s".formatted(node.pue(), node.pueOrigin())));
         List<String> notes = new ArrayList<>();
         Range embodied = Range.of(0);
         if (node.embodiedKg().isPresent()) {

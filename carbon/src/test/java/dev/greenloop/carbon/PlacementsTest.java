@@ -83,7 +83,7 @@ class PlacementsTest {
     void onPremises_measuredEnergyTimesHourlyIntensityAndPue() {
         // 7.2 MJ = 2 kWh over two hours at 100 then 300 g/kWh: mean 200 g/kWh, x PUE 1.5 = 600 g.
         Workload w = run(7200, 7.2e6, 0, OptionalDouble.empty());
-        PlacementEstimate e = Placements.of(FIXED).onPremises(w, new Placements.OnPremises("node-1", "STEP", 1.5, false, OptionalDouble.of(1000), 4));
+        PlacementEstimate e = Placements.of(FIXED).onPremises(w, new Placements.OnPremises("node-1", "STEP", 1.5, "given", OptionalDouble.of(1000), 4));
         assertEquals(2, e.energyKWh().low(), 1e-12);
         assertEquals(200, e.gramsPerKWh(), 1e-9);
         assertEquals(600, e.operationalGrams().high(), 1e-9);
@@ -97,7 +97,7 @@ class PlacementsTest {
         Placements p = Placements.of(FIXED);
         Workload w = run(3600, 3.6e6, 1e8, OptionalDouble.empty());
         List<PlacementEstimate> ranked = Placements.rank(List.of(
-                p.onPremises(w, new Placements.OnPremises("node-1", "DE", 1, true, OptionalDouble.empty(), 4)),
+                p.onPremises(w, new Placements.OnPremises("node-1", "DE", 1, "assumed", OptionalDouble.empty(), 4)),
                 p.cloud(w, "aws:m5.2xlarge@eu-north-1", 0), p.cloud(w, "aws:c5.xlarge@eu-north-1", 0),
                 p.edge(w, Placements.Edge.ofPower(5, 10, 100, "DE", OptionalDouble.empty(), 3))));
         for (int i = 1; i < ranked.size(); i++) {
