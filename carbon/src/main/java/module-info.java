@@ -1,6 +1,6 @@
 /**
  * Carbon intensity: the built-in zone table, trace files, live providers with cache and archive, the
- * forecaster and its backtest.
+ * forecaster and its backtest, and placements (on-premises, cloud, edge) of a measured workload.
  */
 module dev.greenloop.carbon {
     requires transitive dev.greenloop.core;

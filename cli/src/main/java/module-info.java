@@ -18,6 +18,7 @@ module dev.greenloop.cli {
     opens dev.greenloop.cli.measure to info.picocli;
     opens dev.greenloop.cli.agent to info.picocli;
     opens dev.greenloop.cli.runs to info.picocli;
+    opens dev.greenloop.cli.compare to info.picocli;
     opens dev.greenloop.cli.intensity to info.picocli;
     opens dev.greenloop.cli.schedule to info.picocli;
     opens dev.greenloop.cli.lab to info.picocli;

@@ -3,6 +3,7 @@ package dev.greenloop.cli;
 import dev.greenloop.app.ConfigException;
 import dev.greenloop.app.Settings;
 import dev.greenloop.cli.agent.AgentCommand;
+import dev.greenloop.cli.compare.CompareCommand;
 import dev.greenloop.cli.intensity.IntensityCommand;
 import dev.greenloop.cli.intensity.ZonesCommand;
 import dev.greenloop.cli.lab.LabCommand;
@@ -180,7 +181,7 @@ public final class Main implements Runnable {
     }
 
     /** The subcommands, in the order help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "zones", "intensity", "schedule", "lab", "server",
+    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server",
             "limits", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
@@ -192,6 +193,7 @@ public final class Main implements Runnable {
             case "monitor" -> new MonitorCommand();
             case "agent" -> new AgentCommand();
             case "runs" -> new RunsCommand();
+            case "compare" -> new CompareCommand();
             case "zones" -> new ZonesCommand();
             case "intensity" -> new IntensityCommand();
             case "schedule" -> new ScheduleCommand();
