@@ -1,8 +1,7 @@
 package dev.greenloop.aiops;
 
+import dev.greenloop.core.BoundedLines;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,9 +50,7 @@ public record NabCorpus(List<Labelled> files) {
         for (Map.Entry<String, List<String[]>> e : windows.entrySet()) {
             Path file = dir.resolve(e.getKey());
             Series s;
-            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                s = Series.read(r, file.toString());
-            }
+            s = Series.read(BoundedLines.openStream(file), file.toString());
             List<NabScorer.Window> rows = new ArrayList<>();
             for (String[] pair : e.getValue()) {
                 Instant from = Series.parseTime(pair[0], labels.toString(), 0);

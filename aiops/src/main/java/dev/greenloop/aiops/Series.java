@@ -1,8 +1,8 @@
 package dev.greenloop.aiops;
 
-import java.io.BufferedReader;
+import dev.greenloop.core.BoundedLines;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -42,15 +42,21 @@ public record Series(Instant[] timestamps, double[] values) {
      * Reads a {@code timestamp,value} CSV with a header. Fractional seconds ({@code 2014-04-10 07:15:00.000000}, as in
      * NAB's windows) are accepted.
      *
-     * @param reader the text, not closed
+     * @param in UTF-8 text, read within {@link BoundedLines}' limits (1 MiB a line, 256 MiB in all), closed
      * @param name the file's name for messages
      * @return the series
      * @throws SeriesFormatException naming the file, the line and the fix, if a row is malformed, a value is not a
      *     finite number, or a timestamp is before the previous row's
+     * @throws dev.greenloop.core.InputTooLargeException if a line or the input is past the limits
      * @throws IOException if reading fails
      */
-    public static Series read(Reader reader, String name) throws IOException {
-        BufferedReader in = new BufferedReader(reader);
+    public static Series read(InputStream input, String name) throws IOException {
+        try (BoundedLines in = new BoundedLines(input, name)) {
+            return read(in, name);
+        }
+    }
+
+    private static Series read(BoundedLines in, String name) throws IOException {
         String header = in.readLine();
         if (header == null) {
             throw new SeriesFormatException(name, 1, "the file is empty; expected the header timestamp,value");

@@ -5,19 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SeriesTest {
 
+    private static InputStream in(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static SeriesFormatException bad(String text) {
-        return assertThrows(SeriesFormatException.class, () -> Series.read(new StringReader(text), "s.csv"));
+        return assertThrows(SeriesFormatException.class, () -> Series.read(in(text), "s.csv"));
     }
 
     @Test
     void read_nabFormat() throws IOException {
-        Series s = Series.read(new StringReader("timestamp,value\n2014-02-14 14:30:00,0.132\n2014-02-14 14:35:00,1e3\n"), "s.csv");
+        Series s = Series.read(in("timestamp,value\n2014-02-14 14:30:00,0.132\n2014-02-14 14:35:00,1e3\n"), "s.csv");
         assertEquals(2, s.size());
         assertEquals(Instant.parse("2014-02-14T14:35:00Z"), s.timestamps()[1]);
         assertEquals(1000.0, s.values()[1]);
@@ -41,6 +47,6 @@ class SeriesTest {
 
     @Test
     void read_repeatedTimestamp_isKept_asNabFilesHaveThem() throws IOException {
-        assertEquals(2, Series.read(new StringReader("timestamp,value\n2014-03-09 03:00:00,1\n2014-03-09 03:00:00,2\n"), "s.csv").size());
+        assertEquals(2, Series.read(in("timestamp,value\n2014-03-09 03:00:00,1\n2014-03-09 03:00:00,2\n"), "s.csv").size());
     }
 }
