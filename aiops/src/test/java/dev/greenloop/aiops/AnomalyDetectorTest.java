@@ -100,7 +100,7 @@ class AnomalyDetectorTest {
 
     @Test
     void parameters_rejectBadValues() {
-        assertThrows(IllegalArgumentException.class, () -> new AnomalyDetector.Parameters(0, 32, 0.5, 50, 300, 0.25));
-        assertThrows(IllegalArgumentException.class, () -> new AnomalyDetector.Parameters(8, 32, 1.5, 50, 300, 0.25));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyDetector.Parameters(0, 32, 0.5, 6, 8, 0.4, 50, 300, 0.25));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyDetector.Parameters(8, 32, 1.5, 6, 8, 0.4, 50, 300, 0.25));
     }
 }

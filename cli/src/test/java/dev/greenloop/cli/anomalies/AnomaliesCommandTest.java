@@ -119,7 +119,7 @@ class AnomaliesCommandTest {
         assertEquals(0, j.exitCode(), j.stderr());
         var flat = Json.flatten(j.stdout());
         assertEquals("standard", flat.get("[0].profile"));
-        assertTrue((Double) flat.get("[0].score") > 55, j.stdout());
+        assertTrue((Double) flat.get("[0].score") > 60, j.stdout());
     }
 
     @Test
