@@ -9,6 +9,7 @@ module dev.greenloop.app {
     requires transitive dev.greenloop.carbon;
     requires transitive dev.greenloop.schedule;
     requires transitive dev.greenloop.report;
+    requires transitive dev.greenloop.aiops;
     requires transitive dev.greenloop.lab;
     requires java.net.http;
 

@@ -3,6 +3,7 @@ package dev.greenloop.cli;
 import dev.greenloop.app.ConfigException;
 import dev.greenloop.app.Settings;
 import dev.greenloop.cli.agent.AgentCommand;
+import dev.greenloop.cli.anomalies.AnomaliesCommand;
 import dev.greenloop.cli.compare.CompareCommand;
 import dev.greenloop.cli.intensity.IntensityCommand;
 import dev.greenloop.cli.intensity.ZonesCommand;
@@ -182,7 +183,7 @@ public final class Main implements Runnable {
 
     /** The subcommands, in the order help lists them. */
     private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server",
-            "limits", "help");
+            "limits", "anomalies", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -200,6 +201,7 @@ public final class Main implements Runnable {
             case "lab" -> new LabCommand();
             case "server" -> new ServerCommand();
             case "limits" -> new dev.greenloop.cli.limits.LimitsCommand();
+            case "anomalies" -> new AnomaliesCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

@@ -29,16 +29,17 @@ class LayersTest {
             Map.entry("test-fixtures", Set.of()),
             Map.entry("core", Set.of()),
             Map.entry("store", Set.of("core")),
+            Map.entry("aiops", Set.of("core")),
             Map.entry("onnx", Set.of()),
             Map.entry("meter", Set.of("core")),
             Map.entry("carbon", Set.of("core")),
             Map.entry("schedule", Set.of("core", "carbon")),
             Map.entry("lab", Set.of("core", "meter", "onnx")),
             Map.entry("report", Set.of("core", "store", "carbon", "schedule", "lab", "meter", "onnx")),
-            Map.entry("app", Set.of("core", "store", "meter", "carbon", "schedule", "lab", "onnx", "report")),
-            Map.entry("server", Set.of("core", "store", "meter", "carbon", "schedule", "lab", "onnx", "report", "app")),
+            Map.entry("app", Set.of("core", "aiops", "store", "meter", "carbon", "schedule", "lab", "onnx", "report")),
+            Map.entry("server", Set.of("core", "aiops", "store", "meter", "carbon", "schedule", "lab", "onnx", "report", "app")),
             // The CLI is also the launcher: `greenloop server` starts the server front end.
-            Map.entry("cli", Set.of("core", "store", "meter", "carbon", "schedule", "lab", "onnx", "report", "app", "server")));
+            Map.entry("cli", Set.of("core", "aiops", "store", "meter", "carbon", "schedule", "lab", "onnx", "report", "app", "server")));
 
     private static final Pattern POM_DEP = Pattern.compile("<artifactId>greenloop-([a-z-]+)</artifactId>");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.greenloop\\.([a-z]+)\\b(\\.[a-z]+)?");
