@@ -50,12 +50,12 @@ final class DashboardViews {
         StringBuilder b = new StringBuilder(2048 + today.size() * 600);
         b.append("<h1>Fleet</h1>\n");
         double watts = today.stream().mapToDouble(t -> nodeWatts(t.node())).sum();
-        double kwh = today.stream().mapToDouble(Today::joules).sum() / 3.6e6;
+        double joules = today.stream().mapToDouble(Today::joules).sum();
         double grams = today.stream().mapToDouble(Today::grams).sum();
         b.append("<ul class=\"stats\">")
                 .append(stat("Nodes", Integer.toString(today.size())))
                 .append(stat("Power now", fmt(watts) + " W"))
-                .append(stat("Energy today", fmt(kwh) + " kWh"))
+                .append(stat("Energy today", energy(joules)))
                 .append(stat("Carbon today", fmt(grams) + " g CO₂e"))
                 .append("</ul>\n");
         if (today.isEmpty()) {
@@ -68,8 +68,8 @@ final class DashboardViews {
         double max = Math.max(1e-9, top.get(0).joules());
         for (Today t : top) {
             b.append("<li><a href=\"/nodes/").append(esc(t.node().name())).append("\">").append(esc(t.node().name())).append("</a> ")
-                    .append("<span class=\"bar\" style=\"--share:").append(String.format(Locale.ROOT, "%.3f", t.joules() / max))
-                    .append("\"></span> <span class=\"num\">").append(fmt(t.joules() / 3.6e6)).append(" kWh</span></li>");
+                    .append("<meter min=\"0\" max=\"1\" value=\"").append(String.format(Locale.ROOT, "%.3f", t.joules() / max))
+                    .append("\" aria-hidden=\"true\"></meter> <span class=\"num\">").append(energy(t.joules())).append("</span></li>");
         }
         b.append("</ol></section>\n");
         b.append("<section aria-labelledby=\"nodes-h\"><h2 id=\"nodes-h\">Nodes</h2>\n<div class=\"scroll\"><table class=\"nodes\">\n")
@@ -81,7 +81,7 @@ final class DashboardViews {
             b.append("<tr><th scope=\"row\"><a href=\"/nodes/").append(esc(n.name())).append("\">").append(esc(n.name())).append("</a></th>")
                     .append("<td>").append(esc(n.zone())).append("</td><td>").append(lastSeen(n, now)).append("</td>")
                     .append("<td class=\"num\">").append(fmt(nodeWatts(n))).append(" W</td><td>").append(components(n)).append("</td>")
-                    .append("<td class=\"num\">").append(fmt(t.joules() / 3.6e6)).append(" kWh</td>")
+                    .append("<td class=\"num\">").append(energy(t.joules())).append("</td>")
                     .append("<td class=\"num\">").append(fmt(t.grams())).append(" g</td></tr>\n");
         }
         b.append("</tbody></table></div></section>\n");
@@ -157,8 +157,9 @@ final class DashboardViews {
      * the steps of every component on one time axis (null where a component has no value).
      */
     static String history(List<PowerSeries> series) {
+        // Only the steps that hold a value: a node that began sampling ten minutes ago shows ten minutes, not an hour of gaps.
         TreeSet<Instant> times = new TreeSet<>();
-        series.forEach(s -> s.steps().forEach(st -> times.add(st.start())));
+        series.forEach(s -> s.steps().stream().filter(st -> Double.isFinite(st.watts())).forEach(st -> times.add(st.start())));
         List<Instant> axis = List.copyOf(times);
         return Responses.text(g -> {
             g.writeStartObject();
@@ -223,6 +224,11 @@ final class DashboardViews {
 
     private static String stat(String label, String valueHtml) {
         return "<li><span class=\"label\">" + esc(label) + "</span> <span class=\"value\">" + valueHtml + "</span></li>";
+    }
+
+    /** Energy in the unit that reads best: J below 1 Wh, Wh below 1 kWh, else kWh. */
+    static String energy(double joules) {
+        return joules < 3600 ? fmt(joules) + " J" : joules < 3.6e6 ? fmt(joules / 3600) + " Wh" : fmt(joules / 3.6e6) + " kWh";
     }
 
     /** Three significant figures at most, no exponent. */

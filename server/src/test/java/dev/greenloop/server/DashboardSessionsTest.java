@@ -7,40 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenloop.store.ApiToken;
 import dev.greenloop.store.TokenRole;
-import java.time.Clock;
+import dev.greenloop.testfixtures.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Sessions: random ids, sign-in rotates the id, idle and absolute expiry, CSRF comparison. */
 class DashboardSessionsTest {
 
-    /** A clock a test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-05T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-05T12:00:00Z"));
     private final DashboardSessions sessions = new DashboardSessions(clock);
-    private final ApiToken viewer = new ApiToken(1, "v", TokenRole.VIEWER, "h", clock.now, Optional.empty());
+    private final ApiToken viewer = new ApiToken(1, "v", TokenRole.VIEWER, "h", clock.instant(), Optional.empty());
 
     @Test
     void signIn_newIdAndTheFormsSessionEnds() {
@@ -56,11 +34,11 @@ class DashboardSessionsTest {
     @Test
     void session_expiresWhenIdle() {
         DashboardSessions.Session in = sessions.signIn(sessions.anonymous(), viewer);
-        clock.now = clock.now.plus(DashboardSessions.IDLE).minusSeconds(1);
+        clock.advance(DashboardSessions.IDLE.minusSeconds(1));
         assertTrue(sessions.find(in.id()).isPresent(), "used just before the idle limit");
-        clock.now = clock.now.plus(DashboardSessions.IDLE).minusSeconds(1);
+        clock.advance(DashboardSessions.IDLE.minusSeconds(1));
         assertTrue(sessions.find(in.id()).isPresent(), "each use restarts the idle time");
-        clock.now = clock.now.plus(DashboardSessions.IDLE);
+        clock.advance(DashboardSessions.IDLE);
         assertTrue(sessions.find(in.id()).isEmpty(), "idle too long");
         assertEquals(0, sessions.size(), "an expired session is removed");
     }
@@ -68,12 +46,12 @@ class DashboardSessionsTest {
     @Test
     void session_expiresAfterMaxAgeEvenWhenUsed() {
         DashboardSessions.Session in = sessions.signIn(sessions.anonymous(), viewer);
-        Instant end = clock.now.plus(DashboardSessions.MAX_AGE);
-        while (clock.now.plus(Duration.ofMinutes(10)).isBefore(end)) {
-            clock.now = clock.now.plus(Duration.ofMinutes(10));
-            assertTrue(sessions.find(in.id()).isPresent(), "at " + clock.now);
+        Instant end = clock.instant().plus(DashboardSessions.MAX_AGE);
+        while (clock.instant().plus(Duration.ofMinutes(10)).isBefore(end)) {
+            clock.advance(Duration.ofMinutes(10));
+            assertTrue(sessions.find(in.id()).isPresent(), "at " + clock.instant());
         }
-        clock.now = end;
+        clock.set(end);
         assertTrue(sessions.find(in.id()).isEmpty());
     }
 

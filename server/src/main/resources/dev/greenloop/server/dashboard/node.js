@@ -12,12 +12,14 @@
   const colours = ["#1d7a46", "#2d5fa8", "#c07a00", "#8e3b9e", "#b03a2e", "#2c8c8c", "#6b7d1e", "#555"];
   let points = 0;
 
+  // Each band is the sum of the components below it and its own; a time where no component has a value stays a gap.
   function stacked() {
     const out = [t];
+    const any = t.map((x, i) => raw.some(r => r[i] != null));
     let below = t.map(() => 0);
     for (const r of raw) {
       below = below.map((b, i) => b + (r[i] == null ? 0 : r[i]));
-      out.push(below.slice());
+      out.push(below.map((b, i) => any[i] ? b : null));
     }
     return out;
   }
@@ -39,7 +41,8 @@
   }
   const plot = new uPlot(Object.assign({
     series, bands,
-    scales: { x: { time: true } },
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+    tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"),
     axes: [{}, { label: "W", values: (u, vs) => vs.map(v => greenloop.fmt(v)) }],
     cursor: { drag: { x: false, y: false } },
   }, size()), stacked(), el);
