@@ -53,7 +53,8 @@ done
 jar="$work/cookies"
 csrf="$(curl -sf -c "$jar" -b "$jar" "$base/login" | grep -o 'name="csrf" value="[^"]*"' | sed 's/.*value="//; s/"$//')"
 curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "token=$viewer" --data-urlencode "csrf=$csrf" "$base/login"
-curl -sf -b "$jar" "$base/" | grep -q "node-$nodes" || { echo "dashboard: the fleet page does not list node-$nodes" >&2; exit 1; }
+page="$(curl -sf -b "$jar" "$base/")"
+grep -q "node-$nodes" <<<"$page" || { echo "dashboard: the fleet page does not list node-$nodes:" >&2; head -c 2000 <<<"$page" >&2; tail -5 "$work/server.log" >&2; exit 1; }
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 times="$(for _ in $(seq 1 "$rounds"); do curl -sf -o /dev/null -b "$jar" -w '%{time_total}\n' "$base/"; done | sort -n)"

@@ -91,12 +91,19 @@ final class DashboardRoutes implements Routes, AutoCloseable {
         return s;
     }
 
-    /** @return the signed-in session of this request's cookie; with auth off, a new admin session (cookie set) */
+    /**
+     * @return the signed-in session of this request's cookie, its token checked again (as the API checks bearer tokens,
+     *     so a revoked token's sessions end); with auth off, a new admin session (cookie set)
+     */
     private Optional<DashboardSessions.Session> current(Context ctx, ServerContext context) {
         Optional<DashboardSessions.Session> s = sessions.find(ctx.cookie(COOKIE)).filter(DashboardSessions.Session::signedIn);
+        if (s.isPresent() && context.options().auth() && context.tokens().authenticate(s.get().secret()).isEmpty()) {
+            sessions.end(s.get().id());
+            s = Optional.empty();
+        }
         if (s.isEmpty() && !context.options().auth()) {
             ApiToken open = new ApiToken(0, "auth-none", TokenRole.ADMIN, "", context.clock().instant(), Optional.empty());
-            DashboardSessions.Session signed = sessions.signIn(sessions.anonymous(), open);
+            DashboardSessions.Session signed = sessions.signIn(sessions.anonymous(), open, "");
             setCookie(ctx, context, signed);
             return Optional.of(signed);
         }
@@ -129,7 +136,7 @@ final class DashboardRoutes implements Routes, AutoCloseable {
             loginForm(ctx, context, "Agent tokens only send samples; sign in with a viewer or admin token.");
             return;
         }
-        setCookie(ctx, context, sessions.signIn(form, token.get()));
+        setCookie(ctx, context, sessions.signIn(form, token.get(), secret));
         ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

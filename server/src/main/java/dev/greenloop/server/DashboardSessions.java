@@ -35,10 +35,18 @@ final class DashboardSessions {
      * @param id the cookie's value
      * @param csrf the synchroniser token every POST must send back
      * @param token the signed-in token, null before sign-in
+     * @param secret the signed-in token's secret, kept in this process only so that each request checks it again (a
+     *     revoked token's sessions end); null before sign-in
      * @param created when it began
      * @param lastUsed when it was last used
      */
-    record Session(String id, String csrf, ApiToken token, Instant created, Instant lastUsed) {
+    record Session(String id, String csrf, ApiToken token, String secret, Instant created, Instant lastUsed) {
+
+        /** Names the session's token and role, never its id, CSRF token or secret. */
+        @Override
+        public String toString() {
+            return signedIn() ? "Session[" + token.name() + ", " + token.role().label() + "]" : "Session[not signed in]";
+        }
 
         boolean signedIn() {
             return token != null;
@@ -68,16 +76,16 @@ final class DashboardSessions {
      * @throws ProblemException 503 when {@link #MAX_SESSIONS} live sessions are held
      */
     Session anonymous() {
-        return put(null);
+        return put(null, null);
     }
 
     /**
      * Signs a token in: a new session id (the sign-in form's session ends, so an id set before sign-in is never a
      * signed-in one).
      */
-    Session signIn(Session before, ApiToken token) {
+    Session signIn(Session before, ApiToken token, String secret) {
         end(before.id());
-        return put(token);
+        return put(token, secret);
     }
 
     /** @return the live session with this id, its last use now; empty if none or expired (and then it is removed) */
@@ -94,7 +102,7 @@ final class DashboardSessions {
             sessions.remove(id);
             return Optional.empty();
         }
-        Session used = new Session(s.id(), s.csrf(), s.token(), s.created(), now);
+        Session used = new Session(s.id(), s.csrf(), s.token(), s.secret(), s.created(), now);
         sessions.replace(id, s, used);
         return Optional.of(used);
     }
@@ -114,7 +122,7 @@ final class DashboardSessions {
         return !now.isBefore(s.lastUsed().plus(IDLE)) || (s.signedIn() && !now.isBefore(s.created().plus(MAX_AGE)));
     }
 
-    private Session put(ApiToken token) {
+    private Session put(ApiToken token, String secret) {
         Instant now = clock.instant();
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.values().removeIf(s -> expired(s, now));
@@ -123,7 +131,7 @@ final class DashboardSessions {
                         .formatted(MAX_SESSIONS, IDLE.toMinutes()), null);
             }
         }
-        Session s = new Session(randomId(), randomId(), token, now, now);
+        Session s = new Session(randomId(), randomId(), token, secret, now, now);
         sessions.put(s.id(), s);
         return s;
     }

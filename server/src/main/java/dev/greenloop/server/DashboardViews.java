@@ -25,6 +25,8 @@ final class DashboardViews {
     static final Duration HISTORY = Duration.ofHours(1);
     /** The step of that history. */
     static final Duration HISTORY_STEP = Duration.ofSeconds(5);
+    /** How often the fleet page renews its figures in place. */
+    static final int REFRESH_SECONDS = 5;
     /** How many nodes the fleet page's top consumers list. */
     static final int TOP = 5;
 
@@ -48,7 +50,7 @@ final class DashboardViews {
             today.add(new Today(n, e.map(Fleet.NodeEnergy::totalJoules).orElse(0.0), e.map(Fleet.NodeEnergy::grams).orElse(0.0)));
         }
         StringBuilder b = new StringBuilder(2048 + today.size() * 600);
-        b.append("<h1>Fleet</h1>\n");
+        b.append("<h1>Fleet</h1>\n<div id=\"refresh\" data-refresh=\"").append(REFRESH_SECONDS).append("\">\n");
         double watts = today.stream().mapToDouble(t -> nodeWatts(t.node())).sum();
         double joules = today.stream().mapToDouble(Today::joules).sum();
         double grams = today.stream().mapToDouble(Today::grams).sum();
@@ -61,7 +63,7 @@ final class DashboardViews {
         if (today.isEmpty()) {
             b.append("<p class=\"empty\">No node has sent samples yet. Start <code>greenloop agent --server …</code> on a node, or"
                     + " <code>greenloop server --local-agent</code>.</p>\n");
-            return DashboardPage.render("Fleet", "/", session, b.toString(), List.of());
+            return DashboardPage.render("Fleet", "/", session, b.append("</div>\n").toString(), List.of());
         }
         b.append("<section aria-labelledby=\"top-h\"><h2 id=\"top-h\">Top consumers today</h2>\n<ol class=\"top\">");
         List<Today> top = today.stream().sorted(Comparator.comparingDouble(Today::joules).reversed()).limit(TOP).toList();
@@ -84,7 +86,7 @@ final class DashboardViews {
                     .append("<td class=\"num\">").append(energy(t.joules())).append("</td>")
                     .append("<td class=\"num\">").append(fmt(t.grams())).append(" g</td></tr>\n");
         }
-        b.append("</tbody></table></div></section>\n");
+        b.append("</tbody></table></div></section>\n</div>\n");
         return DashboardPage.render("Fleet", "/", session, b.toString(), List.of());
     }
 

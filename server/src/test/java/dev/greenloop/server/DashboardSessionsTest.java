@@ -23,7 +23,7 @@ class DashboardSessionsTest {
     @Test
     void signIn_newIdAndTheFormsSessionEnds() {
         DashboardSessions.Session form = sessions.anonymous();
-        DashboardSessions.Session in = sessions.signIn(form, viewer);
+        DashboardSessions.Session in = sessions.signIn(form, viewer, "glt_secret");
         assertNotEquals(form.id(), in.id());
         assertNotEquals(form.csrf(), in.csrf());
         assertTrue(sessions.find(form.id()).isEmpty());
@@ -33,7 +33,7 @@ class DashboardSessionsTest {
 
     @Test
     void session_expiresWhenIdle() {
-        DashboardSessions.Session in = sessions.signIn(sessions.anonymous(), viewer);
+        DashboardSessions.Session in = sessions.signIn(sessions.anonymous(), viewer, "glt_secret");
         clock.advance(DashboardSessions.IDLE.minusSeconds(1));
         assertTrue(sessions.find(in.id()).isPresent(), "used just before the idle limit");
         clock.advance(DashboardSessions.IDLE.minusSeconds(1));
@@ -45,7 +45,7 @@ class DashboardSessionsTest {
 
     @Test
     void session_expiresAfterMaxAgeEvenWhenUsed() {
-        DashboardSessions.Session in = sessions.signIn(sessions.anonymous(), viewer);
+        DashboardSessions.Session in = sessions.signIn(sessions.anonymous(), viewer, "glt_secret");
         Instant end = clock.instant().plus(DashboardSessions.MAX_AGE);
         while (clock.instant().plus(Duration.ofMinutes(10)).isBefore(end)) {
             clock.advance(Duration.ofMinutes(10));

@@ -125,6 +125,7 @@ class DashboardTest {
         assertTrue(html.contains("badge-measured") && html.contains("badge-modelled"), "provenance badges: " + html);
         assertTrue(html.contains("240 W"), "node power without the core breakdown: " + html);
         assertTrue(html.contains("Top consumers"), html);
+        assertTrue(html.contains("data-refresh="), "the fleet page refreshes itself: " + html);
         assertTrue(fleet.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'self'"));
 
         HttpResponse<String> node = b.get("/nodes/gpu-1");
@@ -172,6 +173,16 @@ class DashboardTest {
         assertEquals("/login", out.headers().firstValue("Location").orElseThrow());
         b.cookie = session;
         assertEquals(303, b.get("/").statusCode(), "the old cookie no longer signs in");
+    }
+
+    @Test
+    void revokedToken_endsItsSessions() throws Exception {
+        Browser b = new Browser();
+        var created = server.tokens.create(TokenRole.VIEWER, java.util.Optional.of("soon-revoked"));
+        b.signIn(created.secret());
+        assertEquals(200, b.get("/").statusCode());
+        server.tokens.revoke("soon-revoked");
+        assertEquals(303, b.get("/").statusCode(), "the session ends with its token");
     }
 
     @Test
@@ -243,8 +254,8 @@ class DashboardTest {
     @Test
     void requireAdmin_viewerRefused_adminAllowed() {
         DashboardSessions sessions = new DashboardSessions(java.time.Clock.systemUTC());
-        var viewer = sessions.signIn(sessions.anonymous(), server.tokens.create(TokenRole.VIEWER, java.util.Optional.empty()).token());
-        var admin = sessions.signIn(sessions.anonymous(), server.tokens.create(TokenRole.ADMIN, java.util.Optional.empty()).token());
+        var viewer = sessions.signIn(sessions.anonymous(), server.tokens.create(TokenRole.VIEWER, java.util.Optional.empty()).token(), "v");
+        var admin = sessions.signIn(sessions.anonymous(), server.tokens.create(TokenRole.ADMIN, java.util.Optional.empty()).token(), "a");
         ProblemException e = assertThrows(ProblemException.class, () -> DashboardRoutes.requireAdmin(viewer));
         assertEquals(403, e.status());
         assertTrue(e.detail().contains("viewer token '"), e.detail());
