@@ -103,6 +103,8 @@ class DashboardBrowserIT {
             wait.until(d -> d.getCurrentUrl().equals(base + "/"));
             assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Fleet"));
             assertTrue(browser.findElement(By.cssSelector(".badge-measured")).isDisplayed(), "a provenance badge");
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            assertEquals("Skip to content", browser.switchTo().activeElement().getText(), "the first Tab reaches the skip link");
             shot(browser, "fleet");
 
             browser.findElement(By.linkText("this-node")).click();
