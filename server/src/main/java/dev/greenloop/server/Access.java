@@ -11,5 +11,7 @@ enum Access implements RouteRole {
     /** Agent or admin tokens: ingest. */
     AGENT,
     /** Admin tokens only. */
-    ADMIN
+    ADMIN,
+    /** The dashboard's pages: no bearer token; the dashboard checks its own session cookie and CSRF token. */
+    SESSION
 }

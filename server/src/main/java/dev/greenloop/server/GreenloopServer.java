@@ -41,10 +41,12 @@ public final class GreenloopServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final ServerContext context;
+    private final DashboardRoutes dashboard;
 
-    private GreenloopServer(Javalin javalin, ServerContext context) {
+    private GreenloopServer(Javalin javalin, ServerContext context, DashboardRoutes dashboard) {
         this.javalin = javalin;
         this.context = context;
+        this.dashboard = dashboard;
     }
 
     /**
@@ -86,7 +88,8 @@ public final class GreenloopServer implements AutoCloseable {
     static GreenloopServer start(ServerContext context) {
         ServerOptions options = context.options();
         refuseOpenWithoutAuth(options);
-        List<Routes> groups = List.of(new ApiRoutes(), new CarbonAwareRoutes(), new IntensityRoutes(),
+        DashboardRoutes dashboard = new DashboardRoutes();
+        List<Routes> groups = List.of(new ApiRoutes(), dashboard, new CarbonAwareRoutes(), new IntensityRoutes(),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));
@@ -143,7 +146,7 @@ public final class GreenloopServer implements AutoCloseable {
             context.log().accept("greenloop server: --auth none: no token is asked for; every route is open to anyone on this"
                     + " machine (bound to the loopback address " + options.bind() + " only)");
         }
-        return new GreenloopServer(javalin, context);
+        return new GreenloopServer(javalin, context, dashboard);
     }
 
     /** @return the port it listens on */
@@ -162,10 +165,11 @@ public final class GreenloopServer implements AutoCloseable {
                 .map((ParsedEndpoint e) -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
-    /** Stops taking requests, lets those in flight finish (up to 20 s), then closes the records it opened. */
+    /** Ends the dashboard's live streams, stops taking requests, lets those in flight finish (up to 20 s), then closes the records it opened. */
     @Override
     public void close() {
         try {
+            dashboard.close();
             javalin.stop();
         } finally {
             context.records().close();

@@ -29,7 +29,7 @@ final class Guard {
 
     void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
-        if (roles.contains(Access.PUBLIC)) {
+        if (roles.contains(Access.PUBLIC) || roles.contains(Access.SESSION)) {
             return;
         }
         if (!context.options().auth()) {

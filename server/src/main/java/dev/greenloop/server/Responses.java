@@ -20,6 +20,8 @@ final class Responses {
     /** The time format of the API: ISO-8601 UTC with milliseconds, as the CLI's JSON writes times. */
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static final com.fasterxml.jackson.core.JsonFactory COMPACT = new com.fasterxml.jackson.core.JsonFactory();
+
     private Responses() {
     }
 
@@ -55,13 +57,29 @@ final class Responses {
         return ISO.format(t);
     }
 
-    private static void send(Context ctx, int status, String contentType, Body body) {
+    /** @return one JSON value as compact text on one line (as a server-sent event's data must be) */
+    static String text(Body body) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator g = COMPACT.createGenerator(out)) {
+            body.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static ByteArrayOutputStream bytes(Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator g = RunJson.generator(bytes)) {
             body.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes;
+    }
+
+    private static void send(Context ctx, int status, String contentType, Body body) {
+        ByteArrayOutputStream bytes = bytes(body);
         bytes.write('\n');
         ctx.status(status).contentType(contentType).result(bytes.toByteArray());
     }

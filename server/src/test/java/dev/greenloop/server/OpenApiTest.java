@@ -30,7 +30,7 @@ class OpenApiTest {
             for (String route : routes) {
                 String[] parts = route.split(" ", 2);
                 String key = "paths." + parts[1] + "." + parts[0].toLowerCase(Locale.ROOT) + ".summary";
-                if (!doc.containsKey(key)) {
+                if (!doc.containsKey(key) && !DashboardRoutes.isDashboard(parts[1])) {
                     missing.add(route);
                 }
             }

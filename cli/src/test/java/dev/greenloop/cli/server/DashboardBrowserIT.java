@@ -1,0 +1,190 @@
+package dev.greenloop.cli.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.greenloop.cli.Cli;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser: Debian's Chromium, headless, through its chromedriver, against a real
+ * {@code greenloop server} process whose built-in agent samples a fake powercap tree every 200 ms. It signs in, opens
+ * the node page, sees the live chart take new points within 3 s, and signs out; screenshots of each page go to
+ * {@code target/screenshots/}. Without chromium the test fails saying how to install it; {@code
+ * GREENLOOP_BROWSER_TESTS=0} skips it on purpose.
+ */
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path home;
+
+    @Test
+    void signIn_nodePageChartMovesLive_signOut() throws Exception {
+        Assumptions.assumeFalse("0".equals(System.getenv("GREENLOOP_BROWSER_TESTS")),
+                "GREENLOOP_BROWSER_TESTS=0: the browser test is skipped on purpose");
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("no browser for the dashboard test: %s or %s is missing. Install Debian's packages ('sudo apt-get install chromium"
+                    + " chromium-driver'; as root on Debian scripts/chromium-test-setup.sh does it, as .ci/run does), or set"
+                    + " GREENLOOP_BROWSER_TESTS=0 to skip this test.".formatted(CHROMIUM, CHROMEDRIVER));
+        }
+        Files.createDirectories(SHOTS);
+        Path sysfs = Cli.fakePowercap(home.resolve("sys"), 5_000_000);
+        Path counter = sysfs.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj");
+        Cli cli = new Cli(home).env("GREENLOOP_SYSFS_ROOT", sysfs.toString()).env("GREENLOOP_INTERVAL", "200ms");
+        String viewer = token(cli);
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        Process server = cli.start("server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--node", "this-node");
+        CompletableFuture<String> err = Cli.drain(server.getErrorStream());
+        Cli.drain(server.getInputStream());
+        AtomicBoolean running = new AtomicBoolean(true);
+        // The fake RAPL counter climbs 20 W with a wobble, so each sample differs and the chart moves.
+        Thread counting = Thread.ofVirtual().start(() -> {
+            long uj = 5_000_000;
+            for (int i = 0; running.get(); i++) {
+                uj += 1_000_000 + (i % 5) * 400_000;
+                try {
+                    Files.writeString(counter, uj + "\n");
+                    Thread.sleep(100);
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        WebDriver browser = null;
+        try {
+            awaitNode(base, viewer, server, err);
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toString());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900");
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            browser = new ChromeDriver(service, options);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+
+            browser.get(base + "/");
+            assertTrue(browser.getCurrentUrl().endsWith("/login"), "signed out, / redirects to the sign-in page: " + browser.getCurrentUrl());
+            shot(browser, "login");
+            WebElement field = browser.findElement(By.id("token"));
+            assertEquals(field, browser.switchTo().activeElement(), "the token field has the focus");
+            field.sendKeys(viewer);
+            browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+            wait.until(d -> d.getCurrentUrl().equals(base + "/"));
+            assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Fleet"));
+            assertTrue(browser.findElement(By.cssSelector(".badge-measured")).isDisplayed(), "a provenance badge");
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            assertEquals("Skip to content", browser.switchTo().activeElement().getText(), "the first Tab reaches the skip link");
+            shot(browser, "fleet");
+
+            browser.findElement(By.linkText("this-node")).click();
+            wait.until(d -> d.getCurrentUrl().endsWith("/nodes/this-node"));
+            WebElement chart = browser.findElement(By.id("chart"));
+            wait.until(d -> chart.findElements(By.tagName("canvas")).size() > 0);
+            String first = wait.until(d -> chart.getDomAttribute("data-last"));
+            long started = System.nanoTime();
+            String later = new WebDriverWait(browser, Duration.ofSeconds(3)).until(d -> {
+                String last = chart.getDomAttribute("data-last");
+                return last != null && !last.equals(first) ? last : null;
+            });
+            assertNotEquals(first, later, "the chart took a new point");
+            assertTrue(System.nanoTime() - started < 3_500_000_000L);
+            assertTrue(browser.findElement(By.id("live-status")).getText().startsWith("Live"), browser.findElement(By.id("live-status")).getText());
+            shot(browser, "node");
+
+            browser.manage().window().setSize(new Dimension(390, 844));
+            browser.navigate().refresh();
+            wait.until(d -> d.findElement(By.id("chart")).getDomAttribute("data-last") != null);
+            shot(browser, "node-phone");
+            browser.get(base + "/");
+            shot(browser, "fleet-phone");
+            browser.manage().window().setSize(new Dimension(1280, 900));
+
+            browser.findElement(By.cssSelector("form.signout button")).click();
+            wait.until(d -> d.getCurrentUrl().endsWith("/login"));
+            browser.get(base + "/nodes/this-node");
+            assertTrue(browser.getCurrentUrl().endsWith("/login"), "signed out: pages redirect again");
+        } finally {
+            running.set(false);
+            counting.join();
+            if (browser != null) {
+                browser.quit();
+            }
+            server.destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+                fail("the server did not stop within 30 s of SIGTERM (open live streams must not hold it)");
+            }
+        }
+    }
+
+    private static void shot(WebDriver browser, String name) throws IOException {
+        Path png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Waits until the built-in agent stored this node's package. */
+    private static void awaitNode(String base, String viewer, Process server, CompletableFuture<String> err) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 300; i++) {
+            if (!server.isAlive()) {
+                throw new AssertionError("the server exited " + server.exitValue() + ": " + err.join());
+            }
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/nodes/this-node"))
+                        .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("package-0")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the built-in agent stored no sample of this-node in 30 s");
+    }
+
+    private static String token(Cli cli) {
+        Cli.Result r = cli.run("server", "token", "create", "--role", "viewer", "--name", "browser");
+        assertEquals(0, r.exitCode(), r.stderr());
+        Matcher m = Pattern.compile("glt_[A-Za-z0-9_-]+").matcher(r.stdout());
+        assertTrue(m.find(), "a token on standard output: " + r.stdout());
+        return m.group();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
