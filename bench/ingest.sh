@@ -10,12 +10,18 @@
 # With `query` as the first argument it runs the query benchmark instead: a day of 1 s samples of 4 components for one
 # node, then GET .../power over the day at 1-minute steps and GET .../energy over it, ROUNDS times (default 200).
 #
+# With `live` as the first argument, VIEWERS dashboard viewers (default 50) sign in and watch the agents' nodes on live
+# charts (each reads a node's 1 Hz server-sent event stream, as the node page does) while the agents push: the
+# ingest figures as above, and whether every viewer got its event each second (LiveViewers).
+#
 # Usage: bench/ingest.sh [AGENTS] [SECONDS]
 #        bench/ingest.sh query [ROUNDS]
+#        bench/ingest.sh live [VIEWERS] [AGENTS] [SECONDS]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 mode=ingest
 if [ "${1:-}" = query ]; then mode=query; shift; rounds="${1:-200}"; fi
+if [ "${1:-}" = live ]; then mode=live; shift; viewers="${1:-50}"; shift || true; fi
 agents="${1:-1000}"
 seconds="${2:-600}"
 . "$root/scripts/jdk.sh"
@@ -59,6 +65,11 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 status=0
 if [ "$mode" = query ]; then
   "$java_bin" -cp "$bench_cp" dev.greenloop.bench.FleetQueries "http://127.0.0.1:$port" "$agent_token" "$viewer_token" "$rounds" || status=$?
+elif [ "$mode" = live ]; then
+  "$java_bin" -Xmx512m -cp "$bench_cp" dev.greenloop.bench.IngestLoad "http://127.0.0.1:$port" "$agent_token" "$viewer_token" "$agents" "$seconds" &
+  load_pid=$!
+  "$java_bin" -Xmx256m -cp "$bench_cp" dev.greenloop.bench.LiveViewers "http://127.0.0.1:$port" "$viewer_token" "$viewers" "$seconds" "$agents" || status=$?
+  wait "$load_pid" || status=$?
 else
   "$java_bin" -Xmx512m -cp "$bench_cp" dev.greenloop.bench.IngestLoad "http://127.0.0.1:$port" "$agent_token" "$viewer_token" "$agents" "$seconds" || status=$?
 fi
