@@ -1,0 +1,66 @@
+package dev.greenloop.aiops;
+
+import dev.greenloop.testfixtures.SharedData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A development tool, not a test: scores the NAB corpus with {@link AnomalyDetector.Parameters#DEFAULT} and prints
+ * the three profiles and, at the standard profile's threshold, each file's TP/FP/FN and where it first detected each
+ * window. Run it after a change to the detector to see what the change does, file by file:
+ *
+ * <pre>
+ * java -cp aiops/target/classes:aiops/target/test-classes:core/target/classes:test-fixtures/target/classes \
+ *     dev.greenloop.aiops.NabHarness [DIR]
+ * </pre>
+ */
+final class NabHarness {
+
+    private NabHarness() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = args.length > 0 ? Path.of(args[0]) : SharedData.anomaly("windows.json").getParent();
+        NabCorpus corpus = NabCorpus.load(dir);
+        long start = System.nanoTime();
+        List<NabScorer.Scored> scored = new ArrayList<>();
+        for (NabCorpus.Labelled f : corpus.files()) {
+            AnomalyDetector d = new AnomalyDetector();
+            double[] s = new double[f.series().size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = d.score(f.series().timestamps()[i], f.series().values()[i]);
+            }
+            scored.add(new NabScorer.Scored(f.name(), s, f.windows()));
+        }
+        long scoredAt = System.nanoTime();
+        NabScorer.Result standard = null;
+        for (NabScorer.Profile p : NabScorer.Profile.values()) {
+            NabScorer.Result r = NabScorer.score(p, scored);
+            standard = standard == null ? r : standard;
+            System.out.printf("%-20s %6.2f  threshold %.4f  TP %d FP %d FN %d%n", p.nabName(), r.score(), r.threshold(), r.tp(), r.fp(), r.fn());
+        }
+        for (NabScorer.Scored f : scored) {
+            NabScorer.Result r = NabScorer.at(NabScorer.Profile.STANDARD, List.of(f), standard.threshold());
+            StringBuilder hits = new StringBuilder();
+            int from = NabScorer.probation(f.scores().length);
+            for (int i = from; i < f.scores().length; i++) {
+                if (f.scores()[i] >= standard.threshold()) {
+                    hits.append(' ').append(i).append(inWindow(f, i) ? "*" : "");
+                }
+            }
+            StringBuilder wins = new StringBuilder();
+            for (NabScorer.Window w : f.windows()) {
+                wins.append(' ').append(w.first()).append('-').append(w.last());
+            }
+            System.out.printf("%-55s TP %d FP %d FN %d  raw %+.2f  windows%s  detections%s%n", f.name(), r.tp(), r.fp(), r.fn(),
+                    r.raw(), wins, hits);
+        }
+        System.out.printf("scored in %d ms%n", (scoredAt - start) / 1_000_000);
+    }
+
+    private static boolean inWindow(NabScorer.Scored f, int i) {
+        return f.windows().stream().anyMatch(w -> w.first() <= i && i <= w.last());
+    }
+}
