@@ -27,7 +27,7 @@ final class NabHarness {
         long start = System.nanoTime();
         List<NabScorer.Scored> scored = new ArrayList<>();
         for (NabCorpus.Labelled f : corpus.files()) {
-            AnomalyDetector d = new AnomalyDetector();
+            AnomalyDetector d = new AnomalyDetector(parameters());
             double[] s = new double[f.series().size()];
             for (int i = 0; i < s.length; i++) {
                 s[i] = d.score(f.series().timestamps()[i], f.series().values()[i]);
@@ -58,6 +58,18 @@ final class NabHarness {
                     r.raw(), wins, hits);
         }
         System.out.printf("scored in %d ms%n", (scoredAt - start) / 1_000_000);
+    }
+
+    /** {@link AnomalyDetector.Parameters#DEFAULT}, each component overridden by a system property of its name. */
+    static AnomalyDetector.Parameters parameters() {
+        AnomalyDetector.Parameters d = AnomalyDetector.Parameters.DEFAULT;
+        return new AnomalyDetector.Parameters(Integer.getInteger("coarseBins", d.coarseBins()), Integer.getInteger("fineBins", d.fineBins()),
+                Double.parseDouble(System.getProperty("coarseWeight", "" + d.coarseWeight())), Integer.getInteger("dayBuckets", d.dayBuckets()),
+                Integer.getInteger("dayBins", d.dayBins()), Double.parseDouble(System.getProperty("dayWeight", "" + d.dayWeight())),
+                Integer.getInteger("warmup", d.warmup()), Integer.getInteger("damping", d.damping()),
+                Double.parseDouble(System.getProperty("detection", "" + d.detection())),
+                Double.parseDouble(System.getProperty("activityAlpha", "" + d.activityAlpha())), Integer.getInteger("activityBins", d.activityBins()),
+                Double.parseDouble(System.getProperty("activityWeight", "" + d.activityWeight())));
     }
 
     private static boolean inWindow(NabScorer.Scored f, int i) {
