@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A development tool, not a test: scores the NAB corpus with {@link AnomalyDetector.Parameters#DEFAULT} and prints
- * the three profiles and, at the standard profile's threshold, each file's TP/FP/FN and where it first detected each
- * window. Run it after a change to the detector to see what the change does, file by file:
+ * A development tool, not a test: scores the NAB corpus with {@link AnomalyDetector.Parameters#DEFAULT} (each
+ * component overridable with {@code -Dname=value}, e.g. {@code -Ddamping=300}) and prints the three profiles and, at
+ * the standard profile's threshold, each file's TP/FP/FN, its windows and its detections after probation ({@code *}
+ * inside a window). Run it after a change to the detector to see what the change does, file by file:
  *
  * <pre>
- * java -cp aiops/target/classes:aiops/target/test-classes:core/target/classes:test-fixtures/target/classes \
+ * java [-Dname=value ...] -cp aiops/target/classes:aiops/target/test-classes:core/target/classes:test-fixtures/target/classes \
  *     dev.greenloop.aiops.NabHarness [DIR]
  * </pre>
  */
