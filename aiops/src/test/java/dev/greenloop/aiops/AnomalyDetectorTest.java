@@ -24,7 +24,11 @@ class AnomalyDetectorTest {
     }
 
     private static double[] scores(double[] values) {
-        AnomalyDetector d = new AnomalyDetector();
+        return scores(values, AnomalyDetector.Parameters.DEFAULT);
+    }
+
+    private static double[] scores(double[] values, AnomalyDetector.Parameters parameters) {
+        AnomalyDetector d = new AnomalyDetector(parameters);
         double[] s = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             s[i] = d.score(T0.plusSeconds(300L * i), values[i]);
@@ -99,8 +103,50 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void score_valueFarPastTheRangeDuringTheQuiet_stillScores() {
+        double[] v = cycle(3000, 5);
+        for (int i = 2000; i < v.length; i++) {
+            v[i] += 60;
+        }
+        v[2100] = 400;
+        double[] s = scores(v);
+        assertTrue(max(s, 2000, 2010) >= 0.9, "level shift scored " + max(s, 2000, 2010));
+        assertTrue(s[2100] >= 0.9, "spike 100 points after a detection scored " + s[2100]);
+        assertEquals(0.0, max(s, 2101, 2200), "the spike does not end the quiet");
+    }
+
+    @Test
+    void score_spikesSuddenlyDenser_scoresOnlyThroughItsActivity() {
+        Random r = new Random(6);
+        double[] v = new double[3500];
+        for (int i = 0; i < v.length; i++) {
+            boolean spike = i < 3000 ? i % 200 == 0 : i % 10 == 0;
+            v[i] = (spike ? 80 : 50) + r.nextGaussian();
+        }
+        AnomalyDetector.Parameters d = AnomalyDetector.Parameters.DEFAULT;
+        AnomalyDetector.Parameters noActivity = new AnomalyDetector.Parameters(d.coarseBins(), d.fineBins(), d.coarseWeight(),
+                d.dayBuckets(), d.dayBins(), d.dayWeight(), d.warmup(), d.damping(), d.detection(), d.activityAlpha(), d.activityBins(), 0);
+        double with = max(scores(v), 3000, 3100);
+        double without = max(scores(v, noActivity), 3000, 3100);
+        assertTrue(with >= d.activityWeight(), "denser spikes scored " + with);
+        assertTrue(without < d.detection(), "without the activity, denser spikes scored " + without);
+    }
+
+    @Test
     void parameters_rejectBadValues() {
         assertThrows(IllegalArgumentException.class, () -> new AnomalyDetector.Parameters(0, 32, 0.5, 6, 8, 0.4, 50, 300, 0.25));
         assertThrows(IllegalArgumentException.class, () -> new AnomalyDetector.Parameters(8, 32, 1.5, 6, 8, 0.4, 50, 300, 0.25));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyDetector.Parameters(8, 32, 0.5, 6, 8, 0.4, 50, 300, 0.25, 0, 8, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new AnomalyDetector.Parameters(8, 32, 0.5, 6, 8, 0.4, 50, 300, 0.25, 0.1, 0, 0.5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AnomalyDetector.Parameters(8, 32, 0.5, 6, 8, 0.4, 50, 300, 0.25, 0.1, 8, 1.5));
+        assertTrue(e.getMessage().contains("1.5"), e.getMessage());
+    }
+
+    @Test
+    void parameters_withoutActivitySettings_takeTheDefaultOnes() {
+        AnomalyDetector.Parameters d = AnomalyDetector.Parameters.DEFAULT;
+        assertEquals(d, new AnomalyDetector.Parameters(d.coarseBins(), d.fineBins(), d.coarseWeight(), d.dayBuckets(), d.dayBins(),
+                d.dayWeight(), d.warmup(), d.damping(), d.detection()));
     }
 }
