@@ -114,22 +114,33 @@ public final class AnomalyWatch implements AutoCloseable {
     }
 
     /**
+     * The webhook to use: {@code flag} if given, else {@value #WEBHOOK_VARIABLE}'s value in the settings'
+     * environment, checked, so that a front end refuses a bad one before it opens anything.
+     *
+     * @param flag the {@code --anomaly-webhook} flag's value, if given
+     * @return the URL, empty when neither gives one
+     * @throws IllegalArgumentException naming where it was given, the value and the fix, unless it is an http or https
+     *     URL with a host
+     */
+    public static Optional<URI> webhook(Settings settings, Optional<String> flag) {
+        Optional<String> url = flag.isPresent() ? flag
+                : Optional.ofNullable(settings.effectiveEnvironment().get(WEBHOOK_VARIABLE)).filter(s -> !s.isBlank());
+        String origin = flag.isPresent() ? "--anomaly-webhook" : WEBHOOK_VARIABLE;
+        return url.map(u -> AnomalyWebhook.parse(origin, u));
+    }
+
+    /**
      * Opens the anomaly store that the settings name, with the power rules, runs in the run store as the work on each
      * node (read every 15 s on a thread of its own, which also feeds each newly ended run's energy to its
      * energy-per-job series), and the webhook if given.
      *
-     * @param webhook the {@code --anomaly-webhook} flag's value, else {@code GREENLOOP_ANOMALY_WEBHOOK}'s, if any
-     * @throws IllegalArgumentException naming the webhook URL and the fix if it is not an http or https URL
+     * @param webhook where openings and closings are POSTed, if anywhere ({@link #webhook(Settings, Optional)})
      * @throws dev.greenloop.store.StoreException if the store cannot be opened
      */
-    public static AnomalyWatch open(Settings settings, Optional<String> webhook, Consumer<String> log) {
-        Optional<String> url = webhook.isPresent() ? webhook
-                : Optional.ofNullable(settings.effectiveEnvironment().get(WEBHOOK_VARIABLE)).filter(s -> !s.isBlank());
-        String origin = webhook.isPresent() ? "--anomaly-webhook" : WEBHOOK_VARIABLE;
-        Optional<URI> uri = url.map(u -> AnomalyWebhook.parse(origin, u));
+    public static AnomalyWatch open(Settings settings, Optional<URI> webhook, Consumer<String> log) {
         AnomalyStore store = Stores.openAnomalies(StoreConfig.fromEnvironment(settings.effectiveEnvironment()));
         RunActivity runs = new RunActivity(() -> RunStores.open(settings, note -> { }), log);
-        AnomalyWatch watch = new AnomalyWatch(store, AnomalyRules.POWER, runs, uri.map(u -> new AnomalyWebhook(u, log)).orElse(null), log,
+        AnomalyWatch watch = new AnomalyWatch(store, AnomalyRules.POWER, runs, webhook.map(u -> new AnomalyWebhook(u, log)).orElse(null), log,
                 Clock.systemUTC(), runs);
         runs.start(watch);
         return watch;

@@ -7,7 +7,10 @@ import dev.greenloop.store.StoreException;
 import dev.greenloop.store.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,7 +31,7 @@ final class RunActivity implements AnomalyWatch.Work, AutoCloseable {
     private final Consumer<String> log;
     private volatile Set<String> known = Set.of();
     private volatile Set<String> running = Set.of();
-    private final Set<Long> ended = new HashSet<>();
+    private Set<Long> ended = Set.of();
     private Thread thread;
     private volatile boolean stopping;
     private String lastFailure = "";
@@ -87,16 +90,27 @@ final class RunActivity implements AnomalyWatch.Work, AutoCloseable {
     void read(Store store, AnomalyWatch watch, boolean first) {
         Set<String> nowKnown = new HashSet<>();
         Set<String> nowRunning = new HashSet<>();
+        Set<Long> nowEnded = new HashSet<>();
+        List<StoredRun> newlyEnded = new ArrayList<>();
         for (StoredRun r : store.listRuns(Optional.of(Instant.now().minus(LOOKBACK)))) {
             String node = r.start().node().name();
             nowKnown.add(node);
             if (r.status() == RunStatus.RUNNING) {
                 nowRunning.add(node);
-            } else if (r.outcome().isPresent() && ended.add(r.id()) && !first) {
-                RunOutcome o = r.outcome().get();
-                watch.completedRun(node, r.start().name(), r.start().startedAt(), o.endedAt(), o.total().joules());
+            } else if (r.outcome().isPresent()) {
+                nowEnded.add(r.id());
+                if (!ended.contains(r.id()) && !first) {
+                    newlyEnded.add(r);
+                }
             }
         }
+        // A series takes its points in time order: the store lists runs newest start first.
+        newlyEnded.sort(Comparator.comparing((StoredRun r) -> r.outcome().orElseThrow().endedAt()));
+        for (StoredRun r : newlyEnded) {
+            RunOutcome o = r.outcome().orElseThrow();
+            watch.completedRun(r.start().node().name(), r.start().name(), r.start().startedAt(), o.endedAt(), o.total().joules());
+        }
+        ended = nowEnded;
         known = Set.copyOf(nowKnown);
         running = Set.copyOf(nowRunning);
     }

@@ -208,7 +208,7 @@ final class AnomalyRoutes implements Routes {
         StringBuilder b = new StringBuilder();
         b.append(number(e.get("observed"))).append(' ').append(esc(unit)).append(" against a baseline of ")
                 .append(number(e.get("baseline"))).append(' ').append(esc(unit));
-        b.append(" (peak ").append(number(e.get("peak"))).append(' ').append(esc(unit)).append(", ").append(number(e.get("points")))
+        b.append(" (peak ").append(number(e.get("peak"))).append(' ').append(esc(unit)).append(", ").append(e.get("points") instanceof Number n ? Long.toString(n.longValue()) : "–")
                 .append(" points over ").append(number(e.get("window_seconds"))).append(" s");
         if (e.containsKey("excess_joules")) {
             b.append(", ").append(DashboardViews.energy(((Number) e.get("excess_joules")).doubleValue())).append(" above the idle floor");
