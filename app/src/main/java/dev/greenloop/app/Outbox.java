@@ -41,7 +41,7 @@ final class Outbox<T> implements AutoCloseable {
         }
         long n = dropped.incrementAndGet();
         if (n == 1 || n % 100 == 0) {
-            log.accept("greenloop server: %s: queue full, %d dropped so far".formatted(name, n));
+            log.accept("greenloop server: %s: %s, %d dropped so far".formatted(name, closing ? "stopped" : "queue full", n));
         }
         return false;
     }

@@ -25,6 +25,7 @@ final class SeriesWatch {
     private double reference;
     private double floor = Double.POSITIVE_INFINITY;
 
+    /** Points outside the band in a row while no anomaly is open; points back inside in a row while one is. */
     private int anomalousRun;
     private Instant runStart;
     private double runPeak;
@@ -96,8 +97,8 @@ final class SeriesWatch {
      * @param value its value (watts, or joules per job)
      * @param busy whether work is attributed to the node now: {@code 1} yes, {@code 0} no, {@code -1} unknown (the node
      *     reports no work; idle waste is not judged)
-     * @return what happened to the deviation anomaly in {@code [0]} and to the idle-waste anomaly in {@code [1]},
-     *     written into {@code changes}
+     * @param changes where it writes what happened: to the deviation anomaly in {@code [0]} and to the idle-waste anomaly
+     *     in {@code [1]} (see {@link #deviationEpisode()} and {@link #idleEpisode()})
      */
     void step(Instant start, Instant end, double value, int busy, Change[] changes) {
         changes[0] = Change.NONE;
