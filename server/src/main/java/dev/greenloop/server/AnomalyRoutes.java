@@ -24,7 +24,8 @@ import java.util.Optional;
  * The anomalies that the fleet's online detection found ({@link AnomalyWatch}): {@code GET /api/v1/anomalies}
  * (viewer), the dashboard's {@code /anomalies} page and {@code /anomalies/{id}}, a node page's list (through
  * {@link #nodeSection}), and {@code greenloop_anomalies_total{kind}} in {@code /metrics}. docs/anomalies.md describes
- * them. Without a watch (the fleet is not watched) the API answers 503 and the pages say so.
+ * them ({@code greenloop_anomaly_webhook_events_total} and {@code greenloop_anomaly_writes_dropped_total} too).
+ * Without a watch (the fleet is not watched) the API answers 503 and the pages say so.
  */
 final class AnomalyRoutes implements Routes {
 
@@ -242,7 +243,10 @@ final class AnomalyRoutes implements Routes {
             return new MetricSnapshots(
                     new CounterSnapshot(new MetricMetadata("greenloop_anomalies", "Anomalies this server process opened, by kind"), kinds),
                     new CounterSnapshot(new MetricMetadata("greenloop_anomaly_webhook_events",
-                            "Anomaly events for the webhook: sent, failed after every try, dropped on a full queue"), hook));
+                            "Anomaly events for the webhook: sent, failed after every try, dropped on a full queue"), hook),
+                    new CounterSnapshot(new MetricMetadata("greenloop_anomaly_writes_dropped",
+                            "Anomaly writes to the store dropped on a full queue by this process"),
+                            List.of(point(Labels.EMPTY, watch.get().writesDropped()))));
         }
 
         private static CounterDataPointSnapshot point(Labels labels, double value) {

@@ -174,5 +174,6 @@ class AnomalyRoutesTest {
         assertTrue(metrics.contains("greenloop_anomalies_total{kind=\"spike\"} 1.0"), metrics);
         assertTrue(metrics.contains("greenloop_anomalies_total{kind=\"level_shift\"} 0.0"), metrics);
         assertTrue(metrics.contains("greenloop_anomaly_webhook_events_total{outcome=\"dropped\"} 0.0"), metrics);
+        assertTrue(metrics.contains("greenloop_anomaly_writes_dropped_total 0.0"), metrics);
     }
 }
