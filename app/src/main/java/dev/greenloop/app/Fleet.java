@@ -59,6 +59,7 @@ public final class Fleet implements AutoCloseable {
     private final FleetStore store;
     private final Clock clock;
     private final Tokens tokens;
+    private volatile AnomalyWatch watch;
 
     /** @param store the fleet store, which this closes */
     public Fleet(FleetStore store) {
@@ -101,7 +102,26 @@ public final class Fleet implements AutoCloseable {
         NodeRegistration checked = FleetInput.node(node);
         FleetInput.samples(samples, clock.instant());
         IntensityTimeline timeline = ZoneTable.builtIn().timeline(checked.zone());
-        return store.ingest(checked, samples, sample -> grams(timeline, sample));
+        IngestResult result = store.ingest(checked, samples, sample -> grams(timeline, sample));
+        AnomalyWatch w = watch;
+        if (w != null) {
+            w.observe(checked.name(), samples);
+        }
+        return result;
+    }
+
+    /**
+     * Feeds every batch that {@link #ingest} stores from now on to {@code watch}, after it is stored.
+     *
+     * @param watch the anomaly watch, which the caller closes; null to stop
+     */
+    public void watch(AnomalyWatch watch) {
+        this.watch = watch;
+    }
+
+    /** @return the anomaly watch that ingest feeds, if any */
+    public Optional<AnomalyWatch> anomalies() {
+        return Optional.ofNullable(watch);
     }
 
     /** @return the sample's carbon before PUE, accounted as {@code measure} accounts a slice */

@@ -48,7 +48,8 @@ final class DashboardRoutes implements Routes, AutoCloseable {
             "uPlot.min.css", "text/css; charset=utf-8");
 
     /** The paths the dashboard serves under (pages, forms, streams, assets); the API's OpenAPI document leaves them out. */
-    static final List<String> PREFIXES = List.of("/login", "/logout", "/nodes/", "/dashboard/", "/assets/");
+    static final List<String> PREFIXES = List.of("/login", "/logout", "/nodes/", "/dashboard/", "/assets/",
+            "/anomalies");
 
     private final java.util.Set<SseClient> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private DashboardSessions sessions;
@@ -80,6 +81,11 @@ final class DashboardRoutes implements Routes, AutoCloseable {
         routes.get("/dashboard/nodes/{name}/stream", ctx -> stream(ctx, context), Access.SESSION);
         routes.get("/assets/{file}", ctx -> asset(ctx, ASSETS, "dashboard/", DashboardRoutes.class), Access.PUBLIC);
         routes.get("/assets/uplot/{file}", ctx -> asset(ctx, UPLOT_ASSETS, UPLOT, null), Access.PUBLIC);
+    }
+
+    /** @return the signed-in session, or empty after redirecting to {@code /login}: for pages of other route groups */
+    Optional<DashboardSessions.Session> signedIn(Context ctx, ServerContext context) {
+        return page(ctx, context);
     }
 
     /** @return the signed-in session, or empty after redirecting to {@code /login} */

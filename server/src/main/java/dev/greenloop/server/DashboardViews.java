@@ -119,6 +119,7 @@ final class DashboardViews {
                 .append("<p id=\"live-status\" class=\"live\" role=\"status\" aria-live=\"polite\">Connecting…</p>\n")
                 .append("<script type=\"application/json\" id=\"history\">").append(history(series).replace("</", "<\\/")).append("</script>\n")
                 .append("</section>\n");
+        b.append(AnomalyRoutes.nodeSection(context, n.name()));
         b.append("<section aria-labelledby=\"comp-h\"><h2 id=\"comp-h\">Components</h2>\n<div class=\"scroll\"><table>\n")
                 .append("<thead><tr><th scope=\"col\">Component</th><th scope=\"col\">Scope</th><th scope=\"col\">Provenance</th>")
                 .append("<th scope=\"col\" class=\"num\">Power</th><th scope=\"col\">Last sample</th></tr></thead>\n<tbody>\n");

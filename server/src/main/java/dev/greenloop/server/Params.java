@@ -32,8 +32,8 @@ final class Params {
             }
             return Optional.of(OffsetDateTime.parse(t).toInstant());
         } catch (DateTimeParseException e) {
-            throw new ProblemException(400, "Bad Request", "%s '%s' is not an ISO-8601 time; write 2026-12-05T10:00:00Z, one with an"
-                    + " offset such as 2026-12-05T11:00:00+01:00, or a UTC date 2026-12-05".formatted(name, text), name);
+            throw new ProblemException(400, "Bad Request", ("%s '%s' is not an ISO-8601 time; write 2026-12-05T10:00:00Z, one with an"
+                    + " offset such as 2026-12-05T11:00:00+01:00, or a UTC date 2026-12-05").formatted(name, text), name);
         }
     }
 

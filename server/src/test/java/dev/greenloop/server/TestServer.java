@@ -35,6 +35,15 @@ final class TestServer implements AutoCloseable {
                 () -> "disabled", log::add));
     }
 
+    /** A server over {@code fleet} (tokens over a store of their own), logging to {@code log} too. */
+    TestServer(Fleet fleet, ServerOptions options, List<String> log) {
+        server = GreenloopServer.start(new ServerContext(fleet, options, Clock.fixed(NOW, ZoneOffset.UTC), tokens, records,
+                () -> "disabled", line -> {
+                    this.log.add(line);
+                    log.add(line);
+                }));
+    }
+
     static ServerOptions options(boolean auth, String bind, ServerOptions.Limits limits) {
         return new ServerOptions(0, bind, List.of(), List.of(), auth, Optional.empty(), Optional.empty(), false, false, "test-node", limits);
     }

@@ -104,6 +104,19 @@ public final class Stores {
         return JdbcFleetStore.open(database.dialect(), database.url(), database.location());
     }
 
+    /**
+     * Opens the anomalies of the store that {@code config} names, after migrating the schema as
+     * {@link #open(StoreConfig)} does, on a connection of its own that is opened again after a failure. It and a
+     * {@link Store} may be open on the same database at once.
+     *
+     * @return the open anomaly store; the caller closes it
+     * @throws StoreException for the same reasons as {@link #open(StoreConfig)}
+     */
+    public static AnomalyStore openAnomalies(StoreConfig config) {
+        Database database = resolve(config);
+        return new JdbcAnomalyStore(connect(database), () -> connect(database), database.location());
+    }
+
     /** Connections in the fleet store's pool on PostgreSQL. */
     static final int POSTGRESQL_POOL_SIZE = 8;
     /** Ingest writer threads on PostgreSQL, each with its own transaction (group commit). */

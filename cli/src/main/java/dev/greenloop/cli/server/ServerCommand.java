@@ -1,5 +1,6 @@
 package dev.greenloop.cli.server;
 
+import dev.greenloop.app.AnomalyWatch;
 import dev.greenloop.app.Fleet;
 import dev.greenloop.app.NodeFacts;
 import dev.greenloop.app.Settings;
@@ -11,6 +12,7 @@ import dev.greenloop.cli.measure.Signals;
 import dev.greenloop.server.GreenloopServer;
 import dev.greenloop.server.ServerOptions;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--burst", paramLabel = "N", description = "Requests a token may make at once after a pause (default 400).")
     Integer burst;
 
+    @Option(names = "--anomaly-webhook", paramLabel = "URL",
+            description = "POST each anomaly the server opens and closes to this URL as JSON (default: $GREENLOOP_ANOMALY_WEBHOOK; docs/anomalies.md).")
+    String anomalyWebhook;
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = Main.settings(spec);
@@ -98,13 +104,20 @@ public final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("server: " + e.getMessage());
         }
+        Optional<URI> webhook;
+        try {
+            webhook = AnomalyWatch.webhook(settings, Optional.ofNullable(anomalyWebhook));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("server: " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
         if (!Signals.handle(signal -> stop.countDown())) {
             err.println("greenloop: server: cannot take over SIGTERM here; a stop will not wait for requests in flight");
         }
-        try (Fleet fleet = Fleet.open(settings)) {
+        try (Fleet fleet = Fleet.open(settings); AnomalyWatch watch = anomalyWatch(settings, webhook, err)) {
+            fleet.watch(watch);
             LocalAgent agent = options.localAgent() ? new LocalAgent(settings, fleet, options.node(), err) : null;
             GreenloopServer server;
             try {
@@ -128,6 +141,16 @@ public final class ServerCommand implements Callable<Integer> {
         }
         err.println("greenloop server: stopped");
         return 0;
+    }
+
+    /** The fleet's online anomaly detection, logging each opening to standard error as the server logs. */
+    private static AnomalyWatch anomalyWatch(Settings settings, Optional<URI> webhook, PrintWriter err) {
+        return AnomalyWatch.open(settings, webhook, line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        });
     }
 
     /** @throws UsageException naming the flag and value, for each mistake */

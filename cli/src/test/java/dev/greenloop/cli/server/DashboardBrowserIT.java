@@ -148,13 +148,13 @@ class DashboardBrowserIT {
         }
     }
 
-    private static void shot(WebDriver browser, String name) throws IOException {
+    static void shot(WebDriver browser, String name) throws IOException {
         Path png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Waits until the built-in agent stored this node's package. */
-    private static void awaitNode(String base, String viewer, Process server, CompletableFuture<String> err) throws Exception {
+    static void awaitNode(String base, String viewer, Process server, CompletableFuture<String> err) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (int i = 0; i < 300; i++) {
             if (!server.isAlive()) {
@@ -174,7 +174,7 @@ class DashboardBrowserIT {
         throw new AssertionError("the built-in agent stored no sample of this-node in 30 s");
     }
 
-    private static String token(Cli cli) {
+    static String token(Cli cli) {
         Cli.Result r = cli.run("server", "token", "create", "--role", "viewer", "--name", "browser");
         assertEquals(0, r.exitCode(), r.stderr());
         Matcher m = Pattern.compile("glt_[A-Za-z0-9_-]+").matcher(r.stdout());
@@ -182,7 +182,7 @@ class DashboardBrowserIT {
         return m.group();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -37,6 +37,15 @@ class ServerCommandTest {
     }
 
     @Test
+    void anomalyWebhook_notAnHttpUrl_exit2NamingIt() {
+        assertUsage("--anomaly-webhook: 'ftp://hooks.example.org/x' is not an http or https URL", "server", "--anomaly-webhook",
+                "ftp://hooks.example.org/x");
+        Cli.Result r = Cli.inProcess(home).env("GREENLOOP_ANOMALY_WEBHOOK", "hooks.example.org").run("server");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("GREENLOOP_ANOMALY_WEBHOOK: 'hooks.example.org'"), r.stderr());
+    }
+
+    @Test
     void providerWithoutZone_exit2() {
         Cli.Result r = Cli.inProcess(home).run("server", "--provider", "neso");
         assertEquals(2, r.exitCode(), r.stderr());
