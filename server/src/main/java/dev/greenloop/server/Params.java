@@ -32,8 +32,8 @@ final class Params {
             }
             return Optional.of(OffsetDateTime.parse(t).toInstant());
         } catch (DateTimeParseException e) {
-            throw new ProblemException(400, "Bad Request", "%s '%s' is not an ISO-8601 time; write 2026-12-05T10:00:00Z, one with an"
-                    + " offset such as 2026-12-05T11:00:00+01:00, or a UTC date 2026-12-05".formatted(name, text), name);
+            throw new ProblemException(400, "Bad Request", ("%s '%s' is not an ISO-8601 time; write 2026-12-05T10:00:00Z, one with an"
+                    + " offset such as 2026-12-05T11:00:00+01:00, or a UTC date 2026-12-05").formatted(name, text), name);
         }
     }
 
@@ -66,8 +66,8 @@ final class Params {
             }
         }
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new ProblemException(400, "Bad Request", "%s '%s' is not a positive duration; write 60s, 1m, 1h, 1d or ISO-8601 such"
-                    + " as PT1M".formatted(name, text), name);
+            throw new ProblemException(400, "Bad Request", ("%s '%s' is not a positive duration; write 60s, 1m, 1h, 1d or ISO-8601 such"
+                    + " as PT1M").formatted(name, text), name);
         }
         return d;
     }
