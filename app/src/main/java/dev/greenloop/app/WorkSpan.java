@@ -120,6 +120,25 @@ public record WorkSpan(Kind kind, String id, String name, Instant start, Optiona
         return List.copyOf(out);
     }
 
+    /**
+     * The work spans of one node from the run store and the job queue that the settings name (as {@code greenloop runs}
+     * and {@code greenloop schedule} read them): runs started from {@code since} on, and the jobs measured by them.
+     *
+     * @param notes where the run store's notes go (a run marked interrupted on open)
+     * @throws dev.greenloop.store.StoreException if a store cannot be read
+     */
+    public static List<WorkSpan> stored(Settings settings, String node, Instant since, java.util.function.Consumer<String> notes) {
+        List<StoredRun> runs;
+        try (dev.greenloop.store.Store store = RunStores.open(settings, notes)) {
+            runs = store.listRuns(Optional.of(since));
+        }
+        List<StoredJob> jobs;
+        try (Scheduling scheduling = Scheduling.open(settings)) {
+            jobs = scheduling.list();
+        }
+        return on(node, runs, jobs);
+    }
+
     /** An interrupted run's outcome is only what its samples add up to until then: not a whole unit of work. */
     private static boolean finished(StoredRun r) {
         return r.status() == RunStatus.FINISHED && r.outcome().isPresent();
