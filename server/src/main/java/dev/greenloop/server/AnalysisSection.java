@@ -73,7 +73,7 @@ final class AnalysisSection {
             max = Math.max(max, finite(h.meanWatts()));
         }
         max *= 1.1;
-        b.append("<div class=\"scroll\"><svg id=\"baseline-chart\" class=\"baseline\" viewBox=\"0 0 ").append(W).append(' ').append(H)
+        b.append("<div class=\"scroll\" tabindex=\"0\" aria-label=\"Baseline chart, scrolls sideways on small screens\"><svg id=\"baseline-chart\" class=\"baseline\" viewBox=\"0 0 ").append(W).append(' ').append(H)
                 .append("\" role=\"img\" aria-labelledby=\"baseline-t baseline-d\"><title id=\"baseline-t\">Node power by hour of the week"
                         + " (UTC), watts</title><desc id=\"baseline-d\">")
                 .append(esc("Shaded: 10th to 90th percentile of the weeks from %s to %s; dashed: their mean; solid: this week's hourly mean. %s"
