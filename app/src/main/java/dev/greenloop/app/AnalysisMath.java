@@ -1,9 +1,6 @@
 package dev.greenloop.app;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,14 +19,18 @@ final class AnalysisMath {
     static final double IDLE_FLOOR_QUANTILE = 0.10;
 
     private static final long HOUR_MS = 3_600_000;
+    private static final long DAY_MS = 86_400_000;
 
     private AnalysisMath() {
     }
 
     /** @return the hour-of-week slot of {@code ms} in UTC: 0 is Monday 00:00–01:00, 167 is Sunday 23:00–24:00 */
     static int hourOfWeek(long ms) {
-        ZonedDateTime t = Instant.ofEpochMilli(ms).atZone(ZoneOffset.UTC);
-        return (t.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + t.getHour();
+        // Arithmetic rather than a ZonedDateTime per minute: 1970-01-01 (epoch day 0) was a Thursday, day 3 of a week
+        // that starts on Monday.
+        long day = Math.floorDiv(ms, DAY_MS);
+        int weekday = (int) Math.floorMod(day + 3, 7);
+        return weekday * 24 + (int) (Math.floorMod(ms, DAY_MS) / HOUR_MS);
     }
 
     /**

@@ -46,6 +46,13 @@ class AnalysisMathTest {
         assertEquals(0, AnalysisMath.hourOfWeek(MONDAY + 30 * MIN));
         assertEquals(167, AnalysisMath.hourOfWeek(MONDAY - 50 * MIN));
         assertEquals(29, AnalysisMath.hourOfWeek(Instant.parse("2026-03-03T05:59:59Z").toEpochMilli()));
+        // Every 37 minutes over three years, before and after 1970 too, as java.time counts it.
+        for (long ms = MONDAY - 3L * 365 * 86_400_000; ms < MONDAY; ms += 37 * MIN) {
+            java.time.ZonedDateTime t = Instant.ofEpochMilli(ms).atZone(java.time.ZoneOffset.UTC);
+            assertEquals((t.getDayOfWeek().getValue() - 1) * 24 + t.getHour(), AnalysisMath.hourOfWeek(ms), t.toString());
+        }
+        java.time.ZonedDateTime before = Instant.parse("1969-12-29T13:10:00Z").atZone(java.time.ZoneOffset.UTC);
+        assertEquals(13, AnalysisMath.hourOfWeek(before.toInstant().toEpochMilli()), "a Monday before 1970");
     }
 
     @Test
