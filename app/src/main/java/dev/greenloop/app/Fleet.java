@@ -197,6 +197,11 @@ public final class Fleet implements AutoCloseable {
         return Optional.of(store.power(node, from, to, step));
     }
 
+    /** @return the store, for the analyses in this package that read its per-minute rollup ({@link PowerAnalysis}) */
+    FleetStore store() {
+        return store;
+    }
+
     /** @return every component's running total and latest power */
     public List<ComponentTotal> totals() {
         return store.totals();

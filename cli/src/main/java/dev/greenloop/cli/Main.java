@@ -183,7 +183,7 @@ public final class Main implements Runnable {
 
     /** The subcommands, in the order help lists them. */
     private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server",
-            "limits", "anomalies", "help");
+            "limits", "anomalies", "analyze", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -195,6 +195,7 @@ public final class Main implements Runnable {
             case "agent" -> new AgentCommand();
             case "runs" -> new RunsCommand();
             case "compare" -> new CompareCommand();
+            case "analyze" -> new dev.greenloop.cli.analyze.AnalyzeCommand();
             case "zones" -> new ZonesCommand();
             case "intensity" -> new IntensityCommand();
             case "schedule" -> new ScheduleCommand();

@@ -20,6 +20,28 @@ public final class Times {
         return ISO_MILLIS.format(t);
     }
 
+    /**
+     * Reads a time option: {@code 2022-03-01T12:00Z} (or any offset), {@code 2022-03-01T12:00} (UTC) or a UTC date
+     * {@code 2022-03-01} (its start).
+     *
+     * @param option the option's name, for the message
+     * @throws UsageException naming the option, the text and the forms accepted
+     */
+    public static Instant parse(String option, String text) {
+        String s = text.strip();
+        try {
+            if (s.matches("\\d{4}-\\d\\d-\\d\\d")) {
+                return java.time.LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (s.endsWith("Z") || s.endsWith("z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                return java.time.OffsetDateTime.parse(s.toUpperCase(java.util.Locale.ROOT)).toInstant();
+            }
+            return java.time.LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new UsageException("%s: '%s' is not a time; write 2022-03-01T12:00Z (UTC), 2022-03-01T12:00 or 2022-03-01".formatted(option, text));
+        }
+    }
+
     /** @return {@code 2026-11-22 02:15:00} (UTC), for tables */
     public static String table(Instant t) {
         return SHORT.format(t);

@@ -282,7 +282,7 @@ final class ApiRoutes implements Routes {
     }
 
     private static ProblemException unknownNode(Context ctx) {
-        return new ProblemException(404, "Not Found", "no node '%s'; GET /api/v1/nodes lists the nodes (a node appears with its first"
-                + " samples)".formatted(ctx.pathParam("node")), "node");
+        return new ProblemException(404, "Not Found", ("no node '%s'; GET /api/v1/nodes lists the nodes (a node appears with its first"
+                + " samples)").formatted(ctx.pathParam("node")), "node");
     }
 }

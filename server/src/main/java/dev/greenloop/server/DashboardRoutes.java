@@ -101,7 +101,7 @@ final class DashboardRoutes implements Routes, AutoCloseable {
      * @return the signed-in session of this request's cookie, its token checked again (as the API checks bearer tokens,
      *     so a revoked token's sessions end); with auth off, a new admin session (cookie set)
      */
-    private Optional<DashboardSessions.Session> current(Context ctx, ServerContext context) {
+    Optional<DashboardSessions.Session> current(Context ctx, ServerContext context) {
         Optional<DashboardSessions.Session> s = sessions.find(ctx.cookie(COOKIE)).filter(DashboardSessions.Session::signedIn);
         if (s.isPresent() && context.options().auth() && context.tokens().authenticate(s.get().secret()).isEmpty()) {
             sessions.end(s.get().id());

@@ -130,6 +130,7 @@ final class DashboardViews {
                     .append("</td></tr>\n");
         }
         b.append("</tbody></table></div></section>\n");
+        b.append(AnalysisSection.html(context, n, now));
         return Optional.of(DashboardPage.render(n.name(), null, session, b.toString(), List.of("uplot/uPlot.iife.min.js", "node.js")));
     }
 

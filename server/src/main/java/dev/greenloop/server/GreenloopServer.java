@@ -89,8 +89,8 @@ public final class GreenloopServer implements AutoCloseable {
         ServerOptions options = context.options();
         refuseOpenWithoutAuth(options);
         DashboardRoutes dashboard = new DashboardRoutes();
-        List<Routes> groups = List.of(new ApiRoutes(), dashboard, new CarbonAwareRoutes(), new IntensityRoutes(),
-                new AnomalyRoutes(dashboard),
+        List<Routes> groups = List.of(new ApiRoutes(), dashboard, new AnalysisRoutes(dashboard), new CarbonAwareRoutes(),
+                new IntensityRoutes(), new AnomalyRoutes(dashboard),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));

@@ -66,8 +66,8 @@ final class Params {
             }
         }
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new ProblemException(400, "Bad Request", "%s '%s' is not a positive duration; write 60s, 1m, 1h, 1d or ISO-8601 such"
-                    + " as PT1M".formatted(name, text), name);
+            throw new ProblemException(400, "Bad Request", ("%s '%s' is not a positive duration; write 60s, 1m, 1h, 1d or ISO-8601 such"
+                    + " as PT1M").formatted(name, text), name);
         }
         return d;
     }

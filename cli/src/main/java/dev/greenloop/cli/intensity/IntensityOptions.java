@@ -8,11 +8,6 @@ import dev.greenloop.cli.TraceOptions;
 import dev.greenloop.cli.UsageException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,17 +103,6 @@ final class IntensityOptions {
      *     or with an offset
      */
     static Instant time(String option, String text) {
-        String s = text.strip();
-        try {
-            if (s.matches("\\d{4}-\\d\\d-\\d\\d")) {
-                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            if (s.endsWith("Z") || s.endsWith("z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-                return OffsetDateTime.parse(s.toUpperCase(Locale.ROOT)).toInstant();
-            }
-            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("%s: '%s' is not a time; write 2022-03-01T12:00Z (UTC), 2022-03-01T12:00 or 2022-03-01".formatted(option, text));
-        }
+        return dev.greenloop.cli.Times.parse(option, text);
     }
 }

@@ -47,6 +47,7 @@
     cursor: { drag: { x: false, y: false } },
   }, size()), stacked(), el);
   window.addEventListener("resize", () => plot.setSize(size()));
+  el.greenloopPlot = plot; // for other scripts of the page (analysis.js draws runs and jobs on it)
 
   function say(text) {
     status.textContent = text;
