@@ -44,7 +44,8 @@ public final class CompareCommand implements Callable<Integer> {
     Double payloadBytes;
 
     @Option(names = "--cloud", paramLabel = "P", split = ",",
-            description = "Cloud placements provider:type@region, comma-separated (default: aws:m5.xlarge@us-east-1,aws:m5.xlarge@eu-central-1,aws:m6g.xlarge@eu-north-1).")
+            description = "Cloud placements provider:type@region, comma-separated (default: aws:m5.xlarge@us-east-1,aws:m5.xlarge@eu-central-1,aws:m6g.xlarge@eu-north-1,"
+                    + "gcp:n2-standard-4@europe-west3,azure:D4_v4@westeurope).")
     List<String> cloud = new ArrayList<>();
 
     @Option(names = "--rtt-ms", paramLabel = "MS", description = "Network round trip to the cloud regions, added to their latency (default: not counted).")
