@@ -139,8 +139,8 @@ final class CompareView {
                     .append(num("Energy, kWh", Fmt.range(e.energyKWh()))).append(num("Operational, gCO₂e", Fmt.range(e.operationalGrams())))
                     .append(num("Embodied, gCO₂e", Fmt.range(e.embodiedGrams()))).append(num("Network, gCO₂e", Fmt.range(e.networkGrams())))
                     .append(num("Total, gCO₂e", "<strong>" + Fmt.range(e.totalGrams()) + "</strong>")).append(num("Latency, ms", Fmt.range(e.latencyMs())))
-                    .append("<td data-label=\"Zone\">").append(esc(e.zone())).append(" <span class=\"muted\">").append(Fmt.significant(e.gramsPerKWh()))
-                    .append(" g/kWh, PUE ").append(Fmt.significant(e.pue())).append("</span></td></tr>\n");
+                    .append("<td data-label=\"Zone\">").append(esc(e.zone())).append(" <span class=\"muted nowrap\">").append(Fmt.significant(e.gramsPerKWh()))
+                    .append(" g/kWh · PUE ").append(Fmt.significant(e.pue())).append("</span></td></tr>\n");
         }
         b.append("</tbody></table></div>\n<h3>Sources and assumptions</h3>\n");
         for (PlacementEstimate e : c.ranked()) {

@@ -64,8 +64,8 @@ final class GridView {
             return DashboardPage.render("Grid", "/grid", session, b.toString(), List.of());
         }
         b.append("<section aria-labelledby=\"best-h\"><h2 id=\"best-h\">Best ").append(minutes).append("-minute windows, next ").append(AHEAD_HOURS)
-                .append(" h</h2>\n<div class=\"scroll\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">Zone</th><th scope=\"col\">Start</th>")
-                .append("<th scope=\"col\">End</th><th scope=\"col\" class=\"num\">Mean intensity</th><th scope=\"col\" class=\"num\">Mean of the next ")
+                .append(" h</h2>\n<div class=\"scroll\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">Zone</th><th scope=\"col\">Start (UTC)</th>")
+                .append("<th scope=\"col\">End (UTC)</th><th scope=\"col\" class=\"num\">Mean intensity</th><th scope=\"col\" class=\"num\">Mean of the next ")
                 .append(AHEAD_HOURS).append(" h</th><th scope=\"col\">From</th></tr></thead>\n<tbody>\n");
         for (GridOutlook.Zone z : zones) {
             b.append("<tr><th scope=\"row\" data-label=\"Zone\"><a href=\"#zone-").append(esc(z.zone())).append("\">").append(esc(z.zone())).append("</a></th>");

@@ -29,6 +29,8 @@ final class RunsView {
 
     /** Rows a page, per table. */
     static final int PAGE = 50;
+    /** A run's name is cut to this many characters (the whole in its tooltip). */
+    static final int NAME = 40;
 
     private final ServerContext context;
 
@@ -139,7 +141,7 @@ final class RunsView {
         b.append("<p class=\"hint\">Saved: against running the job at once when it was submitted, in its first allowed zone. <em>Planned</em> is"
                 + " on the forecast the scheduler had; <em>actual</em> is on the actual intensity that followed (the server's traces and archive).</p>\n")
                 .append("<div class=\"scroll\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">Job</th><th scope=\"col\">State</th>")
-                .append("<th scope=\"col\">Zone</th><th scope=\"col\">Submitted</th><th scope=\"col\">Planned start</th><th scope=\"col\">Actual start</th>")
+                .append("<th scope=\"col\">Submitted (UTC)</th><th scope=\"col\">Planned start</th><th scope=\"col\">Actual start</th>")
                 .append("<th scope=\"col\" class=\"num\">Energy</th><th scope=\"col\" class=\"num\">Carbon</th><th scope=\"col\" class=\"num\">Intensity at run time</th>")
                 .append("<th scope=\"col\" class=\"num\">Saved, planned</th><th scope=\"col\" class=\"num\">Saved, actual</th></tr></thead>\n<tbody>\n");
         for (Records.Job j : shown) {
@@ -150,9 +152,9 @@ final class RunsView {
             b.append("<tr><th scope=\"row\" data-label=\"Job\">").append(esc(j.job().spec().name())).append(" <span class=\"muted\">")
                     .append(esc(j.job().id())).append("</span></th>")
                     .append(td("State", esc(j.job().state())))
-                    .append(td("Zone", esc(plan != null ? plan.zone() : String.join(", ", j.job().spec().zones()))))
                     .append(td("Submitted", time(j.job().spec().submittedAt())))
-                    .append(td("Planned start", s.plannedStart().map(RunsView::time).orElse("–")))
+                    .append(td("Planned start", s.plannedStart().map(RunsView::time).orElse("–")
+                            + (plan == null ? "" : " <span class=\"muted\">" + esc(plan.zone()) + "</span>")))
                     .append(td("Actual start", s.actualStart().map(RunsView::time).orElse("–") + lateness(s)))
                     .append(num("Energy", o.map(RunsView::energyCell).orElse("–")))
                     .append(num("Carbon", o.map(x -> grams(x.carbon())).orElse("–")))
@@ -171,15 +173,16 @@ final class RunsView {
         int from = Math.min((q.runsPage() - 1) * PAGE, runs.size());
         List<StoredRun> shown = runs.subList(from, Math.min(from + PAGE, runs.size()));
         b.append("<div class=\"scroll\"><table class=\"cards\">\n<thead><tr><th scope=\"col\">Run</th><th scope=\"col\">Node</th><th scope=\"col\">Tags</th>")
-                .append("<th scope=\"col\">Status</th><th scope=\"col\">Started</th><th scope=\"col\" class=\"num\">Duration</th>")
+                .append("<th scope=\"col\">Status</th><th scope=\"col\">Started (UTC)</th><th scope=\"col\" class=\"num\">Duration</th>")
                 .append("<th scope=\"col\" class=\"num\">Energy</th><th scope=\"col\" class=\"num\">Carbon</th>")
                 .append("<th scope=\"col\" class=\"num\">Intensity at run time</th></tr></thead>\n<tbody>\n");
         for (StoredRun r : shown) {
             Optional<RunOutcome> o = r.outcome();
             StringBuilder tags = new StringBuilder();
             r.start().tags().forEach((k, v) -> tags.append("<span class=\"tag\">").append(esc(k)).append('=').append(esc(v)).append("</span> "));
-            b.append("<tr><th scope=\"row\" data-label=\"Run\">").append(r.id()).append(" <span class=\"muted\">").append(esc(r.start().name()))
-                    .append("</span></th>")
+            String name = r.start().name();
+            b.append("<tr><th scope=\"row\" data-label=\"Run\">").append(r.id()).append(" <span class=\"muted\" title=\"").append(esc(name)).append("\">")
+                    .append(esc(name.length() > NAME ? name.substring(0, NAME - 1) + "…" : name)).append("</span></th>")
                     .append(td("Node", esc(r.start().node().name()) + " <span class=\"muted\">" + esc(r.start().node().zone()) + "</span>"))
                     .append(td("Tags", tags.isEmpty() ? "–" : tags.toString().strip()))
                     .append(td("Status", esc(r.status().label()) + o.map(x -> x.exitCode() == 0 ? "" : " (exit " + x.exitCode() + ")").orElse("")))
@@ -196,7 +199,7 @@ final class RunsView {
 
     private static void pager(StringBuilder b, Query q, String name, int page, int total, String what) {
         int pages = Math.max(1, (total + PAGE - 1) / PAGE);
-        b.append("<nav class=\"pager\" aria-label=\"Pages of ").append(what).append("\"><span>").append(total).append(' ').append(what)
+        b.append("<nav class=\"pager\" aria-label=\"Pages of ").append(what).append("\"><span>").append(total).append(' ').append(total == 1 ? what.substring(0, what.length() - 1) : what)
                 .append(", page ").append(Math.min(page, pages)).append(" of ").append(pages).append("</span>");
         if (page > 1) {
             b.append(" <a href=\"/runs").append(esc(q.with(name, Math.min(page - 1, pages)))).append("\">Previous</a>");
@@ -249,14 +252,15 @@ final class RunsView {
         return late == 0 ? "" : " <span class=\"muted\">(" + (late > 0 ? "+" : "−") + duration(Duration.ofSeconds(Math.abs(late))) + ")</span>";
     }
 
+    /** @return {@code 2026-12-05 18:42} (UTC, which the column headers say), the full time in its tooltip */
     static String time(Instant t) {
         String iso = Responses.iso(t);
-        return "<time datetime=\"" + iso + "\">" + iso.substring(0, 10) + " " + iso.substring(11, 16) + " UTC</time>";
+        return "<time class=\"when\" datetime=\"" + iso + "\" title=\"" + iso + "\">" + iso.substring(0, 10) + " " + iso.substring(11, 16) + "</time>";
     }
 
     private static String duration(Duration d) {
         long s = d.toSeconds();
-        return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
+        return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s") : s / 3600 + " h " + s % 3600 / 60 + " min";
     }
 
     private static String td(String label, String html) {

@@ -121,8 +121,8 @@ class DashboardPagesTest {
         assertEquals(200, r.statusCode(), r.body());
         String body = r.body();
         assertTrue(body.contains("nightly-train") && body.contains("job-1"), body);
-        assertTrue(body.contains("2026-12-05 05:55 UTC"), "planned start: " + body);
-        assertTrue(body.contains("2026-12-05 06:00 UTC") && body.contains("(+5 min 0 s)"), "actual start, 5 min late: " + body);
+        assertTrue(body.contains("2026-12-05 05:55<"), "planned start: " + body);
+        assertTrue(body.contains("2026-12-05 06:00<") && body.contains("(+5 min)"), "actual start, 5 min late: " + body);
         assertTrue(body.contains("1.00 kWh"), "energy: " + body);
         assertTrue(body.contains("100 g/kWh"), "intensity at run time: " + body);
         assertTrue(body.contains("180 g <span class=\"badge badge-modelled\""), "planned saving 300 - 120 on the forecast: " + body);
@@ -161,7 +161,7 @@ class DashboardPagesTest {
         String body = r.body();
         assertTrue(body.contains("Best 90-minute windows"), body);
         // The dip from 17:00 to 19:00: a 90-minute window there means 100 g/kWh.
-        assertTrue(body.contains("2026-12-05 17:00 UTC") && body.contains("2026-12-05 18:30 UTC"), body);
+        assertTrue(body.contains("2026-12-05 17:00<") && body.contains("2026-12-05 18:30<"), body);
         assertTrue(body.contains("best-mean\" data-label=\"Mean intensity\">100 g/kWh"), body);
         // The next 24 h: 2 h at 100 and 22 at 300.
         assertTrue(body.contains("283 g/kWh"), body);

@@ -42,7 +42,11 @@
       ],
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"),
-      axes: [{}, { label: "gCO2e/kWh" }],
+      // Hours in UTC, 24-hour; the date where a day begins.
+      axes: [{ values: (u, splits) => splits.map(v => {
+        const iso = new Date(v * 1000).toISOString();
+        return iso.substring(11, 16) === "00:00" ? iso.substring(5, 10) : iso.substring(11, 16);
+      }) }, { label: "gCO2e/kWh" }],
       hooks: { drawClear: [marks(d)] },
       cursor: { drag: { x: false, y: false } },
     }, size(el)), [d.t, d.actual, d.ahead], el);
