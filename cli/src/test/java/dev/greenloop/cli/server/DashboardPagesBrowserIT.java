@@ -18,13 +18,11 @@ import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredRun;
 import dev.greenloop.store.Stores;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,18 +32,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -56,23 +47,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardPagesBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "screenshots");
-
     @TempDir
     Path home;
 
     @Test
     void signIn_visitRunsGridModelsCompare_seeTheirFigures() throws Exception {
-        Assumptions.assumeFalse("0".equals(System.getenv("GREENLOOP_BROWSER_TESTS")),
-                "GREENLOOP_BROWSER_TESTS=0: the browser test is skipped on purpose");
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("no browser for the dashboard test: %s or %s is missing. Install Debian's packages ('sudo apt-get install chromium"
-                    + " chromium-driver'; as root on Debian scripts/chromium-test-setup.sh does it), or set GREENLOOP_BROWSER_TESTS=0 to skip"
-                    + " this test.".formatted(CHROMIUM, CHROMEDRIVER));
-        }
-        Files.createDirectories(SHOTS);
         Path sysfs = Cli.fakePowercap(home.resolve("sys"), 1_000_000);
         Path counter = sysfs.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj");
         Cli cli = new Cli(home).env("GREENLOOP_SYSFS_ROOT", sysfs.toString()).env("GREENLOOP_ZONE", "DE");
@@ -84,8 +63,8 @@ class DashboardPagesBrowserIT {
         Path trace = home.resolve("de.csv");
         writeTrace(trace, now);
 
-        String viewer = token(cli);
-        int port = freePort();
+        String viewer = ServerTests.token(cli, "viewer", "browser");
+        int port = ServerTests.freePort();
         String base = "http://127.0.0.1:" + port;
         Process server = cli.start("server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--no-local-agent", "--trace", "DE=" + trace);
         CompletableFuture<String> err = Cli.drain(server.getErrorStream());
@@ -93,11 +72,7 @@ class DashboardPagesBrowserIT {
         WebDriver browser = null;
         try {
             awaitHealth(base, server, err);
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toString());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900");
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            browser = new ChromeDriver(service, options);
+            browser = ServerTests.chromium();
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
 
             browser.get(base + "/runs");
@@ -216,8 +191,9 @@ class DashboardPagesBrowserIT {
     }
 
     private static void shot(WebDriver browser, String name) throws IOException {
-        Path png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(png, SHOTS.resolve("pages-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        // From the top of the page, as a reader first sees it.
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        ServerTests.shot(browser, "pages-" + name);
     }
 
     private static void awaitHealth(String base, Process server, CompletableFuture<String> err) throws Exception {
@@ -237,19 +213,5 @@ class DashboardPagesBrowserIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the server did not answer /health in 30 s");
-    }
-
-    private static String token(Cli cli) {
-        Cli.Result r = cli.run("server", "token", "create", "--role", "viewer", "--name", "browser");
-        assertEquals(0, r.exitCode(), r.stderr());
-        Matcher m = Pattern.compile("glt_[A-Za-z0-9_-]+").matcher(r.stdout());
-        assertTrue(m.find(), "a token on standard output: " + r.stdout());
-        return m.group();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
