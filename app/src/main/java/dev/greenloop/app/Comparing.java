@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  */
 public final class Comparing {
 
-    /** The placements compared when none are asked for. */
-    public static final List<String> DEFAULT_CLOUD = List.of("aws:m5.xlarge@us-east-1", "aws:m5.xlarge@eu-central-1", "aws:m6g.xlarge@eu-north-1");
+    /** The placements compared when none are asked for: one general-purpose 4-vCPU size of each cloud, and AWS Graviton. */
+    public static final List<String> DEFAULT_CLOUD = List.of("aws:m5.xlarge@us-east-1", "aws:m5.xlarge@eu-central-1", "aws:m6g.xlarge@eu-north-1",
+            "gcp:n2-standard-4@europe-west3", "azure:D4_v4@westeurope");
 
     /** AWS/CCF's and a common server's hardware life, years, when {@code years} is not given. */
     public static final double DEFAULT_YEARS = 4;

@@ -145,4 +145,48 @@ class PlacementsTest {
             }
         }
     }
+    @Test
+    void cloud_gcpN2Standard4OneHour_usesGoogleCoefficientsAndPue() {
+        // gcp:n2-standard-4: 4 vCPU, 16 GB, Cascade Lake at CCF's GCP values 0.64..3.64 W/vCPU; host n2-standard-128, 1888.46 kg.
+        PlacementEstimate e = Placements.of(FIXED).cloud(run(3600, 1, 0, OptionalDouble.empty()), "gcp:n2-standard-4@europe-north1", 0);
+        // CPU 4 vCPU-h x 0.64..3.64 W = 2.56..14.56 Wh; memory 0..6.272 Wh.
+        assertEquals(0.00256, e.energyKWh().low(), 1e-12);
+        assertEquals(0.01456 + 0.006272, e.energyKWh().high(), 1e-12);
+        assertEquals(1.1, e.pue(), 1e-12);
+        assertEquals(0.00256 * 100 * 1.1, e.operationalGrams().low(), 1e-9);
+        assertEquals(1888460.0 * 4 / (128 * 35064), e.embodiedGrams().low(), 1e-9);
+        assertEquals("FI", e.zone());
+        assertEquals("gcp:n2-standard-4@europe-north1", e.name());
+        assertTrue(e.sources().stream().anyMatch(s -> s.contains("coefficients-gcp-use.csv")), e.sources().toString());
+        assertTrue(e.sources().stream().anyMatch(s -> s.contains("coefficients-gcp-embodied-mean.csv")), e.sources().toString());
+    }
+
+    @Test
+    void cloud_azureD4asV4OneHour_usesAzureCoefficientsAndPue() {
+        // azure:D4as_v4: 4 vCPU, 16 GB, AMD EPYC 2nd gen 0.47..1.69 W/vCPU; host D96as_v4, 1560.79 kg; Azure PUE 1.185.
+        PlacementEstimate e = Placements.of(FIXED).cloud(run(3600, 1, 0, OptionalDouble.empty()), "azure:d4as_v4@westeurope", 0);
+        assertEquals(0.00188, e.energyKWh().low(), 1e-12);
+        assertEquals(0.00676 + 0.006272, e.energyKWh().high(), 1e-12);
+        assertEquals(0.00188 * 100 * 1.185, e.operationalGrams().low(), 1e-9);
+        assertEquals(1560790.0 * 4 / (96 * 35064), e.embodiedGrams().low(), 1e-9);
+        assertEquals("NL", e.zone());
+        assertEquals("azure:D4as_v4@westeurope", e.name());
+        assertTrue(e.sources().stream().anyMatch(s -> s.contains("coefficients-azure-embodied.csv")), e.sources().toString());
+    }
+
+    @Test
+    void builtInTables_everyProviderShipsInstanceTypes_andEachRunsInEachOfItsRegions() {
+        Placements p = Placements.of(ZoneTable.builtIn());
+        Workload w = run(60, 600, 0, OptionalDouble.empty());
+        for (String provider : List.of("aws", "gcp", "azure")) {
+            List<String> types = p.instanceTypes().stream().filter(t -> t.startsWith(provider + ":")).toList();
+            assertTrue(types.size() >= 4, provider + " ships too few instance types: " + types);
+            for (String region : p.regions().stream().filter(r -> r.startsWith(provider + ":")).toList()) {
+                for (String type : types) {
+                    PlacementEstimate e = p.cloud(w, type + "@" + region.substring(region.indexOf(':') + 1), 0);
+                    assertTrue(e.totalGrams().high() > 0 && e.embodiedGrams().low() > 0, e.toString());
+                }
+            }
+        }
+    }
 }

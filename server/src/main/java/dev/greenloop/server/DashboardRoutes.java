@@ -49,7 +49,7 @@ final class DashboardRoutes implements Routes, AutoCloseable {
 
     /** The paths the dashboard serves under (pages, forms, streams, assets); the API's OpenAPI document leaves them out. */
     static final List<String> PREFIXES = List.of("/login", "/logout", "/nodes/", "/dashboard/", "/assets/",
-            "/anomalies");
+            "/runs", "/grid", "/models", "/compare", "/anomalies");
 
     private final java.util.Set<SseClient> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private DashboardSessions sessions;
@@ -89,7 +89,7 @@ final class DashboardRoutes implements Routes, AutoCloseable {
     }
 
     /** @return the signed-in session, or empty after redirecting to {@code /login} */
-    private Optional<DashboardSessions.Session> page(Context ctx, ServerContext context) {
+    Optional<DashboardSessions.Session> page(Context ctx, ServerContext context) {
         Optional<DashboardSessions.Session> s = current(ctx, context);
         if (s.isEmpty()) {
             ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
@@ -239,7 +239,7 @@ final class DashboardRoutes implements Routes, AutoCloseable {
         });
     }
 
-    private static void asset(Context ctx, Map<String, String> allowed, String folder, Class<?> owner) throws IOException {
+    static void asset(Context ctx, Map<String, String> allowed, String folder, Class<?> owner) throws IOException {
         String file = ctx.pathParam("file");
         String type = allowed.get(file);
         if (type == null) {

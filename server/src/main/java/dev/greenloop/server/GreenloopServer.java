@@ -81,16 +81,22 @@ public final class GreenloopServer implements AutoCloseable {
         ZoneIntensities intensities = ServerContext.intensities(options, settings.effectiveEnvironment(), clock);
         return start(new ServerContext(fleet, options, clock, new CachedTokens(fleet.tokens(), System::nanoTime),
                 new StoreRecords(settings, note -> System.err.println("greenloop server: " + note)),
-                agentStatus, System.err::println, intensities, new ServerMetrics()));
+                agentStatus, System.err::println, intensities, new ServerMetrics()), settings);
     }
 
-    /** Starts a server on a context, as tests do with their doubles. */
+    /** Starts a server on a context, as tests do with their doubles; the dashboard's pages read this process's settings. */
     static GreenloopServer start(ServerContext context) {
+        return start(context, Settings.current());
+    }
+
+    /** Starts a server on a context; the dashboard's pages read the lab profiles and compare in the stores {@code settings} name. */
+    static GreenloopServer start(ServerContext context, Settings settings) {
         ServerOptions options = context.options();
         refuseOpenWithoutAuth(options);
         DashboardRoutes dashboard = new DashboardRoutes();
         List<Routes> groups = List.of(new ApiRoutes(), dashboard, new AnalysisRoutes(dashboard), new CarbonAwareRoutes(),
                 new IntensityRoutes(), new AnomalyRoutes(dashboard),
+                new DashboardPagesRoutes(dashboard, settings),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -44,7 +43,8 @@ public final class CompareCommand implements Callable<Integer> {
     Double payloadBytes;
 
     @Option(names = "--cloud", paramLabel = "P", split = ",",
-            description = "Cloud placements provider:type@region, comma-separated (default: aws:m5.xlarge@us-east-1,aws:m5.xlarge@eu-central-1,aws:m6g.xlarge@eu-north-1).")
+            description = "Cloud placements provider:type@region, comma-separated (default: aws:m5.xlarge@us-east-1,aws:m5.xlarge@eu-central-1,aws:m6g.xlarge@eu-north-1,"
+                    + "gcp:n2-standard-4@europe-west3,azure:D4_v4@westeurope).")
     List<String> cloud = new ArrayList<>();
 
     @Option(names = "--rtt-ms", paramLabel = "MS", description = "Network round trip to the cloud regions, added to their latency (default: not counted).")
@@ -138,19 +138,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     static String range(Range r) {
-        return r.low() == r.high() ? number(r.low()) : number(r.low()) + ".." + number(r.high());
-    }
-
-    /** Three significant digits, plain notation where it reads well. */
-    static String number(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        double a = Math.abs(v);
-        if (a >= 0.001 && a < 1e6) {
-            return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
-        }
-        return String.format(Locale.ROOT, "%.2e", v);
+        return dev.greenloop.report.Fmt.range(r);
     }
 
     private static void writeJson(PrintWriter out, Comparing.Comparison c) throws IOException {

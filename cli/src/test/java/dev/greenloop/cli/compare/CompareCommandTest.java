@@ -56,6 +56,6 @@ class CompareCommandTest {
         assertEquals("0.00258..0.0227", CompareCommand.range(new Range(0.00258, 0.022732)));
         assertEquals("1.91", CompareCommand.range(Range.of(1.914141)));
         assertEquals("0", CompareCommand.range(Range.of(0)));
-        assertEquals("1.00e-06", CompareCommand.number(1e-6));
+        assertEquals("1.00e-06", dev.greenloop.report.Fmt.significant(1e-6));
     }
 }

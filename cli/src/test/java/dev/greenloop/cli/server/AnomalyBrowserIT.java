@@ -64,8 +64,8 @@ class AnomalyBrowserIT {
         Path counter = sysfs.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj");
         Path next = counter.resolveSibling("energy_uj.next");
         Cli cli = new Cli(home).env("GREENLOOP_SYSFS_ROOT", sysfs.toString()).env("GREENLOOP_INTERVAL", "200ms");
-        String viewer = DashboardBrowserIT.token(cli);
-        int port = DashboardBrowserIT.freePort();
+        String viewer = ServerTests.token(cli, "viewer", "browser");
+        int port = ServerTests.freePort();
         String base = "http://127.0.0.1:" + port;
         Process server = cli.start("server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--node", "this-node");
         CompletableFuture<String> err = Cli.drain(server.getErrorStream());
@@ -129,7 +129,7 @@ class AnomalyBrowserIT {
             assertTrue(row.getText().contains("this-node"), row.getText());
             assertTrue(row.getText().contains("against a baseline of"), row.getText());
             assertEquals("page", browser.findElement(By.linkText("Anomalies")).getDomAttribute("aria-current"));
-            DashboardBrowserIT.shot(browser, "anomalies-page");
+            ServerTests.shot(browser, "anomalies-page");
 
             browser.findElement(By.id("node")).sendKeys("other-node");
             browser.findElement(By.cssSelector("form.filter button")).click();
@@ -138,13 +138,13 @@ class AnomalyBrowserIT {
 
             browser.get(base + "/anomalies/" + a[0]);
             assertTrue(browser.findElement(By.tagName("h1")).getText().contains("this-node"));
-            DashboardBrowserIT.shot(browser, "anomalies-detail");
+            ServerTests.shot(browser, "anomalies-detail");
 
             browser.get(base + "/nodes/this-node");
             WebElement section = browser.findElement(By.id("anomalies-h")).findElement(By.xpath(".."));
             assertEquals(1, section.findElements(By.cssSelector("a[href='/anomalies/" + a[0] + "']")).size(), section.getText());
             ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", section);
-            DashboardBrowserIT.shot(browser, "anomalies-node");
+            ServerTests.shot(browser, "anomalies-node");
         } finally {
             running.set(false);
             counting.join();

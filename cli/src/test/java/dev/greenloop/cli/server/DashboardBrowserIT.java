@@ -7,31 +7,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.greenloop.cli.Cli;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,28 +34,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "screenshots");
-
     @TempDir
     Path home;
 
     @Test
     void signIn_nodePageChartMovesLive_signOut() throws Exception {
-        Assumptions.assumeFalse("0".equals(System.getenv("GREENLOOP_BROWSER_TESTS")),
-                "GREENLOOP_BROWSER_TESTS=0: the browser test is skipped on purpose");
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("no browser for the dashboard test: %s or %s is missing. Install Debian's packages ('sudo apt-get install chromium"
-                    + " chromium-driver'; as root on Debian scripts/chromium-test-setup.sh does it, as .ci/run does), or set"
-                    + " GREENLOOP_BROWSER_TESTS=0 to skip this test.".formatted(CHROMIUM, CHROMEDRIVER));
-        }
-        Files.createDirectories(SHOTS);
         Path sysfs = Cli.fakePowercap(home.resolve("sys"), 5_000_000);
         Path counter = sysfs.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj");
         Cli cli = new Cli(home).env("GREENLOOP_SYSFS_ROOT", sysfs.toString()).env("GREENLOOP_INTERVAL", "200ms");
-        String viewer = token(cli);
-        int port = freePort();
+        String viewer = ServerTests.token(cli, "viewer", "browser");
+        int port = ServerTests.freePort();
         String base = "http://127.0.0.1:" + port;
         Process server = cli.start("server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--node", "this-node");
         CompletableFuture<String> err = Cli.drain(server.getErrorStream());
@@ -86,16 +65,12 @@ class DashboardBrowserIT {
         WebDriver browser = null;
         try {
             awaitNode(base, viewer, server, err);
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toString());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900");
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            browser = new ChromeDriver(service, options);
+            browser = ServerTests.chromium();
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
 
             browser.get(base + "/");
             assertTrue(browser.getCurrentUrl().endsWith("/login"), "signed out, / redirects to the sign-in page: " + browser.getCurrentUrl());
-            shot(browser, "login");
+            ServerTests.shot(browser, "login");
             WebElement field = browser.findElement(By.id("token"));
             assertEquals(field, browser.switchTo().activeElement(), "the token field has the focus");
             field.sendKeys(viewer);
@@ -105,7 +80,7 @@ class DashboardBrowserIT {
             assertTrue(browser.findElement(By.cssSelector(".badge-measured")).isDisplayed(), "a provenance badge");
             new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
             assertEquals("Skip to content", browser.switchTo().activeElement().getText(), "the first Tab reaches the skip link");
-            shot(browser, "fleet");
+            ServerTests.shot(browser, "fleet");
 
             browser.findElement(By.linkText("this-node")).click();
             wait.until(d -> d.getCurrentUrl().endsWith("/nodes/this-node"));
@@ -120,14 +95,14 @@ class DashboardBrowserIT {
             assertNotEquals(first, later, "the chart took a new point");
             assertTrue(System.nanoTime() - started < 3_500_000_000L);
             assertTrue(browser.findElement(By.id("live-status")).getText().startsWith("Live"), browser.findElement(By.id("live-status")).getText());
-            shot(browser, "node");
+            ServerTests.shot(browser, "node");
 
             browser.manage().window().setSize(new Dimension(390, 844));
             browser.navigate().refresh();
             wait.until(d -> d.findElement(By.id("chart")).getDomAttribute("data-last") != null);
-            shot(browser, "node-phone");
+            ServerTests.shot(browser, "node-phone");
             browser.get(base + "/");
-            shot(browser, "fleet-phone");
+            ServerTests.shot(browser, "fleet-phone");
             browser.manage().window().setSize(new Dimension(1280, 900));
 
             browser.findElement(By.cssSelector("form.signout button")).click();
@@ -146,11 +121,6 @@ class DashboardBrowserIT {
                 fail("the server did not stop within 30 s of SIGTERM (open live streams must not hold it)");
             }
         }
-    }
-
-    static void shot(WebDriver browser, String name) throws IOException {
-        Path png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(png, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Waits until the built-in agent stored this node's package. */
@@ -172,19 +142,5 @@ class DashboardBrowserIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the built-in agent stored no sample of this-node in 30 s");
-    }
-
-    static String token(Cli cli) {
-        Cli.Result r = cli.run("server", "token", "create", "--role", "viewer", "--name", "browser");
-        assertEquals(0, r.exitCode(), r.stderr());
-        Matcher m = Pattern.compile("glt_[A-Za-z0-9_-]+").matcher(r.stdout());
-        assertTrue(m.find(), "a token on standard output: " + r.stdout());
-        return m.group();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

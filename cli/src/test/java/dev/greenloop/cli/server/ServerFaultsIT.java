@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.greenloop.cli.Cli;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,9 +39,9 @@ class ServerFaultsIT {
     @Test
     void killDashNineDuringIngest_restartAndReplay_totalsExactWithoutDuplicates() throws Exception {
         Cli cli = new Cli(home);
-        String agent = token(cli, "agent", "pusher");
-        String viewer = token(cli, "viewer", "reader");
-        int port = freePort();
+        String agent = ServerTests.token(cli, "agent", "pusher");
+        String viewer = ServerTests.token(cli, "viewer", "reader");
+        int port = ServerTests.freePort();
         Server server = new Server(cli, port);
         Pusher pusher = new Pusher(port, agent, "faulty-1");
         try {
@@ -73,9 +72,9 @@ class ServerFaultsIT {
         int pgPort = postgres.getPort();
         String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?user=postgres";
         Cli cli = new Cli(home).env("GREENLOOP_DB", url);
-        String agent = token(cli, "agent", "pusher");
-        String viewer = token(cli, "viewer", "reader");
-        int port = freePort();
+        String agent = ServerTests.token(cli, "agent", "pusher");
+        String viewer = ServerTests.token(cli, "viewer", "reader");
+        int port = ServerTests.freePort();
         Server server = new Server(cli, port);
         Pusher pusher = new Pusher(port, agent, "pg-1");
         try {
@@ -98,10 +97,10 @@ class ServerFaultsIT {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
         String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres";
         Cli cli = new Cli(home).env("GREENLOOP_DB", url);
-        String agent = token(cli, "agent", "pusher");
-        String viewer = token(cli, "viewer", "reader");
-        int portA = freePort();
-        int portB = freePort();
+        String agent = ServerTests.token(cli, "agent", "pusher");
+        String viewer = ServerTests.token(cli, "viewer", "reader");
+        int portA = ServerTests.freePort();
+        int portB = ServerTests.freePort();
         Server a = new Server(cli, portA);
         Server b = new Server(cli, portB);
         try {
@@ -143,8 +142,8 @@ class ServerFaultsIT {
         Path sysfs = Cli.fakePowercap(home.resolve("sys"), 5_000_000);
         Path counter = sysfs.resolve("devices/virtual/powercap/intel-rapl/intel-rapl:0/energy_uj");
         Cli cli = new Cli(home).env("GREENLOOP_SYSFS_ROOT", sysfs.toString()).env("GREENLOOP_INTERVAL", "200ms");
-        String viewer = token(cli, "viewer", "reader");
-        int port = freePort();
+        String viewer = ServerTests.token(cli, "viewer", "reader");
+        int port = ServerTests.freePort();
         Server server = new Server(cli, port, "server", "--bind", "127.0.0.1", "--port", Integer.toString(port), "--node", "this-node");
         try {
             HttpClient client = HttpClient.newHttpClient();
@@ -164,20 +163,6 @@ class ServerFaultsIT {
                     "the built-in agent stored this node's RAPL package, measured: " + nodes);
         } finally {
             server.stop();
-        }
-    }
-
-    private static String token(Cli cli, String role, String name) {
-        Cli.Result r = cli.run("server", "token", "create", "--role", role, "--name", name);
-        assertEquals(0, r.exitCode(), r.stderr());
-        Matcher m = Pattern.compile("glt_[A-Za-z0-9_-]+").matcher(r.stdout());
-        assertTrue(m.find(), "a token on standard output: " + r.stdout());
-        return m.group();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 
