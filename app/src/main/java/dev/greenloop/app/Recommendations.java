@@ -250,8 +250,17 @@ public final class Recommendations implements AutoCloseable {
     private Map<String, List<PowerSeries.Step>> componentPower(String node, Instant from, Instant to) {
         Map<String, List<PowerSeries.Step>> out = new LinkedHashMap<>();
         fleet().power(node, from, to, step(from, to)).orElse(List.of())
-                .forEach(s -> out.put(s.component(), s.steps().stream().filter(x -> x.seconds() > 0).toList()));
+                .forEach(s -> out.put(s.component(), covered(s.steps())));
         return out;
+    }
+
+    /**
+     * @return the steps that samples cover, each with the seconds they cover ({@code joules / watts}) rather than the
+     *     step's length, so that a partly covered step counts for what was measured
+     */
+    private static List<PowerSeries.Step> covered(List<PowerSeries.Step> steps) {
+        return steps.stream().filter(x -> Double.isFinite(x.watts()) && x.watts() > 0)
+                .map(x -> new PowerSeries.Step(x.start(), x.joules() / x.watts(), x.joules(), x.watts())).toList();
     }
 
     private List<Recommender.NodePower> nodePower(Instant from, Instant to) {
@@ -273,12 +282,10 @@ public final class Recommendations implements AutoCloseable {
                 if (!FleetStore.counted(s.scope(), scopes)) {
                     continue;
                 }
-                for (PowerSeries.Step st : s.steps()) {
-                    if (st.seconds() > 0) {
-                        double[] a = summed.computeIfAbsent(st.start(), t -> new double[2]);
-                        a[0] = Math.max(a[0], st.seconds());
-                        a[1] += st.joules();
-                    }
+                for (PowerSeries.Step st : covered(s.steps())) {
+                    double[] a = summed.computeIfAbsent(st.start(), t -> new double[2]);
+                    a[0] = Math.max(a[0], st.seconds());
+                    a[1] += st.joules();
                 }
             }
             List<PowerSeries.Step> steps = summed.entrySet().stream()

@@ -93,8 +93,9 @@ final class Recommender {
             String evidence = ("%s drew more than %s W (%.0f%% of its %s %s limit) for %.0f%% of %.0f s of samples; the energy above that line"
                     + " was %.1f kJ").formatted(l.component(), num(capWatts), CAP_SHARE * 100, PowerLimit.watts(l.currentMicrowatts()), l.constraint(),
                             share * 100, seconds, aboveJoules / 1000);
-            String how = "set the %s limit of %s (%s) from %s to %s W: greenloop limits set %s %s"
-                    .formatted(l.constraint(), l.component(), l.target(), PowerLimit.watts(l.currentMicrowatts()), num(capWatts), l.component(), num(capWatts));
+            String how = "set the %s limit of %s (%s) from %s to %s W: greenloop limits set --component %s --constraint %s --watts %s"
+                    .formatted(l.constraint(), l.component(), l.target(), PowerLimit.watts(l.currentMicrowatts()), num(capWatts), l.component(),
+                            l.constraint(), num(capWatts));
             out.add(Recommendation.open(Kind.CAP_POWER, l.component(), new Estimate(kwh, kwh.times(intensity.gramsPerKWh()),
                     "per week at the sampled load", "estimated: energy above the cap line in the samples, scaled to a week; max if throughput holds"
                             + " under the cap (Zeus, You et al., NSDI 2023), min 0 if the work only takes longer; x " + intensity.source()),

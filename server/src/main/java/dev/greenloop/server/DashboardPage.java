@@ -14,7 +14,8 @@ final class DashboardPage {
     }
 
     /** The navigation, in order. */
-    static final List<Nav> NAV = List.of(new Nav("Fleet", "/"));
+    static final List<Nav> NAV = List.of(new Nav("Fleet", "/"),
+            new Nav("Recommendations", "/recommendations"));
 
     private DashboardPage() {
     }

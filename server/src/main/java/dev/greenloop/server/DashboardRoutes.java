@@ -48,7 +48,8 @@ final class DashboardRoutes implements Routes, AutoCloseable {
             "uPlot.min.css", "text/css; charset=utf-8");
 
     /** The paths the dashboard serves under (pages, forms, streams, assets); the API's OpenAPI document leaves them out. */
-    static final List<String> PREFIXES = List.of("/login", "/logout", "/nodes/", "/dashboard/", "/assets/");
+    static final List<String> PREFIXES = List.of("/login", "/logout", "/nodes/", "/dashboard/", "/assets/",
+            "/recommendations");
 
     private final java.util.Set<SseClient> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private DashboardSessions sessions;
@@ -83,7 +84,7 @@ final class DashboardRoutes implements Routes, AutoCloseable {
     }
 
     /** @return the signed-in session, or empty after redirecting to {@code /login} */
-    private Optional<DashboardSessions.Session> page(Context ctx, ServerContext context) {
+    Optional<DashboardSessions.Session> page(Context ctx, ServerContext context) {
         Optional<DashboardSessions.Session> s = current(ctx, context);
         if (s.isEmpty()) {
             ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);

@@ -90,6 +90,7 @@ public final class GreenloopServer implements AutoCloseable {
         refuseOpenWithoutAuth(options);
         DashboardRoutes dashboard = new DashboardRoutes();
         List<Routes> groups = List.of(new ApiRoutes(), dashboard, new CarbonAwareRoutes(), new IntensityRoutes(),
+                new RecommendationRoutes(dashboard),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));
