@@ -291,9 +291,11 @@ public final class Automation {
             return new Outcome(r.id(), "rollback", false, List.of(undone), Status.ROLLED_BACK, why);
         }
         double kwh = (perUnitBefore - perUnitAfter) * after.units() / Recommender.JOULES_PER_KWH;
-        double grams = r.change() instanceof Change.Reschedule ? r.estimate().grams().mid() : kwh * intensity;
-        String result = how + "; realised %.4g kWh (%.4g gCO2eq) over the after-window, estimate %.4g kWh (%s)".formatted(kwh, grams,
-                r.estimate().kwh().mid(), r.estimate().basis());
+        // A shift saves carbon, not energy: its grams would need the actual intensity of both windows, which is not measured here.
+        boolean shift = r.change() instanceof Change.Reschedule;
+        double grams = shift ? 0 : kwh * intensity;
+        String result = how + "; realised %.4g kWh (%.4g gCO2eq%s) over the after-window, estimate %.4g kWh (%s)".formatted(kwh, grams,
+                shift ? ", not measured for a shift" : "", r.estimate().kwh().mid(), r.estimate().basis());
         update(r, Status.VERIFIED, r.appliedAt(), Optional.empty(), Optional.of(new Recommendation.Verification(kwh, grams, result)));
         record(r.id(), AUTOMATION_USER, "verify", false, "", result);
         return new Outcome(r.id(), "verify", false, List.of(), Status.VERIFIED, result);
