@@ -25,4 +25,5 @@ module dev.greenloop.cli {
     opens dev.greenloop.cli.server to info.picocli;
     opens dev.greenloop.cli.limits to info.picocli;
     opens dev.greenloop.cli.analyze to info.picocli;
+    opens dev.greenloop.cli.recommend to info.picocli;
 }

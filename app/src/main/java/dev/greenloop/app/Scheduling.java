@@ -1,5 +1,8 @@
 package dev.greenloop.app;
 
+import dev.greenloop.core.Interval;
+import dev.greenloop.store.JobPlan;
+import dev.greenloop.store.JobProgress;
 import dev.greenloop.schedule.live.Executor;
 import dev.greenloop.schedule.live.ExecutorRegistry;
 import dev.greenloop.schedule.live.Forecasts;
@@ -149,6 +152,33 @@ public final class Scheduling implements AutoCloseable {
      * @param joules the run's total: the sum of its counted components (never overlapping scopes)
      */
     public record JobEnergy(String job, String node, double joules) {
+    }
+
+    /**
+     * Moves a planned job's plan so that it starts at {@code to} instead of {@code from} (every segment moves by the same
+     * amount); the live scheduler starts it then, and may re-plan it when the zone's forecast changes. The plan's grams
+     * are kept as planned before the move (the move's own estimate is the recommendation's).
+     *
+     * @return the job as stored after the move
+     * @throws IllegalStateException naming the job and why when it is unknown, not planned, already handed to an
+     *     executor, does not start at {@code from}, or was changed meanwhile
+     */
+    public StoredJob reschedule(String id, Instant from, Instant to, Instant now) {
+        StoredJob job = jobs.find(id).orElseThrow(() -> new IllegalStateException("no job " + id + "; 'greenloop schedule list' lists them"));
+        JobProgress p = job.progress();
+        if (!"planned".equals(job.state()) || p.plan() == null || p.externalId() != null) {
+            throw new IllegalStateException("job %s is %s%s; only a planned job not yet handed to an executor can be moved".formatted(id,
+                    job.state(), p.externalId() != null ? " and handed to " + p.executor() : ""));
+        }
+        Instant start = p.plan().segments().getFirst().start();
+        if (!start.equals(from)) {
+            throw new IllegalStateException("job %s now starts at %s, not %s: its plan changed since".formatted(id, start, from));
+        }
+        Duration shift = Duration.between(from, to);
+        List<Interval> moved = p.plan().segments().stream().map(i -> new Interval(i.start().plus(shift), i.end().plus(shift))).toList();
+        JobPlan plan = new JobPlan(p.plan().zone(), moved, p.plan().plannedGrams(), p.plan().baselineGrams(), now);
+        return jobs.update(id, job.version(), p.withPlan(plan), now, "rescheduled from %s to %s by a recommendation".formatted(from, to))
+                .orElseThrow(() -> new IllegalStateException("job %s changed while it was being moved; try again".formatted(id)));
     }
 
     /**

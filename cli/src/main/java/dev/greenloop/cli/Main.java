@@ -183,6 +183,7 @@ public final class Main implements Runnable {
 
     /** The subcommands, in the order help lists them. */
     private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server",
+            "recommendations",
             "limits", "anomalies", "analyze", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
@@ -203,6 +204,7 @@ public final class Main implements Runnable {
             case "server" -> new ServerCommand();
             case "limits" -> new dev.greenloop.cli.limits.LimitsCommand();
             case "anomalies" -> new AnomaliesCommand();
+            case "recommendations" -> new dev.greenloop.cli.recommend.RecommendationsCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

@@ -16,7 +16,8 @@ final class DashboardPage {
     /** The navigation, in order. */
     static final List<Nav> NAV = List.of(new Nav("Fleet", "/"),
             new Nav("Runs", "/runs"), new Nav("Grid", "/grid"), new Nav("Models", "/models"), new Nav("Compare", "/compare"),
-            new Nav("Anomalies", "/anomalies"));
+            new Nav("Anomalies", "/anomalies"),
+            new Nav("Recommendations", "/recommendations"));
 
     private DashboardPage() {
     }

@@ -97,6 +97,7 @@ public final class GreenloopServer implements AutoCloseable {
         List<Routes> groups = List.of(new ApiRoutes(), dashboard, new AnalysisRoutes(dashboard), new CarbonAwareRoutes(),
                 new IntensityRoutes(), new AnomalyRoutes(dashboard),
                 new DashboardPagesRoutes(dashboard, settings),
+                new RecommendationRoutes(dashboard),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));

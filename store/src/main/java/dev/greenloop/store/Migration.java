@@ -31,7 +31,7 @@ record Migration(int version, String description, List<String> statements, Strin
      */
     private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__intensity.sql", "V3__jobs.sql", "V4__profiles.sql",
             "V5__answers_and_run_kinds.sql", "V6__run_owner.sql", "V7__fleet.sql",
-            "V8__anomalies.sql");
+            "V8__anomalies.sql", "V9__recommendations.sql");
 
     Migration {
         statements = List.copyOf(statements);

@@ -140,6 +140,18 @@ public final class Stores {
     }
 
     /**
+     * Opens the recommendations, their actions, automation rules and served variants in the store that {@code config}
+     * names, on a connection of its own, after migrating the schema as {@link #open(StoreConfig)} does.
+     *
+     * @return the open store; the caller closes it
+     * @throws StoreException for the same reasons as {@link #open(StoreConfig)}
+     */
+    public static RecommendationStore openRecommendations(StoreConfig config) {
+        Database database = resolve(config);
+        return new JdbcRecommendationStore(connect(database), database.location());
+    }
+
+    /**
      * Describes the store that {@code config} names as {@link Store#location()} would once it is open, without opening
      * it or touching any file: so that what belongs to a store that cannot be opened now can be matched with it later.
      *

@@ -26,7 +26,7 @@ class MigrationTest {
         assertEquals(sqlite, createdTables(Dialect.POSTGRESQL));
         assertEquals(List.of("node", "run", "run_arg", "run_tag", "run_component", "sample", "intensity_point", "job", "job_arg", "job_event",
                 "profile_result", "profile", "provider_answer", "run_kind", "fleet_sample", "fleet_total", "fleet_minute", "api_token",
-                "anomaly"), sqlite);
+                "anomaly", "recommendation", "recommendation_action", "automation_rule", "served_variant"), sqlite);
     }
 
     @Test
