@@ -182,7 +182,7 @@ public final class Main implements Runnable {
     }
 
     /** The subcommands, in the order help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server",
+    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server", "serve",
             "limits", "anomalies", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
@@ -200,6 +200,7 @@ public final class Main implements Runnable {
             case "schedule" -> new ScheduleCommand();
             case "lab" -> new LabCommand();
             case "server" -> new ServerCommand();
+            case "serve" -> new dev.greenloop.cli.lab.ServeCommand();
             case "limits" -> new dev.greenloop.cli.limits.LimitsCommand();
             case "anomalies" -> new AnomaliesCommand();
             case "help" -> new CommandLine.HelpCommand();
