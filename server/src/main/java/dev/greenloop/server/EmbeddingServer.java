@@ -72,19 +72,23 @@ public final class EmbeddingServer implements AutoCloseable {
      *
      * @param service the model's variants
      * @param profiles stored lab profiles by variant, for {@code /v1/models}; a variant absent is "not profiled"
-     * @param tokens the API tokens bearer tokens are checked against; unused with auth off
+     * @param tokens the API tokens bearer tokens are checked against; may be null with auth off
      * @param options address, port, auth and body limit
      * @param log one line per failure (standard error); never a token
      * @throws IllegalArgumentException if the options cannot be served (a port in use; auth off on an address that is not
-     *     loopback), naming why
+     *     loopback; auth on without tokens), naming why
      */
     public static EmbeddingServer start(EmbeddingService service, Map<String, ServingProfile> profiles, Tokens tokens, Options options,
             Consumer<String> log) {
         Objects.requireNonNull(service, "service");
-        GreenloopServer.refuseOpenWithoutAuth(new ServerOptions(options.port(), options.bind(), List.of(), List.of(), options.auth(),
-                Optional.empty(), Optional.empty(), false, false, "serve", ServerOptions.Limits.DEFAULT));
+        check(options);
+        if (options.auth() && tokens == null) {
+            throw new IllegalArgumentException("--auth token needs the store's tokens; none were given");
+        }
         ServingMetrics metrics = new ServingMetrics(service);
-        Handlers h = new Handlers(service, Map.copyOf(profiles), metrics, options, tokens, log);
+        // Each bearer token's check is remembered a few seconds, as greenloop server does: no store query per request.
+        Tokens checked = tokens == null ? null : new CachedTokens(tokens, System::nanoTime);
+        Handlers h = new Handlers(service, Map.copyOf(profiles), metrics, options, checked, log);
         Javalin javalin = Javalin.create(config -> {
             config.jetty.host = options.bind();
             config.jetty.port = options.port();
@@ -125,6 +129,16 @@ public final class EmbeddingServer implements AutoCloseable {
             throw new IllegalArgumentException("cannot serve on %s port %d: %s".formatted(options.bind(), options.port(), e.getMessage()), e);
         }
         return new EmbeddingServer(javalin);
+    }
+
+    /**
+     * Checks options that would be refused at start, before models are loaded.
+     *
+     * @throws IllegalArgumentException if auth is off and the address is not loopback (127.0.0.0/8, ::1), saying so
+     */
+    public static void check(Options options) {
+        GreenloopServer.refuseOpenWithoutAuth(new ServerOptions(options.port(), options.bind(), List.of(), List.of(), options.auth(),
+                Optional.empty(), Optional.empty(), false, false, "serve", ServerOptions.Limits.DEFAULT));
     }
 
     static OpenAiError tooLarge(Options options) {
@@ -374,8 +388,9 @@ public final class EmbeddingServer implements AutoCloseable {
         return Base64.getEncoder().encodeToString(b.array());
     }
 
-    private static String number(double d) {
-        return String.format(Locale.ROOT, "%.9g", d);
+    /** A header's number: plain decimal, no exponent, no trailing zeros ({@code 0.054867}). */
+    static String number(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static void send(Context ctx, int status, Responses.Body body) {

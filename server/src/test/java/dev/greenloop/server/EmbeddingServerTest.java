@@ -181,6 +181,12 @@ class EmbeddingServerTest {
     }
 
     @Test
+    void energyHeader_isPlainDecimal() {
+        assertEquals("0.054867", EmbeddingServer.number(0.054867));
+        assertEquals("0.0000012", EmbeddingServer.number(1.2e-6));
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void base64_isLittleEndianFloat32s_andVariantByName() throws Exception {
         start(false, 16, 1 << 20);

@@ -159,9 +159,11 @@ public final class ServeCommand implements Callable<Integer> {
             default -> throw new UsageException("--auth: '%s' is not token or none".formatted(auth));
         };
         try {
-            return new EmbeddingServer.Options(bind.strip(), port, tokens, maxBodyBytes);
+            EmbeddingServer.Options options = new EmbeddingServer.Options(bind.strip(), port, tokens, maxBodyBytes);
+            EmbeddingServer.check(options);
+            return options;
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException("serve: " + e.getMessage());
         }
     }
 
