@@ -102,4 +102,22 @@ class LabServiceTest {
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", LabRows.fingerprint(List.of()));
         assertEquals(64, LabRows.fingerprint(List.of("a", "b")).length());
     }
+
+    @Test
+    void servingProfiles_newestOfEachVariant() {
+        LabService lab = service();
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+        long older = lab.store("lab profile", new LabService.Profiled(result(), "texts", t0)).resultId();
+        LabResult newer = new LabResult("all-minilm-l6-v2", 4, false, List.of(row("fp32", 0.02, 1, OptionalDouble.empty())));
+        long newest = lab.store("lab profile", new LabService.Profiled(newer, "texts", t0.plus(1, ChronoUnit.HOURS))).resultId();
+        var byVariant = ServingProfile.newestByVariant(lab.profiles(Optional.of("all-minilm-l6-v2"), 100));
+        assertEquals(0.02, byVariant.get("fp32").joulesPerQuery());
+        assertEquals(newest, byVariant.get("fp32").resultId());
+        assertEquals(0.004, byVariant.get("int8").joulesPerQuery());
+        assertEquals(older, byVariant.get("int8").resultId());
+        assertEquals(0.995, byVariant.get("int8").meanCosine().orElseThrow());
+        assertEquals(EnergyLabel.of(0.004, 0.01).name(), byVariant.get("int8").energyLabel());
+        assertEquals(Provenance.MODELLED, byVariant.get("int8").provenance());
+        assertTrue(!byVariant.containsKey("static"));
+    }
 }

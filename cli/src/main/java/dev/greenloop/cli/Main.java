@@ -182,9 +182,8 @@ public final class Main implements Runnable {
     }
 
     /** The subcommands, in the order help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server",
-            "recommendations",
-            "limits", "anomalies", "analyze", "help");
+    private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server", "serve",
+            "recommendations", "limits", "anomalies", "analyze", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -202,6 +201,7 @@ public final class Main implements Runnable {
             case "schedule" -> new ScheduleCommand();
             case "lab" -> new LabCommand();
             case "server" -> new ServerCommand();
+            case "serve" -> new dev.greenloop.cli.lab.ServeCommand();
             case "limits" -> new dev.greenloop.cli.limits.LimitsCommand();
             case "anomalies" -> new AnomaliesCommand();
             case "recommendations" -> new dev.greenloop.cli.recommend.RecommendationsCommand();

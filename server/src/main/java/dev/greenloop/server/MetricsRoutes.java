@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,14 +48,15 @@ final class MetricsRoutes implements Routes {
         metrics.registry().register(new FleetCollector(sources.apply(context.fleet())));
         ExpositionFormats formats = ExpositionFormats.init();
         Access access = context.options().metricsPublic() ? Access.PUBLIC : Access.VIEWER;
-        routes.get("/metrics", ctx -> scrape(ctx, formats), access);
+        routes.get("/metrics", ctx -> scrape(ctx, formats, metrics.registry()), access);
     }
 
-    private void scrape(Context ctx, ExpositionFormats formats) {
+    /** Answers a scrape of {@code registry} in the format the request's {@code Accept} header negotiates. */
+    static void scrape(Context ctx, ExpositionFormats formats, PrometheusRegistry registry) {
         ExpositionFormatWriter writer = formats.findWriter(ctx.header("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         try {
-            writer.write(body, metrics.registry().scrape());
+            writer.write(body, registry.scrape());
         } catch (IOException e) {
             throw new UncheckedIOException("writing /metrics in memory failed", e);
         }
