@@ -139,10 +139,13 @@ class MeasureIT {
     @Test
     void measure_sigtermToGreenloop_reachesCommandAndReportIsStillWritten() throws Exception {
         Cli cli = new Cli(home);
-        Process p = cli.start("measure", "--json", "--", "sh", "-c", "trap 'echo got-term; exit 42' TERM; sleep 30 & wait");
+        Path ready = home.resolve("ready");
+        Process p = cli.start("measure", "--json", "--", "sh", "-c", "trap 'echo got-term; exit 42' TERM; touch '" + ready + "'; sleep 30 & wait");
         var out = Cli.drain(p.getInputStream());
         var err = Cli.drain(p.getErrorStream());
-        Thread.sleep(1500);
+        // Signalled once the command runs: a SIGTERM during the JVM's own start-up (before any handler can exist)
+        // ends greenloop with 143, as docs/reliability.md says.
+        awaitFile(ready, p);
         new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "greenloop did not end after SIGTERM");
         String stdout = out.join();
