@@ -1,8 +1,10 @@
 package dev.greenloop.aiops;
 
 import dev.greenloop.core.BoundedLines;
+import dev.greenloop.core.InputTooLargeException;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,11 +43,13 @@ public record NabCorpus(List<Labelled> files) {
      * @return the corpus
      * @throws NoSuchFileException if {@code windows.json} or a file it names is missing
      * @throws SeriesFormatException if a file or {@code windows.json} is malformed
+     * @throws InputTooLargeException if {@code windows.json} is larger than {@value #MAX_WINDOWS_BYTES} bytes, or a
+     *     file it names is over {@link BoundedLines}' limits
      * @throws IOException if reading fails
      */
     public static NabCorpus load(Path dir) throws IOException {
         Path labels = dir.resolve("windows.json");
-        Map<String, List<String[]>> windows = parseWindows(Files.readString(labels), labels.toString());
+        Map<String, List<String[]>> windows = parseWindows(readWindows(labels), labels.toString());
         List<Labelled> files = new ArrayList<>();
         for (Map.Entry<String, List<String[]>> e : windows.entrySet()) {
             Path file = dir.resolve(e.getKey());
@@ -94,6 +98,24 @@ public record NabCorpus(List<Labelled> files) {
             results.add(NabScorer.score(p, scored));
         }
         return results;
+    }
+
+    /**
+     * The most of {@code windows.json} that is read: NAB's own {@code combined_windows.json} is about 12 kB, and the
+     * whole text is held in memory (the short commands' heap is 256 MiB).
+     */
+    static final int MAX_WINDOWS_BYTES = 1 << 20;
+
+    /** Reads {@code windows.json} whole, refusing it once it goes past {@link #MAX_WINDOWS_BYTES} (a device never ends). */
+    private static String readWindows(Path labels) throws IOException {
+        try (InputStream in = BoundedLines.openStream(labels)) {
+            byte[] bytes = in.readNBytes(MAX_WINDOWS_BYTES + 1);
+            if (bytes.length > MAX_WINDOWS_BYTES) {
+                throw new InputTooLargeException("%s goes on past %d MiB, the limit for NAB's windows.json (NAB's own is about 12 kB);"
+                        .formatted(labels, MAX_WINDOWS_BYTES >> 20) + " is it the right file? Give the folder of NAB's labels/combined_windows.json");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     /** Reads {"name": [["start", "end"], ...], ...}: the only shape windows.json has. */

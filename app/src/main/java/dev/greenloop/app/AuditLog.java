@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.greenloop.core.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -20,7 +21,7 @@ import java.util.Map;
 /**
  * An append-only file of JSON lines, one flat object per line, each forced to disk before {@link #append} returns. A
  * line that cannot be parsed on reading (a crash mid-write leaves at most one, the last) is skipped: the lines before
- * it were fsync'd whole.
+ * it were fsync'd whole. A file (and folders) this class creates is owner-only: 0600 (0700).
  */
 final class AuditLog {
 
@@ -59,9 +60,10 @@ final class AuditLog {
         text.write('\n');
         Path dir = file.toAbsolutePath().getParent();
         if (dir != null) {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
         }
-        boolean created = !Files.exists(file);
+        // Owner-only, as the store: the log names who changed which limit or applied which recommendation.
+        boolean created = PrivateFiles.createFileIfAbsent(file);
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
