@@ -1,6 +1,7 @@
 package dev.greenloop.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.data.segment.TextSegment;
@@ -72,6 +73,18 @@ class Int8MatchIT {
         RunnerSettings basic = new RunnerSettings(1, 1, 1, false, RunnerSettings.Optimization.BASIC, 1);
         double[] meanMin = againstLangChain4j(basic);
         assertTrue(meanMin[0] < 0.9999, "mean cosine " + meanMin[0] + ": BASIC now matches; update docs/lab.md");
+    }
+
+    @Test
+    void batchInvariant_dynamicQuantisationInBatches_false_aloneOrFp32_true() {
+        try (Embedder batched = Embedder.open(int8, RunnerSettings.tuned());
+                Embedder alone = Embedder.open(int8, RunnerSettings.tuned().withBatchSize(1));
+                Embedder fp32 = Embedder.open(new ModelRepository(ModelRepository.defaultMavenRepository(), cache)
+                        .resolve("all-minilm-l6-v2", Variant.FP32), RunnerSettings.tuned())) {
+            assertFalse(batched.batchInvariant(), "int8 in batches of 32");
+            assertTrue(alone.batchInvariant(), "int8 one text per run");
+            assertTrue(fp32.batchInvariant(), "fp32");
+        }
     }
 
     @Test
