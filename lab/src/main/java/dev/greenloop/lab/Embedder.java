@@ -197,18 +197,43 @@ public final class Embedder implements TextEncoder {
         return counts;
     }
 
+    /**
+     * {@inheritDoc} Read from the graph: a {@code DynamicQuantizeLinear} (or ONNX Runtime's fused
+     * {@code DynamicQuantizeMatMul}) computes its scale over the whole batch tensor, so such a graph is batch-invariant
+     * only at batch size 1 (docs/lab.md, "The published int8 against LangChain4j's int8, and batches").
+     *
+     * @throws LabException if the graph cannot be read
+     */
+    @Override
+    public synchronized boolean batchInvariant() {
+        if (settings.batchSize() == 1) {
+            return true;
+        }
+        return graph().getGraph().getNodeList().stream()
+                .noneMatch(n -> n.getOpType().equals("DynamicQuantizeLinear") || n.getOpType().equals("DynamicQuantizeMatMul"));
+    }
+
+    /** The graph, read once (mapped, tensor bytes aliased: cheap to keep beside the session); the caller holds this. */
+    private dev.greenloop.onnx.proto.ModelProto graph() {
+        if (graph == null) {
+            try {
+                graph = dev.greenloop.onnx.OnnxModels.read(files.onnx());
+            } catch (dev.greenloop.onnx.OnnxFormatException e) {
+                throw new LabException("%s: cannot read the graph: %s".formatted(files.onnx(), e.getMessage()), e);
+            }
+        }
+        return graph;
+    }
+
     @Override
     public synchronized long multiplyAdds(int tokens) {
         if (tokens < 1) {
             throw new IllegalArgumentException("tokens %d: must be at least 1".formatted(tokens));
         }
         try {
-            if (graph == null) {
-                // Mapped, tensor bytes aliased: cheap to keep beside the session.
-                graph = dev.greenloop.onnx.OnnxModels.read(files.onnx());
-            }
+            dev.greenloop.onnx.proto.ModelProto g = graph();
             return macs.computeIfAbsent(tokens, l -> {
-                dev.greenloop.onnx.Flops.Count c = dev.greenloop.onnx.Flops.perQuery(graph, l);
+                dev.greenloop.onnx.Flops.Count c = dev.greenloop.onnx.Flops.perQuery(g, l);
                 if (!c.unresolved().isEmpty()) {
                     throw new LabException("%s: cannot count the multiply-adds of %d nodes whose shapes are not known (%s)"
                             .formatted(files.label(), c.unresolved().size(), c.unresolved().getFirst()));

@@ -42,6 +42,15 @@ public interface TextEncoder extends AutoCloseable {
      */
     long multiplyAdds(int tokens);
 
+    /**
+     * Whether a text's vector is the same whichever texts share its {@link #embed} call. True by default; false for
+     * an ONNX variant that quantises activations dynamically (one scale per tensor, so the other texts and the
+     * padding of a batch change a text's vector) when it runs more than one text per inference call.
+     */
+    default boolean batchInvariant() {
+        return true;
+    }
+
     /** Embeds texts; see {@link #embed(List, IntConsumer)}. */
     default Embedder.Result embed(List<String> texts) {
         return embed(texts, done -> { });
