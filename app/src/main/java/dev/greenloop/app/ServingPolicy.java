@@ -218,6 +218,12 @@ public final class ServingPolicy {
         return cheapest;
     }
 
+    /** @return a warning when the rule can never change the variant (the best variant is also the cheapest that keeps the floor); else empty */
+    public Optional<String> inert() {
+        return best.equals(cheapest) ? Optional.of(("no variant cheaper than %s keeps %s >= %s: carbon-aware serving will always answer with %s;"
+                + " lower the floor or serve a cheaper variant").formatted(best, measure.label(), number(floor), best)) : Optional.empty();
+    }
+
     /** @return the rule, for {@code /v1/policy} */
     public String describe() {
         String rule = switch (dirty) {

@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.greenloop.carbon.TraceFiles;
 import dev.greenloop.core.Provenance;
+import dev.greenloop.testfixtures.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -24,30 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ServingPolicyTest {
 
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static final Instant DAY = Instant.parse("2020-06-10T00:00:00Z");
     /** Hourly gCO2e/kWh for the day: clean nights, a dirty evening peak (17:00-20:00 above 400). */
     static final double[] HOURS = {200, 190, 180, 175, 170, 180, 220, 260, 300, 320, 310, 290, 270, 260, 280, 330, 380, 420, 450, 440, 410, 350,
@@ -56,7 +31,7 @@ class ServingPolicyTest {
     @TempDir
     Path dir;
     private ZoneIntensities intensities;
-    private final MovingClock clock = new MovingClock(DAY);
+    private final TestClock clock = new TestClock(DAY);
 
     static ServingProfile profile(String variant, double joules, double cosine, double knn) {
         return new ServingProfile(variant, joules, Provenance.MODELLED, "A", OptionalDouble.of(cosine), OptionalDouble.of(knn), DAY, 7);
@@ -96,17 +71,17 @@ class ServingPolicyTest {
         ServingPolicy p = policy(List.of("fp32", "int8", "static"), 0.99, new ServingPolicy.Above(400));
         assertEquals("fp32", p.best());
         assertEquals("int8", p.cheapest(), "static is cheaper but below the floor");
-        clock.now = DAY.plus(Duration.ofHours(9));
+        clock.set(DAY.plus(Duration.ofHours(9)));
         ServingPolicy.Choice morning = p.choose();
         assertEquals("fp32", morning.variant());
         assertFalse(morning.dirty());
         assertEquals(320, morning.gramsPerKWh().getAsDouble(), 1e-9);
-        clock.now = DAY.plus(Duration.ofHours(17).plusMinutes(30));
+        clock.set(DAY.plus(Duration.ofHours(17).plusMinutes(30)));
         ServingPolicy.Choice evening = p.choose();
         assertEquals("int8", evening.variant());
         assertTrue(evening.dirty());
         assertTrue(evening.reason().contains("420") && evening.reason().contains("above 400"), evening.reason());
-        clock.now = DAY.plus(Duration.ofHours(21));
+        clock.set(DAY.plus(Duration.ofHours(21)));
         assertEquals("fp32", p.choose().variant());
         assertEquals(List.of(new ServingPolicy.Switch("fp32", "int8", 1), new ServingPolicy.Switch("int8", "fp32", 1)), p.switches());
         assertEquals(2, p.switchCount());
@@ -115,11 +90,11 @@ class ServingPolicyTest {
     @Test
     void choose_keepsADecisionForAMinute() {
         ServingPolicy p = policy(List.of("fp32", "int8"), 0.99, new ServingPolicy.Above(400));
-        clock.now = DAY.plus(Duration.ofHours(16).plusMinutes(59).plusSeconds(30));
+        clock.set(DAY.plus(Duration.ofHours(16).plusMinutes(59).plusSeconds(30)));
         assertEquals("fp32", p.choose().variant());
-        clock.now = clock.now.plusSeconds(40); // 17:00:10, now dirty, but the decision is 40 s old
+        clock.advance(Duration.ofSeconds(40)); // 17:00:10, now dirty, but the decision is 40 s old
         assertEquals("fp32", p.choose().variant());
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertEquals("int8", p.choose().variant());
     }
 
@@ -127,7 +102,7 @@ class ServingPolicyTest {
     void choose_worstHours_byTheDaysTrace() {
         ServingPolicy p = policy(List.of("fp32", "int8"), 0.99, new ServingPolicy.WorstHours(3));
         for (int h = 0; h < 24; h++) {
-            clock.now = DAY.plus(Duration.ofHours(h).plusMinutes(10));
+            clock.set(DAY.plus(Duration.ofHours(h).plusMinutes(10)));
             boolean worst = h == 18 || h == 19 || h == 17; // 450, 440, 420
             assertEquals(worst ? "int8" : "fp32", p.choose().variant(), "hour " + h);
         }
@@ -137,7 +112,7 @@ class ServingPolicyTest {
     @Test
     void choose_noIntensityNow_bestAndSaysWhy() {
         ServingPolicy p = policy(List.of("fp32", "int8"), 0.99, new ServingPolicy.Above(100));
-        clock.now = DAY.plus(Duration.ofDays(3));
+        clock.set(DAY.plus(Duration.ofDays(3)));
         ServingPolicy.Choice c = p.choose();
         assertEquals("fp32", c.variant());
         assertTrue(c.reason().contains("no intensity"), c.reason());

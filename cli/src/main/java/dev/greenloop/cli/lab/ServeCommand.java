@@ -3,6 +3,7 @@ package dev.greenloop.cli.lab;
 import dev.greenloop.app.EmbeddingService;
 import dev.greenloop.app.Fleet;
 import dev.greenloop.app.LabService;
+import dev.greenloop.app.ServingPolicy;
 import dev.greenloop.app.Settings;
 import dev.greenloop.app.ZoneIntensities;
 import dev.greenloop.cli.InputFiles;
@@ -32,9 +33,10 @@ import picocli.CommandLine.Spec;
  * {@code greenloop serve}: an OpenAI-compatible embeddings endpoint for a lab model's variants, with the energy and
  * carbon of every request, until SIGTERM or SIGINT. docs/serving.md describes it.
  */
-@Command(name = "serve", description = {
+@Command(name = "serve", subcommands = ServeReplayCommand.class, description = {
         "Serve a model's variants as an OpenAI-compatible embeddings endpoint (POST /v1/embeddings, GET /v1/models) that reports",
-        "the energy and carbon of every request, until stopped (SIGTERM or Ctrl-C). docs/serving.md describes it."})
+        "the energy and carbon of every request, until stopped (SIGTERM or Ctrl-C); --carbon-aware picks the variant by the grid.",
+        "'greenloop serve replay' replays a day of requests carbon-aware. docs/serving.md describes both."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -124,6 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
                         bind.contains(":") ? "[" + bind + "]" : bind, server.port(), model.name(), String.join(",", serving.variants()),
                         serving.energyLabel(), auth, zone == null ? "none: no carbon figures" : zone);
                 serving.policy().ifPresent(p -> out.printf("greenloop serve: carbon-aware: %s%n", p.describe()));
+                serving.policy().flatMap(ServingPolicy::inert).ifPresent(w -> err.println("greenloop serve: carbon-aware: " + w));
                 out.flush();
                 stop.await();
                 err.println("greenloop serve: stopping: letting requests in flight finish");
