@@ -114,7 +114,7 @@ public final class GreenloopServer implements AutoCloseable {
                 new IntensityRoutes(), new AnomalyRoutes(dashboard),
                 new DashboardPagesRoutes(dashboard, settings),
                 new RecommendationRoutes(dashboard),
-                new ServingRoutes(serving),
+                new ServingRoutes(serving, dashboard),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));
