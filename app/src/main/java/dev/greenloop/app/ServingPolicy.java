@@ -151,6 +151,7 @@ public final class ServingPolicy {
     private List<Instant> worstHours = List.of();
 
     /**
+     * @param model the model's name, for messages
      * @param served the served variants' names
      * @param profiles stored profiles by variant ({@link ServingProfile#newestByVariant})
      * @param measure which quality figure the floor applies to

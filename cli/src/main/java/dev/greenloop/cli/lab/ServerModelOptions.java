@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -81,9 +82,9 @@ public final class ServerModelOptions {
 
     private static ZoneIntensities intensities(Settings settings, ServerOptions options, String zone) {
         Map<String, Path> traces = options.traces().stream().filter(t -> t.zone().equalsIgnoreCase(zone))
-                .collect(java.util.stream.Collectors.toMap(t -> zone, ServerOptions.Trace::file, (a, b) -> a));
+                .collect(Collectors.toMap(t -> zone, ServerOptions.Trace::file, (a, b) -> a));
         Map<String, String> providers = options.providers().stream().filter(p -> p.zone().equalsIgnoreCase(zone))
-                .collect(java.util.stream.Collectors.toMap(p -> zone, ServerOptions.Provider::name, (a, b) -> a));
+                .collect(Collectors.toMap(p -> zone, ServerOptions.Provider::name, (a, b) -> a));
         if (traces.isEmpty() && providers.isEmpty()) {
             throw new UsageException("--serving-zone %s: the server has no intensity for it; add --trace %s=FILE or --provider P --zone %s"
                     .formatted(zone, zone, zone));
