@@ -188,16 +188,6 @@ public final class EmbeddingServer implements AutoCloseable {
         private Mount(Handlers handlers) {
             this.handlers = handlers;
         }
-
-        /** @return the served model's name */
-        public String model() {
-            return handlers.service().model();
-        }
-
-        /** @return the carbon-aware policy, if any */
-        public Optional<ServingPolicy> policy() {
-            return handlers.policy();
-        }
     }
 
     /**
