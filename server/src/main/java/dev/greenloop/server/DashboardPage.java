@@ -17,7 +17,8 @@ final class DashboardPage {
     static final List<Nav> NAV = List.of(new Nav("Fleet", "/"),
             new Nav("Runs", "/runs"), new Nav("Grid", "/grid"), new Nav("Models", "/models"), new Nav("Compare", "/compare"),
             new Nav("Anomalies", "/anomalies"),
-            new Nav("Recommendations", "/recommendations"));
+            new Nav("Recommendations", "/recommendations"),
+            new Nav("Serving", "/serving"));
 
     private DashboardPage() {
     }

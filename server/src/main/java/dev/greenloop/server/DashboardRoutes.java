@@ -50,7 +50,8 @@ final class DashboardRoutes implements Routes, AutoCloseable {
     /** The paths the dashboard serves under (pages, forms, streams, assets); the API's OpenAPI document leaves them out. */
     static final List<String> PREFIXES = List.of("/login", "/logout", "/nodes/", "/dashboard/", "/assets/",
             "/runs", "/grid", "/models", "/compare", "/anomalies",
-            "/recommendations");
+            "/recommendations",
+            "/serving");
 
     private final java.util.Set<SseClient> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private DashboardSessions sessions;

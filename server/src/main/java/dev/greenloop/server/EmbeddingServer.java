@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.store.ApiToken;
 import dev.greenloop.app.EmbeddingService;
 import dev.greenloop.app.QueueFullException;
+import dev.greenloop.app.ServingPolicy;
 import dev.greenloop.app.ServingProfile;
 import dev.greenloop.store.TokenRole;
 import dev.greenloop.app.Tokens;
@@ -31,7 +32,9 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * {@code greenloop serve}: an OpenAI-compatible embeddings endpoint over an {@link EmbeddingService}, with the energy
  * and carbon of every request. Routes: {@code POST /v1/embeddings}, {@code GET /v1/models}, {@code GET /v1/energy},
- * {@code GET /metrics} (Prometheus) and {@code GET /health}. Errors on {@code /v1/*} are in OpenAI's shape
+ * {@code GET /v1/policy} (which variant answers the bare model, and why), {@code GET /metrics} (Prometheus) and
+ * {@code GET /health}. The same routes, but {@code /metrics} (there {@code /v1/metrics}) and {@code /health}, mount
+ * inside {@code greenloop server} through {@link #mount}. Errors on {@code /v1/*} are in OpenAI's shape
  * ({@link OpenAiError}). With auth on, every route but {@code /health} needs a viewer or admin bearer token, checked as
  * {@code greenloop server} checks them; agent tokens only ingest and get 403.
  */
@@ -80,15 +83,26 @@ public final class EmbeddingServer implements AutoCloseable {
      */
     public static EmbeddingServer start(EmbeddingService service, Map<String, ServingProfile> profiles, Tokens tokens, Options options,
             Consumer<String> log) {
+        return start(service, profiles, Optional.empty(), tokens, options, log);
+    }
+
+    /**
+     * Starts serving, with a carbon-aware policy choosing the variant of requests that name only the model.
+     *
+     * @param policy which variant answers bare-model requests; empty: the first served
+     * @throws IllegalArgumentException as {@link #start(EmbeddingService, Map, Tokens, Options, Consumer)}
+     */
+    public static EmbeddingServer start(EmbeddingService service, Map<String, ServingProfile> profiles, Optional<ServingPolicy> policy, Tokens tokens,
+            Options options, Consumer<String> log) {
         Objects.requireNonNull(service, "service");
         check(options);
         if (options.auth() && tokens == null) {
             throw new IllegalArgumentException("--auth token needs the store's tokens; none were given");
         }
-        ServingMetrics metrics = new ServingMetrics(service);
+        ServingMetrics metrics = new ServingMetrics(service, policy);
         // Each bearer token's check is remembered a few seconds, as greenloop server does: no store query per request.
         Tokens checked = tokens == null ? null : new CachedTokens(tokens, System::nanoTime);
-        Handlers h = new Handlers(service, Map.copyOf(profiles), metrics, options, checked, log);
+        Handlers h = new Handlers(service, Map.copyOf(profiles), policy, metrics, options, checked, log);
         Javalin javalin = Javalin.create(config -> {
             config.jetty.host = options.bind();
             config.jetty.port = options.port();
@@ -120,6 +134,7 @@ public final class EmbeddingServer implements AutoCloseable {
             config.routes.post("/v1/embeddings", h::embeddings);
             config.routes.get("/v1/models", h::models);
             config.routes.get("/v1/energy", h::energy);
+            config.routes.get("/v1/policy", h::policy);
             config.routes.get("/metrics", h::metrics);
         });
         try {
@@ -163,9 +178,34 @@ public final class EmbeddingServer implements AutoCloseable {
         javalin.stop();
     }
 
-    /** The routes' handlers. */
-    private record Handlers(EmbeddingService service, Map<String, ServingProfile> profiles, ServingMetrics metrics, Options options, Tokens tokens,
+    /**
+     * The embeddings routes, ready to mount inside {@code greenloop server} ({@link GreenloopServer#start(dev.greenloop.app.Fleet,
+     * dev.greenloop.app.Settings, ServerOptions, java.util.function.Supplier, Mount)}).
+     */
+    public static final class Mount {
+        final Handlers handlers;
+
+        private Mount(Handlers handlers) {
+            this.handlers = handlers;
+        }
+    }
+
+    /**
+     * The routes {@code POST /v1/embeddings}, {@code GET /v1/models}, {@code GET /v1/energy}, {@code GET /v1/policy} and
+     * {@code GET /v1/metrics} for {@code greenloop server}, whose tokens and body limit then apply.
+     *
+     * @param maxBodyBytes the server's body limit, for the 413 message
+     */
+    public static Mount mount(EmbeddingService service, Map<String, ServingProfile> profiles, Optional<ServingPolicy> policy, long maxBodyBytes,
             Consumer<String> log) {
+        Objects.requireNonNull(service, "service");
+        return new Mount(new Handlers(service, Map.copyOf(profiles), policy, new ServingMetrics(service, policy),
+                new Options("127.0.0.1", 0, false, maxBodyBytes), null, log));
+    }
+
+    /** The routes' handlers. */
+    record Handlers(EmbeddingService service, Map<String, ServingProfile> profiles, Optional<ServingPolicy> policy, ServingMetrics metrics,
+            Options options, Tokens tokens, Consumer<String> log) {
 
         void authenticate(Context ctx) {
             if (!options.auth() || ctx.path().equals("/health")) {
@@ -195,6 +235,7 @@ public final class EmbeddingServer implements AutoCloseable {
             if (ctx.path().equals("/v1/embeddings") && e.status() != 200) {
                 metrics.refused(service.model(), ctx.attribute("greenloop.variant"), e.status());
             }
+            ctx.attribute(OpenAiError.WRITTEN, true);
             send(ctx, e.status(), e::write);
         }
 
@@ -260,7 +301,7 @@ public final class EmbeddingServer implements AutoCloseable {
             metrics.answered(service.model(), answer, (System.nanoTime() - t0) / 1e9);
         }
 
-        /** The variant a request's model names: {@code MODEL} (the first served) or {@code MODEL:VARIANT}. */
+        /** The variant a request's model names: {@code MODEL} (the policy's choice, else the first served) or {@code MODEL:VARIANT}. */
         String variant(String model) {
             int colon = model.indexOf(':');
             String name = colon < 0 ? model : model.substring(0, colon);
@@ -269,7 +310,8 @@ public final class EmbeddingServer implements AutoCloseable {
                 throw new OpenAiError(404, "invalid_request_error", "model", "model_not_found",
                         "the model '%s' is not served here; served: %s, or %s".formatted(model, service.model(), String.join(", ", names)));
             }
-            String variant = colon < 0 ? service.variants().getFirst().variant() : model.substring(colon + 1);
+            String variant = colon >= 0 ? model.substring(colon + 1)
+                    : policy.map(p -> p.choose().variant()).orElseGet(() -> service.variants().getFirst().variant());
             if (service.variant(variant).isEmpty()) {
                 throw new OpenAiError(404, "invalid_request_error", "model", "model_not_found",
                         "the variant '%s' is not served here; served: %s (start 'greenloop serve' with --variants to add one)".formatted(variant,
@@ -330,6 +372,42 @@ public final class EmbeddingServer implements AutoCloseable {
 
         void energy(Context ctx) {
             send(ctx, 200, this::totals);
+        }
+
+        void policy(Context ctx) {
+            send(ctx, 200, g -> {
+                g.writeStartObject();
+                g.writeStringField("model", service.model());
+                g.writeBooleanField("carbonAware", policy.isPresent());
+                if (policy.isEmpty()) {
+                    g.writeStringField("variant", service.variants().getFirst().variant());
+                    g.writeStringField("reason", "not carbon-aware: the first served variant answers requests that name only the model");
+                    g.writeNumberField("switches", 0);
+                    g.writeEndObject();
+                    return;
+                }
+                ServingPolicy p = policy.get();
+                ServingPolicy.Choice c = p.choose();
+                g.writeStringField("rule", p.describe());
+                g.writeStringField("variant", c.variant());
+                g.writeBooleanField("dirty", c.dirty());
+                optional(g, "intensityGramsPerKWh", c.gramsPerKWh());
+                g.writeStringField("reason", c.reason());
+                g.writeStringField("decidedAt", Responses.iso(c.decidedAt()));
+                g.writeStringField("best", p.best());
+                g.writeStringField("cheapest", p.cheapest());
+                g.writeNumberField("switches", p.switchCount());
+                g.writeArrayFieldStart("switchesByPair");
+                for (ServingPolicy.Switch s : p.switches()) {
+                    g.writeStartObject();
+                    g.writeStringField("from", s.from());
+                    g.writeStringField("to", s.to());
+                    g.writeNumberField("count", s.count());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            });
         }
 
         private void totals(JsonGenerator g) throws IOException {

@@ -77,11 +77,22 @@ public final class GreenloopServer implements AutoCloseable {
      * @param agentStatus {@code disabled}, {@code running}, or what went wrong
      */
     public static GreenloopServer start(Fleet fleet, Settings settings, ServerOptions options, Supplier<String> agentStatus) {
+        return start(fleet, settings, options, agentStatus, null);
+    }
+
+    /**
+     * As {@link #start(Fleet, Settings, ServerOptions, Supplier)}, also serving a model's embeddings routes
+     * ({@link EmbeddingServer#mount}).
+     *
+     * @param serving the model's routes; null for none
+     */
+    public static GreenloopServer start(Fleet fleet, Settings settings, ServerOptions options, Supplier<String> agentStatus,
+            EmbeddingServer.Mount serving) {
         Clock clock = Clock.systemUTC();
         ZoneIntensities intensities = ServerContext.intensities(options, settings.effectiveEnvironment(), clock);
         return start(new ServerContext(fleet, options, clock, new CachedTokens(fleet.tokens(), System::nanoTime),
                 new StoreRecords(settings, note -> System.err.println("greenloop server: " + note)),
-                agentStatus, System.err::println, intensities, new ServerMetrics()), settings);
+                agentStatus, System.err::println, intensities, new ServerMetrics()), settings, serving);
     }
 
     /** Starts a server on a context, as tests do with their doubles; the dashboard's pages read this process's settings. */
@@ -91,6 +102,11 @@ public final class GreenloopServer implements AutoCloseable {
 
     /** Starts a server on a context; the dashboard's pages read the lab profiles and compare in the stores {@code settings} name. */
     static GreenloopServer start(ServerContext context, Settings settings) {
+        return start(context, settings, null);
+    }
+
+    /** As {@link #start(ServerContext, Settings)}, with a model's embeddings routes (null: none). */
+    static GreenloopServer start(ServerContext context, Settings settings, EmbeddingServer.Mount serving) {
         ServerOptions options = context.options();
         refuseOpenWithoutAuth(options);
         DashboardRoutes dashboard = new DashboardRoutes();
@@ -98,6 +114,7 @@ public final class GreenloopServer implements AutoCloseable {
                 new IntensityRoutes(), new AnomalyRoutes(dashboard),
                 new DashboardPagesRoutes(dashboard, settings),
                 new RecommendationRoutes(dashboard),
+                new ServingRoutes(serving, dashboard),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));
@@ -135,7 +152,7 @@ public final class GreenloopServer implements AutoCloseable {
                         .formatted(e.getClass().getSimpleName()), null);
             });
             config.routes.error(404, ctx -> {
-                if (!Responses.PROBLEM_JSON.equals(ctx.res().getContentType())) {
+                if (!Responses.PROBLEM_JSON.equals(ctx.res().getContentType()) && ctx.attribute(OpenAiError.WRITTEN) == null) {
                     Responses.problem(ctx, 404, "Not Found", "no route %s %s; GET /api/openapi.json lists the routes"
                             .formatted(ctx.method(), ctx.path()), null);
                 }

@@ -6,6 +6,9 @@ package dev.greenloop.server;
  */
 final class OpenAiError extends RuntimeException {
 
+    /** The request attribute set once an error in this shape is written, so that the server's 404 page leaves it. */
+    static final String WRITTEN = "greenloop.openai-error";
+
     private final int status;
     private final String type;
     private final String param;

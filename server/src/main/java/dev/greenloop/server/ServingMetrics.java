@@ -1,16 +1,19 @@
 package dev.greenloop.server;
 
 import dev.greenloop.app.EmbeddingService;
+import dev.greenloop.app.ServingPolicy;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Optional;
 
 /**
  * The embeddings endpoint's metrics: {@code greenloop_serving_requests_total{model,variant,status}},
  * {@code greenloop_serving_energy_joules_total{model,variant}}, {@code greenloop_serving_tokens_total{model,variant}},
- * the request, queue and inference duration histograms, and the process's energy split into requests and idle. Safe for
+ * the request, queue and inference duration histograms, the process's energy split into requests and idle, and with a
+ * carbon-aware policy {@code greenloop_serving_variant_switches_total{model,from,to}}. Safe for
  * use by many threads at once.
  */
 final class ServingMetrics {
@@ -28,7 +31,7 @@ final class ServingMetrics {
     private final Histogram queue;
     private final Histogram inference;
 
-    ServingMetrics(EmbeddingService service) {
+    ServingMetrics(EmbeddingService service, Optional<ServingPolicy> policy) {
         requests = Counter.builder().name("greenloop_serving_requests_total")
                 .help("Embeddings requests answered, by model, variant and HTTP status").labelNames("model", "variant", "status").register(registry);
         energy = Counter.builder().name("greenloop_serving_energy_joules_total")
@@ -45,6 +48,9 @@ final class ServingMetrics {
         CounterWithCallback.builder().name("greenloop_serving_idle_energy_joules_total")
                 .help("The serving process's energy between batches, charged to no request").unit(Unit.JOULES)
                 .callback(cb -> cb.call(service.totals().idleJoules())).register(registry);
+        policy.ifPresent(p -> CounterWithCallback.builder().name("greenloop_serving_variant_switches_total")
+                .help("Times the carbon-aware policy changed the variant that answers requests naming only the model").labelNames("model", "from", "to")
+                .callback(cb -> p.switches().forEach(s -> cb.call(s.count(), service.model(), s.from(), s.to()))).register(registry));
     }
 
     private Histogram histogram(String name, String help) {

@@ -3,9 +3,7 @@ package dev.greenloop.cli.lab;
 import dev.greenloop.app.EmbeddingService;
 import dev.greenloop.app.Fleet;
 import dev.greenloop.app.LabService;
-import dev.greenloop.app.ProcessEnergy;
-import dev.greenloop.app.ServingIntensity;
-import dev.greenloop.app.ServingProfile;
+import dev.greenloop.app.ServingPolicy;
 import dev.greenloop.app.Settings;
 import dev.greenloop.app.ZoneIntensities;
 import dev.greenloop.cli.InputFiles;
@@ -13,23 +11,18 @@ import dev.greenloop.cli.Main;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.cli.measure.Signals;
 import dev.greenloop.lab.ModelChoice;
-import dev.greenloop.lab.TextEncoder;
 import dev.greenloop.lab.Variant;
 import dev.greenloop.server.EmbeddingServer;
-import dev.greenloop.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,9 +33,10 @@ import picocli.CommandLine.Spec;
  * {@code greenloop serve}: an OpenAI-compatible embeddings endpoint for a lab model's variants, with the energy and
  * carbon of every request, until SIGTERM or SIGINT. docs/serving.md describes it.
  */
-@Command(name = "serve", description = {
+@Command(name = "serve", subcommands = ServeReplayCommand.class, description = {
         "Serve a model's variants as an OpenAI-compatible embeddings endpoint (POST /v1/embeddings, GET /v1/models) that reports",
-        "the energy and carbon of every request, until stopped (SIGTERM or Ctrl-C). docs/serving.md describes it."})
+        "the energy and carbon of every request, until stopped (SIGTERM or Ctrl-C); --carbon-aware picks the variant by the grid.",
+        "'greenloop serve replay' replays a day of requests carbon-aware. docs/serving.md describes both."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -89,6 +83,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--provider", paramLabel = "P", description = "A live intensity provider for the zone (greenloop intensity --help lists them).")
     String provider;
 
+    @Mixin
+    CarbonAwareOptions carbon = new CarbonAwareOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = Main.settings(spec);
@@ -106,42 +103,39 @@ public final class ServeCommand implements Callable<Integer> {
         if (chosen.isEmpty()) {
             throw new UsageException("--variants: give at least one, such as fp32,int8-pc,static");
         }
+        carbon.check(zone, "--zone");
         ZoneIntensities intensities = intensities(settings);
         LabService lab = LabServices.create(settings, !model.noFetch);
-        Map<String, TextEncoder> encoders = new LinkedHashMap<>();
         CountDownLatch stop = new CountDownLatch(1);
         if (!Signals.handle(signal -> stop.countDown())) {
             err.println("greenloop: serve: cannot take over SIGTERM here; a stop will not wait for requests in flight");
         }
-        try (Fleet fleet = options.auth() ? Fleet.open(settings) : null; ProcessEnergy meter = ProcessEnergy.ofThisProcess()) {
-            for (Variant v : chosen) {
-                encoders.put(v.name(), LabServices.call(() -> lab.open(choice, v, runner.settings(), new LabStderr(err))));
+        try (Fleet fleet = options.auth() ? Fleet.open(settings) : null;
+                ServingModel serving = ServingModel.open(lab, choice, model.name(), chosen, runner.settings(), batching, intensities, zone, carbon, err,
+                        "greenloop serve")) {
+            EmbeddingService service = serving.service();
+            EmbeddingServer server;
+            try {
+                server = EmbeddingServer.start(service, serving.profiles(), serving.policy(), fleet != null ? fleet.tokens() : null, options,
+                        line -> err.println(line));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("serve: " + e.getMessage());
             }
-            Supplier<Optional<EmbeddingService.Intensity>> intensity = intensities == null ? Optional::empty
-                    : new ServingIntensity(intensities, zone, Clock.systemUTC(), note -> err.println("greenloop serve: " + note));
-            Map<String, ServingProfile> profiles = profiles(lab, model.name(), err);
-            try (EmbeddingService service = new EmbeddingService(model.name(), encoders, batching, meter, intensity)) {
-                EmbeddingServer server;
-                try {
-                    server = EmbeddingServer.start(service, profiles, fleet != null ? fleet.tokens() : null, options,
-                            line -> err.println(line));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("serve: " + e.getMessage());
-                }
-                try (server) {
-                    out.printf("greenloop serve: listening on http://%s:%d (model %s, variants %s, energy %s, auth %s, zone %s)%n",
-                            bind.contains(":") ? "[" + bind + "]" : bind, server.port(), model.name(), String.join(",", encoders.keySet()),
-                            meter.read().provenance().label(), auth, zone == null ? "none: no carbon figures" : zone);
-                    out.flush();
-                    stop.await();
-                    err.println("greenloop serve: stopping: letting requests in flight finish");
-                }
-                EmbeddingService.Totals t = service.totals();
-                err.printf(Locale.ROOT, "greenloop serve: stopped after %.0f s: process %.3f J = requests %.3f J + idle %.3f J (%s)%n", t.seconds(),
-                        t.processJoules(), t.requestsJoules(), t.idleJoules(), t.provenance().label());
+            try (server) {
+                out.printf("greenloop serve: listening on http://%s:%d (model %s, variants %s, energy %s, auth %s, zone %s)%n",
+                        bind.contains(":") ? "[" + bind + "]" : bind, server.port(), model.name(), String.join(",", serving.variants()),
+                        serving.energyLabel(), auth, zone == null ? "none: no carbon figures" : zone);
+                serving.policy().ifPresent(p -> out.printf("greenloop serve: carbon-aware: %s%n", p.describe()));
+                serving.policy().flatMap(ServingPolicy::inert).ifPresent(w -> err.println("greenloop serve: carbon-aware: " + w));
+                out.flush();
+                stop.await();
+                err.println("greenloop serve: stopping: letting requests in flight finish");
             }
+            EmbeddingService.Totals t = service.totals();
+            err.printf(Locale.ROOT, "greenloop serve: stopped after %.0f s: process %.3f J = requests %.3f J + idle %.3f J (%s)%n", t.seconds(),
+                    t.processJoules(), t.requestsJoules(), t.idleJoules(), t.provenance().label());
+            serving.policy().ifPresent(p -> err.printf("greenloop serve: carbon-aware: %d switches%n", p.switchCount()));
         } finally {
-            encoders.values().forEach(TextEncoder::close);
             if (intensities != null) {
                 intensities.close();
             }
@@ -188,15 +182,6 @@ public final class ServeCommand implements Callable<Integer> {
             throw new UsageException("--trace %s: cannot be read: %s".formatted(trace, e.getMessage()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--zone %s: %s".formatted(zone, e.getMessage()));
-        }
-    }
-
-    private static Map<String, ServingProfile> profiles(LabService lab, String model, PrintWriter err) {
-        try {
-            return ServingProfile.newestByVariant(lab.profiles(Optional.of(model), 1_000));
-        } catch (StoreException e) {
-            err.println("greenloop serve: stored profiles cannot be read (%s): /v1/models says 'not profiled'".formatted(e.getMessage()));
-            return Map.of();
         }
     }
 }

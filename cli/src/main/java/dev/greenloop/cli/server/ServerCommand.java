@@ -7,9 +7,12 @@ import dev.greenloop.app.Settings;
 import dev.greenloop.cli.InputFiles;
 import dev.greenloop.cli.Main;
 import dev.greenloop.cli.TraceOptions;
+import dev.greenloop.cli.lab.ServerModelOptions;
+import dev.greenloop.cli.lab.ServingModel;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.cli.measure.Signals;
 import dev.greenloop.server.GreenloopServer;
+import dev.greenloop.server.EmbeddingServer;
 import dev.greenloop.server.ServerOptions;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -21,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,6 +46,9 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "TCP port to listen on (0: any free one; default ${DEFAULT-VALUE}).")
     int port;
+
+    @Mixin
+    ServerModelOptions serving = new ServerModelOptions();
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all, which needs --auth token).")
@@ -116,18 +123,24 @@ public final class ServerCommand implements Callable<Integer> {
         if (!Signals.handle(signal -> stop.countDown())) {
             err.println("greenloop: server: cannot take over SIGTERM here; a stop will not wait for requests in flight");
         }
-        try (Fleet fleet = Fleet.open(settings); AnomalyWatch watch = anomalyWatch(settings, webhook, err)) {
+        try (Fleet fleet = Fleet.open(settings); AnomalyWatch watch = anomalyWatch(settings, webhook, err);
+                ServingModel model = serving.open(settings, options, err)) {
             fleet.watch(watch);
             LocalAgent agent = options.localAgent() ? new LocalAgent(settings, fleet, options.node(), err) : null;
             GreenloopServer server;
             try {
-                server = GreenloopServer.start(fleet, settings, options, agent != null ? agent::status : () -> "disabled");
+                server = GreenloopServer.start(fleet, settings, options, agent != null ? agent::status : () -> "disabled", model == null ? null
+                        : EmbeddingServer.mount(model.service(), model.profiles(), model.policy(), options.limits().maxBodyBytes(), err::println));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("server: " + e.getMessage());
             }
             try (server) {
                 out.printf("greenloop server: listening on %s://%s:%d (store %s, auth %s)%n", options.tlsKeystore().isPresent() ? "https" : "http",
                         bind.contains(":") ? "[" + bind + "]" : bind, server.port(), fleet.location(), options.auth() ? "token" : "none");
+                if (model != null) {
+                    out.printf("greenloop server: serving %s (variants %s) at /v1/embeddings%s%n", model.service().model(),
+                            String.join(",", model.variants()), model.policy().map(p -> ", carbon-aware: " + p.describe()).orElse(""));
+                }
                 out.flush();
                 if (agent != null) {
                     agent.start();

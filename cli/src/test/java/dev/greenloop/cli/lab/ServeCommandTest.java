@@ -34,4 +34,23 @@ class ServeCommandTest {
         assertUsage("need --zone", "serve", "--model", "all-minilm-l6-v2", "--provider", "neso");
         assertUsage("give either --model NAME or --model-dir DIR", "serve");
     }
+
+    @Test
+    void carbonAware_badOrMissingFlags_exit2NamingThem() throws Exception {
+        String m = "all-minilm-l6-v2";
+        assertUsage("--carbon-aware needs --quality-floor", "serve", "--model", m, "--carbon-aware", "--dirty-above", "300");
+        assertUsage("apply with --carbon-aware", "serve", "--model", m, "--quality-floor", "0.99");
+        assertUsage("either --dirty-above G", "serve", "--model", m, "--carbon-aware", "--quality-floor", "0.99");
+        assertUsage("--carbon-aware needs the grid's intensity", "serve", "--model", m, "--carbon-aware", "--quality-floor", "0.99", "--dirty-above",
+                "300");
+        assertUsage("--dirty-above -5", "serve", "--model", m, "--carbon-aware", "--quality-floor", "0.99", "--dirty-above", "-5");
+        assertUsage("--worst-hours 30", "serve", "--model", m, "--carbon-aware", "--quality-floor", "0.99", "--worst-hours", "30");
+        assertUsage("--quality-by 'f1'", "serve", "--model", m, "--carbon-aware", "--quality-floor", "0.99", "--quality-by", "f1", "--dirty-above",
+                "300");
+        Path trace = java.nio.file.Files.writeString(home.resolve("de.csv"), "Time,Carbon Intensity\n2020-06-10 00:00:00,300\n2020-06-10 01:00:00,310\n");
+        assertUsage("the variant fp32 of all-minilm-l6-v2 has no stored profile", "serve", "--model", m, "--variants", "fp32,int8", "--carbon-aware",
+                "--quality-floor", "0.99", "--dirty-above", "300", "--zone", "DE", "--trace", trace.toString());
+        assertUsage("greenloop lab profile --model all-minilm-l6-v2 --variants fp32,int8", "serve", "--model", m, "--variants", "fp32,int8",
+                "--carbon-aware", "--quality-floor", "0.99", "--dirty-above", "300", "--zone", "DE", "--trace", trace.toString());
+    }
 }

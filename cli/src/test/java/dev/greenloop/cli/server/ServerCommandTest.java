@@ -34,6 +34,11 @@ class ServerCommandTest {
         assertUsage("-1.0", "server", "--rate-limit", "-1");
         assertUsage("--tls-keystore", "server", "--tls-keystore", home.resolve("missing.p12").toString());
         assertUsage("--trace", "server", "--trace", "DE");
+        assertUsage("add --model NAME", "server", "--variants", "fp32,int8");
+        assertUsage("--serving-zone GB: the server has no intensity for it", "server", "--model", "all-minilm-l6-v2", "--serving-zone", "GB",
+                "--no-local-agent");
+        assertUsage("--carbon-aware needs the grid's intensity: give --serving-zone", "server", "--model", "all-minilm-l6-v2", "--carbon-aware",
+                "--quality-floor", "0.99", "--dirty-above", "300", "--no-local-agent");
     }
 
     @Test
