@@ -154,14 +154,18 @@ public final class Reporting {
                 + " to count it at the residual mix").formatted(z.zone(), z.gridAverageKWh(), z.zone())));
         Disclosure.Energy energy = new Disclosure.Energy(total, measured, derived, modelled, min, max);
         if (modelled > 0) {
-            assumptions.add("%.1f %% of the energy is modelled (a power model's estimate); its range is %.6g..%.6g J".formatted(
-                    100 * modelled / total, min, max));
+            assumptions.add("%.1f %% of the energy is modelled (a power model's estimate); the total's range is %.4g..%.4g kWh".formatted(
+                    100 * modelled / total, min / 3.6e6, max / 3.6e6));
         }
         List<Disclosure.Sci> sci = Sci.scores(request, runs, in.jobs(), location + embodiedGrams);
         double gramsPerKWh = facility > 0 ? location / (total / 3.6e6) : Double.NaN;
         List<Disclosure.PerQuery> perQuery = perQuery(request, in.profiles(), gramsPerKWh);
         List<Disclosure.Saving> savings = RealisedSavings.of(request, runs, in.jobs(), in.recommendations(), in.grid(), assumptions);
         List<Disclosure.Source> sources = sources(request, in.store(), runs);
+        if (savings.stream().anyMatch(s -> s.kind().equals("scheduling"))) {
+            sources.add(new Disclosure.Source("actual carbon intensity: the --trace files given, then the store's intensity archive",
+                    "as read at report time", "scheduling savings"));
+        }
         assumptions.add("a run counts whole in the period it started in, even where it ends after the period's end");
         return new Disclosure(request, in.store(), runs.size(), energy, facility, nodes, List.copyOf(components.values()),
                 new Disclosure.Carbon(location, market, embodiedGrams), List.copyOf(zones.values()), sci, perQuery, savings, sources, assumptions,

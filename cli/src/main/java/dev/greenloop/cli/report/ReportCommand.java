@@ -108,7 +108,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         ReportRequest request = new ReportRequest(a, b, nodes.stream().map(String::strip).toList(), pairs("--tag", tags, "--tag team=search"),
-                ReportRequest.FunctionalUnit.parse(unit), instr, kg, lifeYears, "greenloop report " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                ReportRequest.FunctionalUnit.parse(unit), instr, kg, lifeYears, "greenloop " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         Settings settings = Main.settings(spec);
         PrintWriter err = spec.commandLine().getErr();
         Disclosure d;
