@@ -14,11 +14,25 @@ public final class DisclosureHtml {
     private DisclosureHtml() {
     }
 
-    /** @return the whole HTML document */
+    /** @return the whole HTML document, charts as inline SVG */
     public static String render(Disclosure d) {
+        return render(d, false);
+    }
+
+    /**
+     * The page as {@link DisclosurePdf} lays it out: the same, well-formed XHTML, with the same charts drawn as PNG
+     * images (data URIs), since the PDF layout engine draws no inline SVG.
+     *
+     * @return the whole XHTML document
+     */
+    public static String renderForPdf(Disclosure d) {
+        return render(d, true);
+    }
+
+    private static String render(Disclosure d, boolean png) {
         ReportRequest q = d.request();
         StringBuilder b = new StringBuilder(64 * 1024);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Greenloop report ")
+        b.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>Greenloop report ")
                 .append(esc(DisclosureJson.iso(q.from()))).append(" to ").append(esc(DisclosureJson.iso(q.to()))).append("</title>\n<style>\n")
                 .append(CSS).append("</style>\n</head>\n<body>\n");
         b.append("<h1>Energy and carbon report</h1>\n<p class=\"lead\">")
@@ -56,7 +70,7 @@ public final class DisclosureHtml {
                     .append("</tr>\n");
         }
         b.append("</tbody></table>\n");
-        b.append(figure(DisclosureCharts.energyOverTime(d)));
+        b.append(figure(DisclosureCharts.energyOverTime(d), png));
 
         b.append("<h2>Carbon</h2>\n<table><thead><tr><th>zone</th><th class=\"n\">facility kWh</th><th class=\"n\">location-based gCO2eq</th>")
                 .append("<th class=\"n\">market-based gCO2eq</th><th class=\"n\">kWh by instruments</th><th class=\"n\">kWh at residual mix</th>")
@@ -66,12 +80,13 @@ public final class DisclosureHtml {
                     .append(td(num(z.marketBasedGrams()))).append(td(num(z.instrumentKWh()))).append(td(num(z.residualKWh())))
                     .append(td(num(z.gridAverageKWh()))).append("</tr>\n");
         }
-        b.append("</tbody></table>\n").append(figure(DisclosureCharts.carbonByZone(d)));
+        b.append("</tbody></table>\n").append(figure(DisclosureCharts.carbonByZone(d), png));
 
         b.append("<h2>Software Carbon Intensity</h2>\n<table><thead><tr><th>functional unit R</th><th class=\"n\">R</th>")
                 .append("<th class=\"n\">gCO2eq per R</th><th>how R is counted</th></tr></thead><tbody>\n");
         for (Disclosure.Sci s : d.sci()) {
-            b.append("<tr><td>").append(esc(s.functionalUnit())).append("</td>").append(td(num(s.units()))).append(td(opt(s.gramsPerUnit())))
+            b.append("<tr><td>").append(esc(s.functionalUnit())).append("</td>").append(td(s.units() == Math.rint(s.units()) ? String.format(Locale.ROOT, "%,.0f", s.units()) : num(s.units())))
+                    .append(td(opt(s.gramsPerUnit())))
                     .append("<td>").append(esc(s.method())).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n<p class=\"note\">SCI = (E × I + M) per R (ISO/IEC 21031:2024); E × I is the location-based figure, as the"
@@ -103,7 +118,7 @@ public final class DisclosureHtml {
                 b.append("<tr><td>").append(esc(s.kind())).append("</td>").append(td(num(s.grams()))).append(td(String.valueOf(s.items())))
                         .append("<td>").append(esc(s.method())).append("</td></tr>\n");
             }
-            b.append("</tbody></table>\n").append(figure(DisclosureCharts.savings(d)));
+            b.append("</tbody></table>\n").append(figure(DisclosureCharts.savings(d), png));
         }
 
         b.append("<h2>Sources</h2>\n<ul>\n");
@@ -119,7 +134,15 @@ public final class DisclosureHtml {
         return b.toString();
     }
 
-    private static String figure(Chart c) {
+    private static String figure(Chart c, boolean png) {
+        if (png) {
+            try {
+                return "<figure><img style=\"width: 100%\" alt=\"" + esc(c.title()) + "\" src=\"data:image/png;base64,"
+                        + java.util.Base64.getEncoder().encodeToString(c.toPng()) + "\"/></figure>\n";
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("chart %s: this Java runtime cannot write PNG".formatted(c.title()), e);
+            }
+        }
         String svg = c.toSvg();
         int start = svg.indexOf("<svg");
         return "<figure>" + (start >= 0 ? svg.substring(start) : svg) + "</figure>\n";
@@ -177,13 +200,14 @@ public final class DisclosureHtml {
             body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #222; max-width: 960px; margin: 24px auto; }
             h1 { font-size: 20pt; margin-bottom: 4px; } h2 { font-size: 14pt; margin-top: 22px; border-bottom: 1px solid #ccc; }
             h3 { font-size: 11.5pt; } .lead { color: #555; margin-top: 0; }
-            .cards { display: flex; flex-wrap: wrap; gap: 10px; } .card { border: 1px solid #ccc; border-radius: 6px; padding: 8px 12px; min-width: 160px; }
+            .card { display: inline-block; vertical-align: top; border: 1px solid #ccc; border-radius: 6px; padding: 8px 12px; margin: 0 8px 8px 0; min-width: 160px; }
             .card .t { font-size: 9pt; color: #555; } .card .v { font-size: 15pt; font-weight: bold; } .card .s { font-size: 8.5pt; color: #666; }
             table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 9.5pt; }
             th, td { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; } .n { text-align: right; }
             th { background: #f3f3f3; } .badge { padding: 0 4px; border-radius: 3px; font-size: 8.5pt; }
             .badge.measured { background: #d7f0d7; } .badge.derived { background: #dde8f7; } .badge.modelled { background: #fbe3c8; }
             figure { margin: 10px 0; } figure svg { max-width: 100%; height: auto; } .note, .foot { color: #555; font-size: 9pt; }
+            @page { size: A4; margin: 14mm; }
             @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } figure, table { page-break-inside: avoid; } }
             """;
 }

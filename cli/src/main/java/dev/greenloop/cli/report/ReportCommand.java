@@ -6,6 +6,7 @@ import dev.greenloop.app.Disclosure;
 import dev.greenloop.app.DisclosureCsv;
 import dev.greenloop.app.DisclosureHtml;
 import dev.greenloop.app.DisclosureJson;
+import dev.greenloop.app.DisclosurePdf;
 import dev.greenloop.app.Instrument;
 import dev.greenloop.app.Instruments;
 import dev.greenloop.app.ReportRequest;
@@ -37,9 +38,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code greenloop report}: discloses the energy and carbon of the stored runs of a period, as JSON, CSV or a printable
- * HTML page; docs/report.md says what each figure means and where it comes from.
+ * HTML page, or that page as PDF; docs/report.md says what each figure means and where it comes from.
  */
-@Command(name = "report", description = "Report the energy and carbon of stored runs over a period: JSON, CSV or printable HTML.")
+@Command(name = "report", description = "Report the energy and carbon of stored runs over a period: JSON, CSV, printable HTML or PDF.")
 public final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -73,7 +74,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     TraceOptions traces = new TraceOptions();
 
-    @Option(names = "--format", required = true, paramLabel = "json|csv|html", description = "json, csv or html (pdf: not yet).")
+    @Option(names = "--format", required = true, paramLabel = "json|csv|html|pdf", description = "json, csv, html (printable, SVG charts) or pdf (the same page on A4).")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the report; - for standard output.")
@@ -82,11 +83,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String f = format.strip().toLowerCase(java.util.Locale.ROOT);
-        if (f.equals("pdf")) {
-            throw new UsageException("--format pdf: not available yet; write --format html and print it to PDF from a browser (docs/report.md)");
+        if (!List.of("json", "csv", "html", "pdf").contains(f)) {
+            throw new UsageException("--format: '%s' is not supported; use json, csv, html or pdf".formatted(format));
         }
-        if (!List.of("json", "csv", "html").contains(f)) {
-            throw new UsageException("--format: '%s' is not supported; use json, csv or html".formatted(format));
+        if (f.equals("pdf") && out.equals("-")) {
+            throw new UsageException("--format pdf: give a file with --out, such as --out report.pdf; a PDF is not written to standard output");
         }
         Instant a = Times.parse("--from", from);
         Instant b = Times.parse("--to", to);
@@ -115,7 +116,13 @@ public final class ReportCommand implements Callable<Integer> {
         try (ZoneIntensities grid = ZoneIntensities.open(traces.files(), Map.of(), settings.effectiveEnvironment(), Clock.systemUTC())) {
             d = Reporting.report(settings, request, new CarbonAwareQueries(grid, Clock.systemUTC()), note -> err.println("greenloop: " + note));
         }
-        if (out.equals("-")) {
+        if (f.equals("pdf")) {
+            List<String> notes = new java.util.ArrayList<>();
+            AtomicFile.write(Path.of(out), o -> notes.addAll(DisclosurePdf.write(d, o)));
+            notes.forEach(n -> err.println("greenloop: " + n));
+            err.printf("greenloop: wrote %s (%d runs, %.4g kWh, %.4g gCO2eq location-based)%n", out, d.runs(), d.energy().totalJoules() / 3.6e6,
+                    d.carbon().locationBasedGrams());
+        } else if (out.equals("-")) {
             write(f, d, spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
         } else {

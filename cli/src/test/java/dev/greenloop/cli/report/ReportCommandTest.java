@@ -234,14 +234,38 @@ class ReportCommandTest {
     }
 
     @Test
+    void pdf_textReadBackHoldsTheFigures() throws Exception {
+        seed();
+        Path trace = seedSavings();
+        Path pdf = dir.resolve("r.pdf");
+        Cli.Result r = Cli.inProcess(home).run("report", "--from", "2026-03-01", "--to", "2026-03-03", "--format", "pdf", "--out", pdf.toString(),
+                "--embodied-kg", "a=1000", "--trace", "DE=" + trace);
+        assertEquals(0, r.exitCode(), r.stderr());
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replace('\u00a0', ' ');
+            assertTrue(text.contains("Energy and carbon report"), text);
+            assertTrue(text.contains("3.60 kWh") && text.contains("700 gCO2eq") && text.contains("57.0 gCO2eq"), text);
+            assertTrue(text.contains("Σ over 1 of 1 scheduled jobs"), "symbols beyond Latin-1 survive: " + text);
+            assertTrue(text.contains("120") && text.contains("250"), "the savings: " + text);
+            // Its pages as PNG, to look at (docs/report.md).
+            var renderer = new org.apache.pdfbox.rendering.PDFRenderer(doc);
+            Files.createDirectories(Path.of("target", "report"));
+            for (int i = 0; i < doc.getNumberOfPages(); i++) {
+                javax.imageio.ImageIO.write(renderer.renderImageWithDPI(i, 80), "png", Path.of("target", "report", "report-pdf-" + (i + 1) + ".png").toFile());
+            }
+            assertTrue(doc.getNumberOfPages() >= 2, "A4 pages: " + doc.getNumberOfPages());
+        }
+    }
+
+    @Test
     void badInput_exit2NamingValueAndFix() throws Exception {
         seed();
         Path out = dir.resolve("x.json");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "zone,period,mwh,gco2e_per_kwh\nDE,March,1,0\n");
         Object[][] cases = {
-                {new String[] {"--format", "xml"}, "--format: 'xml' is not supported; use json, csv or html"},
-                {new String[] {"--format", "pdf"}, "--format pdf: not available yet"},
+                {new String[] {"--format", "xml"}, "--format: 'xml' is not supported; use json, csv, html or pdf"},
+                {new String[] {"--format", "pdf", "--out", "-"}, "--format pdf: give a file with --out"},
                 {new String[] {"--format", "json", "--unit", "tokens"}, "--unit: 'tokens' is not a functional unit; use query, job or run"},
                 {new String[] {"--format", "json", "--node", "nope"}, "--node nope: no runs of that node"},
                 {new String[] {"--format", "json", "--tag", "team"}, "--tag: 'team' is not key=value"},
@@ -250,7 +274,9 @@ class ReportCommandTest {
                 {new String[] {"--format", "json", "--instruments", dir.resolve("none.csv").toString()}, "--instruments"},
         };
         for (Object[] k : cases) {
-            String[] args = concat(concat(new String[] {"report"}, PERIOD), concat((String[]) k[0], new String[] {"--out", out.toString()}));
+            String[] given = (String[]) k[0];
+            String[] args = concat(concat(new String[] {"report"}, PERIOD),
+                    List.of(given).contains("--out") ? given : concat(given, new String[] {"--out", out.toString()}));
             Cli.Result r = Cli.inProcess(home).run(args);
             assertEquals(2, r.exitCode(), List.of(args) + ": " + r.stderr());
             assertTrue(r.stderr().contains((String) k[1]), r.stderr());
