@@ -71,7 +71,10 @@ public final class Reporting {
         try (Store store = RunStores.open(settings, notes)) {
             runs = store.listRuns(Optional.of(request.from()));
             location = store.location();
-            if (!request.nodes().isEmpty()) {
+            Set<String> recent = new TreeSet<>();
+            runs.forEach(r -> recent.add(r.start().node().name()));
+            if (!recent.containsAll(request.nodes())) {
+                // Only then read every run: a node may have runs before the period (an empty report), or none at all (a mistake).
                 Set<String> known = new TreeSet<>();
                 store.listRuns(Optional.empty()).forEach(r -> known.add(r.start().node().name()));
                 for (String n : request.nodes()) {

@@ -84,6 +84,21 @@ class ReportingTest {
     }
 
     @Test
+    void emptySelection_rendersWithNullScoresAndEmptyCharts() throws Exception {
+        Disclosure d = Reporting.compute(request(List.of()), new Reporting.Inputs("mem", List.of(), List.of(), List.of(), List.of(), null));
+        assertEquals(0, d.runs());
+        assertEquals(OptionalDouble.empty(), d.sci().getFirst().gramsPerUnit());
+        assertEquals(1, d.pue());
+        String html = DisclosureHtml.render(d);
+        assertTrue(html.contains("<svg") && html.contains("0 kWh"), html);
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (var g = dev.greenloop.report.RunJson.generator(w)) {
+            DisclosureJson.write(g, d);
+        }
+        assertTrue(w.toString().contains("\"gramsPerUnit\" : null"), w.toString());
+    }
+
+    @Test
     void instruments_badLines_nameFileLineAndFix(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("i.csv");
         Files.writeString(f, "zone,period,mwh,gco2e_per_kwh\nDE,2026-01-01/2027-01-01,12.5,0\nDE,2026,residual,480\n");
