@@ -120,17 +120,25 @@ public final class ReportCommand implements Callable<Integer> {
             List<String> notes = new java.util.ArrayList<>();
             AtomicFile.write(Path.of(out), o -> notes.addAll(DisclosurePdf.write(d, o)));
             notes.forEach(n -> err.println("greenloop: " + n));
-            err.printf("greenloop: wrote %s (%d runs, %.4g kWh, %.4g gCO2eq location-based)%n", out, d.runs(), d.energy().totalJoules() / 3.6e6,
-                    d.carbon().locationBasedGrams());
+            wrote(err, d);
         } else if (out.equals("-")) {
             write(f, d, spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
         } else {
             AtomicFile.writeText(Path.of(out), w -> write(f, d, w));
-            err.printf("greenloop: wrote %s (%d runs, %.4g kWh, %.4g gCO2eq location-based)%n", out, d.runs(), d.energy().totalJoules() / 3.6e6,
-                    d.carbon().locationBasedGrams());
+            wrote(err, d);
         }
         return 0;
+    }
+
+    private void wrote(PrintWriter err, Disclosure d) {
+        err.printf("greenloop: wrote %s (%d runs, %s kWh, %s gCO2eq location-based)%n", out, d.runs(), significant(d.energy().totalJoules() / 3.6e6),
+                significant(d.carbon().locationBasedGrams()));
+    }
+
+    /** @return the value to 4 significant digits, without trailing zeros */
+    static String significant(double v) {
+        return Double.isFinite(v) ? new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() : String.valueOf(v);
     }
 
     private static void write(String format, Disclosure d, Writer w) throws IOException {

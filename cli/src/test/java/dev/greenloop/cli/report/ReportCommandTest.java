@@ -224,6 +224,7 @@ class ReportCommandTest {
         Cli.Result h = Cli.inProcess(home).run("report", "--from", "2026-03-01", "--to", "2026-03-03", "--format", "html", "--out", html.toString(),
                 "--instruments", instruments.toString(), "--embodied-kg", "a=1000", "--unit", "query", "--trace", "DE=" + trace);
         assertEquals(0, h.exitCode(), h.stderr());
+        assertTrue(h.stderr().contains("wrote " + html + " (3 runs, 3.6 kWh, 700 gCO2eq location-based)"), h.stderr());
         String page = Files.readString(html);
         // Kept as a test artifact, to render and look at (docs/report.md).
         Files.createDirectories(Path.of("target", "report"));
