@@ -18,6 +18,13 @@ public final class HtmlPdf {
     /** Where Debian and most Linux distributions keep DejaVu Sans, embedded when present for text beyond Latin-1 (Σ, ×, −). */
     static final Path FONTS = Path.of("/usr/share/fonts/truetype/dejavu");
 
+    static {
+        // openhtmltopdf's INFO lines (timings, font loading) are not for users; its warnings still show.
+        for (String logger : com.openhtmltopdf.util.XRLog.listRegisteredLoggers()) {
+            com.openhtmltopdf.util.XRLog.setLevel(logger, java.util.logging.Level.WARNING);
+        }
+    }
+
     private HtmlPdf() {
     }
 
