@@ -26,4 +26,5 @@ module dev.greenloop.cli {
     opens dev.greenloop.cli.limits to info.picocli;
     opens dev.greenloop.cli.analyze to info.picocli;
     opens dev.greenloop.cli.recommend to info.picocli;
+    opens dev.greenloop.cli.report to info.picocli;
 }

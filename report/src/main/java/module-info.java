@@ -10,6 +10,9 @@ module dev.greenloop.report {
     requires transitive dev.greenloop.lab;
     requires transitive com.fasterxml.jackson.core;
     requires java.desktop;
+    requires java.logging;
+    requires openhtmltopdf.pdfbox;
+    requires openhtmltopdf.core;
 
     exports dev.greenloop.report;
 }

@@ -183,7 +183,7 @@ public final class Main implements Runnable {
 
     /** The subcommands, in the order help lists them. */
     private static final List<String> SUBCOMMANDS = List.of("measure", "sources", "monitor", "agent", "runs", "compare", "zones", "intensity", "schedule", "lab", "server", "serve",
-            "recommendations", "limits", "anomalies", "analyze", "help");
+            "recommendations", "limits", "anomalies", "analyze", "report", "help");
 
     // A switch rather than a map of constructor references: the JDK 25 AOT cache writer fails on
     // lambdas held in static fields of this class (archiveHeapWriter guarantee), and a switch is as clear.
@@ -205,6 +205,7 @@ public final class Main implements Runnable {
             case "limits" -> new dev.greenloop.cli.limits.LimitsCommand();
             case "anomalies" -> new AnomaliesCommand();
             case "recommendations" -> new dev.greenloop.cli.recommend.RecommendationsCommand();
+            case "report" -> new dev.greenloop.cli.report.ReportCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException(name);
         };

@@ -1,0 +1,73 @@
+package dev.greenloop.app;
+
+import dev.greenloop.store.RunOutcome;
+import dev.greenloop.store.StoredRun;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Market-based scope 2 emissions, after the GHG Protocol's Scope 2 Guidance (2015), chapter 6: each run's facility
+ * energy (energy × PUE) is covered, oldest run first, by the instruments of its zone whose period holds the run's
+ * start, each up to its MWh at its emission factor; what no instrument covers is counted at the zone's residual mix
+ * for that period; where the user gave no residual mix, at the run's location-based intensity (the grid average, the
+ * last step of the guidance's emission-factor hierarchy), and the report says so.
+ */
+final class MarketBased {
+
+    private MarketBased() {
+    }
+
+    /**
+     * @param runs the selected runs, with outcomes, in any order
+     * @param instruments the user's instruments and residual mixes
+     * @return each zone's figures, by zone name
+     */
+    static Map<String, Disclosure.ZoneCarbon> byZone(List<StoredRun> runs, List<Instrument> instruments) {
+        Map<Instrument, Double> leftKWh = new LinkedHashMap<>();
+        for (Instrument i : instruments) {
+            i.megawattHours().ifPresent(mwh -> leftKWh.put(i, mwh * 1000));
+        }
+        List<StoredRun> oldestFirst = new ArrayList<>(runs);
+        oldestFirst.sort(Comparator.comparing((StoredRun r) -> r.start().startedAt()).thenComparingLong(StoredRun::id));
+        Map<String, double[]> zones = new TreeMap<>();
+        for (StoredRun r : oldestFirst) {
+            RunOutcome o = r.outcome().orElseThrow();
+            String zone = o.carbon().zone();
+            double kWh = o.total().kilowattHours() * o.carbon().pue();
+            double[] z = zones.computeIfAbsent(zone, k -> new double[6]);
+            z[0] += kWh;
+            z[1] += o.carbon().grams();
+            double left = kWh;
+            for (var e : leftKWh.entrySet()) {
+                if (left <= 0) {
+                    break;
+                }
+                if (e.getValue() > 0 && e.getKey().covers(zone, r.start().startedAt())) {
+                    double used = Math.min(left, e.getValue());
+                    e.setValue(e.getValue() - used);
+                    left -= used;
+                    z[2] += used * e.getKey().gramsPerKWh();
+                    z[3] += used;
+                }
+            }
+            if (left > 0) {
+                Instrument residual = instruments.stream().filter(i -> i.residual() && i.covers(zone, r.start().startedAt())).findFirst().orElse(null);
+                if (residual != null) {
+                    z[2] += left * residual.gramsPerKWh();
+                    z[4] += left;
+                } else {
+                    // Grid average: the run's own location-based grams for the share left uncovered.
+                    z[2] += kWh > 0 ? o.carbon().grams() * (left / kWh) : 0;
+                    z[5] += left;
+                }
+            }
+        }
+        Map<String, Disclosure.ZoneCarbon> out = new LinkedHashMap<>();
+        zones.forEach((zone, z) -> out.put(zone, new Disclosure.ZoneCarbon(zone, z[0], z[1], z[2], z[3], z[4], z[5])));
+        return out;
+    }
+}
