@@ -201,7 +201,8 @@ class MeasuringIT {
     @Test
     void command_strayThatEndedBeforeTheCommand_isNamedToo() throws Exception {
         Settings off = Settings.load(Map.of("GREENLOOP_HOME", home.toString(), "GREENLOOP_ZONE", "FR", "GREENLOOP_CGROUP", "off"));
-        String burst = "(sh -c 'i=0; while [ $i -lt 100000 ]; do i=$((i+1)); done' &) ; sleep 2";
+        // The stray works a little, lives at least 300 ms (several 50 ms ticks), and ends long before the command.
+        String burst = "(sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; exec sleep 0.3' &) ; sleep 3";
         var result = new Measuring(off).command(new Measuring.CommandRun("burst", List.of("sh", "-c", burst), Map.of(),
                 ZoneChoice.resolve(null, off), 1.0, Duration.ofMillis(50)), PLAIN, SampleListener.NONE);
         assertEquals(1, result.strayPids().size(), result.strayPids().toString());
