@@ -3,7 +3,6 @@ package dev.greenloop.app;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.lab.Embedder;
 import dev.greenloop.lab.TextEncoder;
-import dev.greenloop.lab.Variant;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,7 +26,9 @@ import java.util.function.Supplier;
  * <p>Requests wait in one bounded queue; one worker thread takes them in order and runs a batch at a time: a request,
  * and the requests for the same variant that arrive within {@link Options#maxWait()} of it, up to
  * {@link Options#maxBatch()} texts (a larger request runs alone). Variants whose vectors depend on their batch
- * ({@link #batchInvariant}) always run one request at a time. One batch at a time keeps the energy accounting exact:
+ * ({@link TextEncoder#batchInvariant()} false: ONNX graphs that quantise activations with one scale per tensor) run
+ * one request at a time and each of its texts in its own inference call, so that a text's vector never depends on
+ * the other texts of its request or of other requests. One batch at a time keeps the energy accounting exact:
  * the process's energy read before and after each batch ({@link ProcessEnergy}) is that batch's, split over its
  * requests by tokens; the energy between batches is idle and charged to no request ({@link EnergyLedger}).
  *
@@ -168,7 +169,7 @@ public final class EmbeddingService implements AutoCloseable {
         this.model = Objects.requireNonNull(model, "model");
         this.encoders = Collections.unmodifiableMap(new LinkedHashMap<>(encoders));
         Map<String, Served> s = new LinkedHashMap<>();
-        encoders.forEach((name, e) -> s.put(name, new Served(name, e.dimension(), batchInvariant(Variant.parse(name)))));
+        encoders.forEach((name, e) -> s.put(name, new Served(name, e.dimension(), e.batchInvariant())));
         this.served = Collections.unmodifiableMap(s);
         this.options = Objects.requireNonNull(options, "options");
         this.meter = Objects.requireNonNull(meter, "meter");
@@ -176,17 +177,6 @@ public final class EmbeddingService implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(options.queue());
         this.ledger = new EnergyLedger(meter.read());
         this.worker = Thread.ofPlatform().name("greenloop-serve-batcher").daemon().start(this::loop);
-    }
-
-    /**
-     * Whether a variant's vectors are independent of the other texts in its batch. fp32 graphs are (padding is masked
-     * out of mean pooling; CLS pooling reads one position), and so are the low-rank and pruned ones built from fp32 and
-     * the static student (look-ups). Int8 and int4 graphs quantise activations dynamically with one scale per tensor,
-     * so padding and the other texts change a text's vector: they run one request at a time.
-     */
-    public static boolean batchInvariant(Variant variant) {
-        String name = variant.kind().toString();
-        return !(name.startsWith("int8") || name.startsWith("int4"));
     }
 
     /** @return the model's name */
@@ -314,6 +304,18 @@ public final class EmbeddingService implements AutoCloseable {
         return batch;
     }
 
+    /** Each text in its own inference call: for encoders whose vectors depend on the other texts of a call. */
+    private static Embedder.Result oneByOne(TextEncoder encoder, List<String> texts) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        int truncated = 0;
+        for (String t : texts) {
+            Embedder.Result r = encoder.embed(List.of(t));
+            vectors.addAll(r.vectors());
+            truncated += r.truncated();
+        }
+        return new Embedder.Result(vectors, truncated);
+    }
+
     private void run(List<Pending> batch) {
         String variant = batch.getFirst().variant();
         TextEncoder encoder = encoders.get(variant);
@@ -328,7 +330,7 @@ public final class EmbeddingService implements AutoCloseable {
             // The lock spans the readings and the run, so that totals() never reads between them.
             synchronized (ledger) {
                 ProcessEnergy.Reading before = meter.read();
-                result = encoder.embed(texts);
+                result = served.get(variant).batched() ? encoder.embed(texts) : oneByOne(encoder, texts);
                 ProcessEnergy.Reading after = meter.read();
                 end = System.nanoTime();
                 int[] counts = encoder.tokenCounts(texts);

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.lab.Embedder;
 import dev.greenloop.lab.TextEncoder;
-import dev.greenloop.lab.Variant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +45,7 @@ class EmbeddingServiceTest {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         final FakeMeter meter;
         volatile CountDownLatch gate;
+        boolean invariant = true;
         final CountDownLatch entered = new CountDownLatch(1);
 
         FakeEncoder(FakeMeter meter) {
@@ -97,6 +98,11 @@ class EmbeddingServiceTest {
                 meter.microjoules.addAndGet(7L * c);
             }
             return new Embedder.Result(texts.stream().map(t -> new float[] {t.length(), t.hashCode() % 97, 1}).toList(), 0);
+        }
+
+        @Override
+        public boolean batchInvariant() {
+            return invariant;
         }
 
         @Override
@@ -202,11 +208,26 @@ class EmbeddingServiceTest {
     }
 
     @Test
-    void int8Variants_runUnbatched() {
-        assertTrue(EmbeddingService.batchInvariant(Variant.FP32));
-        assertTrue(EmbeddingService.batchInvariant(Variant.parse("static")));
-        assertFalse(EmbeddingService.batchInvariant(Variant.INT8));
-        assertFalse(EmbeddingService.batchInvariant(Variant.parse("int8-pc")));
-        assertFalse(EmbeddingService.batchInvariant(Variant.parse("int4")));
+    void batchDependentEncoder_runsEachTextAlone_andRequestsApart() throws Exception {
+        FakeMeter meter = new FakeMeter();
+        FakeEncoder encoder = new FakeEncoder(meter);
+        encoder.invariant = false;
+        try (EmbeddingService s = service(meter, encoder, new EmbeddingService.Options(8, Duration.ofMillis(50), 16))) {
+            assertFalse(s.variant("fp32").orElseThrow().batched());
+            CompletableFuture<EmbeddingService.Answer> a = CompletableFuture.supplyAsync(() -> call(s, List.of("one", "two words", "three more words")));
+            CompletableFuture<EmbeddingService.Answer> b = CompletableFuture.supplyAsync(() -> call(s, List.of("four")));
+            assertEquals(3, a.get(10, TimeUnit.SECONDS).vectors().size());
+            assertEquals(1, b.get(10, TimeUnit.SECONDS).vectors().size());
+            assertArrayEquals(new float[] {"two words".length(), "two words".hashCode() % 97, 1}, a.get().vectors().get(1));
+            assertEquals(List.of(1, 1, 1, 1), encoder.batchSizes, "one text per inference call");
+        }
+    }
+
+    private static EmbeddingService.Answer call(EmbeddingService s, List<String> texts) {
+        try {
+            return s.embed("fp32", texts);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
