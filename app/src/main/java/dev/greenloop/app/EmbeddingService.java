@@ -29,8 +29,10 @@ import java.util.function.Supplier;
  * ({@link TextEncoder#batchInvariant()} false: ONNX graphs that quantise activations with one scale per tensor) run
  * one request at a time and each of its texts in its own inference call, so that a text's vector never depends on
  * the other texts of its request or of other requests. One batch at a time keeps the energy accounting exact:
- * the process's energy read before and after each batch ({@link ProcessEnergy}) is that batch's, split over its
- * requests by tokens; the energy between batches is idle and charged to no request ({@link EnergyLedger}).
+ * the process's energy ({@link ProcessEnergy}) from the reading taken when a batch's first request is taken to the
+ * reading after the batch ran is that batch's (the wait for companions, the HTTP work on them and on the previous
+ * answers, the inference), split over its requests by tokens; the energy while no request is taken is idle and
+ * charged to no request ({@link EnergyLedger}).
  *
  * <p>Safe for use by many threads at once. Close it to stop the worker; it does not close the encoders or the meter.
  */
@@ -262,26 +264,37 @@ public final class EmbeddingService implements AutoCloseable {
 
     private void loop() {
         while (!stopping) {
+            Pending first;
             try {
-                List<Pending> batch = next();
-                if (!batch.isEmpty()) {
-                    run(batch);
-                }
+                first = carried.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : carried.poll();
             } catch (InterruptedException e) {
-                if (stopping) {
-                    return;
+                continue; // stopping is checked above; an interrupt from elsewhere keeps serving
+            }
+            if (first != null) {
+                // From the moment a batch's first request is taken, the energy until the batch ends is its requests':
+                // the wait for companions, the parsing of those that come, the writing of the previous batch's answers.
+                // The lock spans the readings, the wait and the run, so that totals() never reads between them.
+                List<Pending> batch = List.of(first);
+                List<String> texts = new ArrayList<>();
+                Ran ran;
+                try {
+                    synchronized (ledger) {
+                        ProcessEnergy.Reading opened = meter.read();
+                        batch = gather(first);
+                        batch.forEach(p -> texts.addAll(p.texts()));
+                        ran = infer(batch, texts, opened);
+                    }
+                } catch (RuntimeException e) {
+                    batch.forEach(p -> p.answer().completeExceptionally(e));
+                    continue;
                 }
-                // not stopping: an interrupt from elsewhere; keep serving
+                answer(batch, texts.size(), ran);
             }
         }
     }
 
-    /** The next batch: the oldest request and, if its variant batches, same-variant requests that come within the wait. */
-    private List<Pending> next() throws InterruptedException {
-        Pending first = carried.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : carried.poll();
-        if (first == null) {
-            return List.of();
-        }
+    /** A batch: the request and, if its variant batches, same-variant requests that come within the wait. */
+    private List<Pending> gather(Pending first) {
         List<Pending> batch = new ArrayList<>();
         batch.add(first);
         if (!served.get(first.variant()).batched()) {
@@ -290,7 +303,12 @@ public final class EmbeddingService implements AutoCloseable {
         int texts = first.texts().size();
         long deadline = first.arrived() + options.maxWait().toNanos();
         while (texts < options.maxBatch()) {
-            Pending p = carried.isEmpty() ? queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) : carried.poll();
+            Pending p;
+            try {
+                p = carried.isEmpty() ? queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) : carried.poll();
+            } catch (InterruptedException e) {
+                break; // stopping: run what was gathered, so that no taken request is left unanswered
+            }
             if (p == null) {
                 break;
             }
@@ -316,48 +334,48 @@ public final class EmbeddingService implements AutoCloseable {
         return new Embedder.Result(vectors, truncated);
     }
 
-    private void run(List<Pending> batch) {
+    /** A batch that ran: its vectors, each request's tokens and energy share, and when it started and ended. */
+    private record Ran(Embedder.Result result, long[] tokens, EnergyLedger.Share[] shares, long start, long end) {
+    }
+
+    /**
+     * Runs a batch and accounts its energy from {@code opened}, the reading taken when its first request was taken;
+     * called under the ledger's lock.
+     */
+    private Ran infer(List<Pending> batch, List<String> texts, ProcessEnergy.Reading opened) {
         String variant = batch.getFirst().variant();
         TextEncoder encoder = encoders.get(variant);
-        List<String> texts = new ArrayList<>();
-        batch.forEach(p -> texts.addAll(p.texts()));
         long start = System.nanoTime();
-        try {
-            Embedder.Result result;
-            long end;
-            long[] tokens = new long[batch.size()];
-            EnergyLedger.Share[] shares;
-            // The lock spans the readings and the run, so that totals() never reads between them.
-            synchronized (ledger) {
-                ProcessEnergy.Reading before = meter.read();
-                result = served.get(variant).batched() ? encoder.embed(texts) : oneByOne(encoder, texts);
-                ProcessEnergy.Reading after = meter.read();
-                end = System.nanoTime();
-                int[] counts = encoder.tokenCounts(texts);
-                int at = 0;
-                for (int i = 0; i < batch.size(); i++) {
-                    for (int j = 0; j < batch.get(i).texts().size(); j++) {
-                        tokens[i] += counts[at + j];
-                    }
-                    at += batch.get(i).texts().size();
-                }
-                shares = ledger.batch(before, after, tokens);
+        Embedder.Result result = served.get(variant).batched() ? encoder.embed(texts) : oneByOne(encoder, texts);
+        ProcessEnergy.Reading after = meter.read();
+        long end = System.nanoTime();
+        int[] counts = encoder.tokenCounts(texts);
+        long[] tokens = new long[batch.size()];
+        int at = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            for (int j = 0; j < batch.get(i).texts().size(); j++) {
+                tokens[i] += counts[at + j];
             }
-            Optional<Intensity> now = currentIntensity();
-            double seconds = (end - start) / 1e9;
-            batchSecondsEstimate = 0.8 * batchSecondsEstimate + 0.2 * seconds;
-            int at = 0;
-            for (int i = 0; i < batch.size(); i++) {
-                Pending p = batch.get(i);
-                List<float[]> vectors = result.vectors().subList(at, at + p.texts().size());
-                at += p.texts().size();
-                EnergyLedger.Share s = shares[i];
-                RequestEnergy energy = new RequestEnergy(s.microjoules() / 1e6, s.minMicrojoules() / 1e6, s.maxMicrojoules() / 1e6, s.provenance(),
-                        variant, now);
-                p.answer().complete(new Answer(List.copyOf(vectors), tokens[i], energy, texts.size(), (start - p.arrived()) / 1e9, seconds));
-            }
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.answer().completeExceptionally(e));
+            at += batch.get(i).texts().size();
+        }
+        return new Ran(result, tokens, ledger.batch(opened, after, tokens), start, end);
+    }
+
+    /** Completes each request of a batch that ran with its vectors and energy. */
+    private void answer(List<Pending> batch, int texts, Ran ran) {
+        String variant = batch.getFirst().variant();
+        Optional<Intensity> now = currentIntensity();
+        double seconds = (ran.end() - ran.start()) / 1e9;
+        batchSecondsEstimate = 0.8 * batchSecondsEstimate + 0.2 * seconds;
+        int at = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            List<float[]> vectors = ran.result().vectors().subList(at, at + p.texts().size());
+            at += p.texts().size();
+            EnergyLedger.Share s = ran.shares()[i];
+            RequestEnergy energy = new RequestEnergy(s.microjoules() / 1e6, s.minMicrojoules() / 1e6, s.maxMicrojoules() / 1e6, s.provenance(),
+                    variant, now);
+            p.answer().complete(new Answer(List.copyOf(vectors), ran.tokens()[i], energy, texts, (ran.start() - p.arrived()) / 1e9, seconds));
         }
     }
 

@@ -28,9 +28,11 @@ class EmbeddingServiceTest {
     /** A meter whose energy rises 1,000 µJ per call to {@link #read()} and 7 µJ per word embedded: idle and work both cost. */
     static final class FakeMeter implements ProcessEnergy {
         final AtomicLong microjoules = new AtomicLong();
+        final AtomicLong reads = new AtomicLong();
 
         @Override
         public Reading read() {
+            reads.incrementAndGet();
             long now = microjoules.addAndGet(1_000);
             return new Reading(now, now / 2, now * 2, Provenance.MODELLED);
         }
@@ -204,6 +206,30 @@ class EmbeddingServiceTest {
             assertThrows(IllegalArgumentException.class, () -> s.embed("fp32", List.of()));
             List<String> many = java.util.Collections.nCopies(EmbeddingService.MAX_INPUTS + 1, "x");
             assertThrows(IllegalArgumentException.class, () -> s.embed("fp32", many));
+        }
+    }
+
+    @Test
+    void energyFromTakingABatchsFirstRequest_isItsRequests_andOnlyTheRestIsIdle() throws Exception {
+        FakeMeter meter = new FakeMeter();
+        try (EmbeddingService s = service(meter, new FakeEncoder(meter), new EmbeddingService.Options(8, Duration.ofSeconds(2), 4))) {
+            s.embed("fp32", List.of("warm"));
+            EmbeddingService.Totals before = s.totals();
+            meter.microjoules.addAndGet(50_000); // nothing in the service: idle
+            long reads = meter.reads.get();
+            CompletableFuture<EmbeddingService.Answer> a = CompletableFuture.supplyAsync(() -> call(s, List.of("one two")));
+            for (int i = 0; i < 1_000 && meter.reads.get() == reads; i++) {
+                Thread.sleep(5); // until the worker has taken it (its reading) and waits up to 2 s for companions
+            }
+            meter.microjoules.addAndGet(20_000); // work while it waits (another request's parsing, earlier answers' writing)
+            EmbeddingService.Answer answer = a.get(10, TimeUnit.SECONDS);
+            EmbeddingService.Totals after = s.totals();
+            // the batch: the reading when taken (+1,000 before it), the 20,000 during the wait, 7 µJ × 4 tokens, +1,000 for the reading after
+            assertEquals((20_000 + 7 * 4 + 1_000) / 1e6, answer.energy().joules(), 1e-12);
+            assertEquals(answer.energy().joules(), after.requestsJoules() - before.requestsJoules(), 1e-12);
+            double idle = after.idleJoules() - before.idleJoules();
+            assertTrue(idle >= 0.050 && idle < 0.0535, "the 50,000 µJ before the request came, and the readings, are idle: " + idle);
+            assertEquals(after.processJoules() - before.processJoules(), (after.requestsJoules() - before.requestsJoules()) + idle, 1e-12);
         }
     }
 
