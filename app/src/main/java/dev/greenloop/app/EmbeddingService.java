@@ -152,6 +152,9 @@ public final class EmbeddingService implements AutoCloseable {
     private final Thread worker;
     private volatile boolean stopping;
     private volatile double batchSecondsEstimate = 0.01;
+    /** Guards {@link #inServer}; taken before the ledger's lock, never inside it. */
+    private final Object visits = new Object();
+    private int inServer;
 
     /**
      * Starts the worker.
@@ -244,7 +247,44 @@ public final class EmbeddingService implements AutoCloseable {
         }
     }
 
-    /** @return the process's energy since start, split into requests and idle; requests + idle = process exactly (to the microjoule) */
+    /**
+     * A request's stay in the server (parsing it, waiting for its answer, writing it), from {@link #visit()} to
+     * {@link #close()}.
+     */
+    public interface Visit extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Marks a request as in the server until the visit is closed: the front end calls it before parsing a request and
+     * closes it once the answer is written. While any request is in the server, the process's energy between batches
+     * (the HTTP work on requests and answers) is charged to the next batch's requests; while none is, it is idle.
+     * Callers that do not visit leave all energy between batches idle.
+     */
+    public Visit visit() {
+        synchronized (visits) {
+            if (inServer++ == 0) {
+                synchronized (ledger) {
+                    ledger.busy(meter.read());
+                }
+            }
+        }
+        return () -> {
+            synchronized (visits) {
+                if (--inServer == 0) {
+                    synchronized (ledger) {
+                        ledger.quiet(meter.read());
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * @return the process's energy since start, split into requests and idle; requests + idle = process exactly (to the
+     *     microjoule). While requests are in the server, up to the last batch or visit's reading.
+     */
     public Totals totals() {
         EnergyLedger.Totals t;
         synchronized (ledger) {

@@ -234,6 +234,27 @@ class EmbeddingServiceTest {
     }
 
     @Test
+    void energyWhileARequestIsInTheServer_isCharged_andAfterItsVisitIdle() throws Exception {
+        FakeMeter meter = new FakeMeter();
+        try (EmbeddingService s = service(meter, new FakeEncoder(meter), new EmbeddingService.Options(8, Duration.ZERO, 4))) {
+            EmbeddingService.Totals before = s.totals();
+            EmbeddingService.Answer answer;
+            try (EmbeddingService.Visit visit = s.visit()) { // +1,000 for the reading: idle, before the request came
+                meter.microjoules.addAndGet(30_000); // parsing it
+                answer = s.embed("fp32", List.of("one two"));
+                meter.microjoules.addAndGet(9_000); // writing its answer: no batch left to charge, so idle at the end of the visit
+            } // +1,000
+            EmbeddingService.Totals after = s.totals(); // +1,000
+            // its batch: the parsing, the reading when taken, 7 µJ × 4 tokens, the reading after
+            assertEquals((30_000 + 1_000 + 7 * 4 + 1_000) / 1e6, answer.energy().joules(), 1e-12);
+            // idle: the visit's first reading, the writing and the visit's last reading, the reading of totals()
+            assertEquals((1_000 + 9_000 + 1_000 + 1_000) / 1e6, after.idleJoules() - before.idleJoules(), 1e-12);
+            assertEquals(after.processJoules() - before.processJoules(),
+                    after.requestsJoules() - before.requestsJoules() + after.idleJoules() - before.idleJoules(), 1e-12);
+        }
+    }
+
+    @Test
     void batchDependentEncoder_runsEachTextAlone_andRequestsApart() throws Exception {
         FakeMeter meter = new FakeMeter();
         FakeEncoder encoder = new FakeEncoder(meter);
