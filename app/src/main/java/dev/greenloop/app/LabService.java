@@ -11,6 +11,7 @@ import dev.greenloop.lab.Pareto;
 import dev.greenloop.lab.ProfilePlan;
 import dev.greenloop.lab.Recommendation;
 import dev.greenloop.lab.RunnerSettings;
+import dev.greenloop.lab.StudentCorpus;
 import dev.greenloop.lab.TextEncoder;
 import dev.greenloop.lab.UnsupportedVariantException;
 import dev.greenloop.lab.Variant;
@@ -91,6 +92,16 @@ public final class LabService {
      */
     public Lab.Distilled distilled(ModelChoice model, int dimension, RunnerSettings settings, LabListener listener) {
         return lab.distilled(model, dimension, settings, listener);
+    }
+
+    /**
+     * The static student trained on {@code corpus} ({@link Lab#distilled(ModelChoice, int, StudentCorpus, RunnerSettings, LabListener)}).
+     *
+     * @throws IllegalArgumentException if {@code dimension} is negative or above the teacher's
+     * @throws LabException as {@link Lab#distilled} does
+     */
+    public Lab.Distilled distilled(ModelChoice model, int dimension, StudentCorpus corpus, RunnerSettings settings, LabListener listener) {
+        return lab.distilled(model, dimension, corpus, settings, listener);
     }
 
     /**

@@ -23,7 +23,8 @@ final class ProfileLoop {
                 String name = v + " " + Sweep.describe(s);
                 Profiler.Result r;
                 try (LabListener.Stages stages = listener.stages(title + " " + name, "texts")) {
-                    r = Profiler.profile(() -> lab.open(plan.model(), v, s, listener), texts, plan.options(), stages);
+                    r = Profiler.profile(() -> v.kind() == Variant.Kind.TFIDF ? TfIdfEncoder.fit(texts) : lab.open(plan.model(), v, s, listener), texts,
+                            plan.options(), stages);
                 }
                 Profile p = r.profile();
                 if (reference == null) {

@@ -34,6 +34,8 @@ public record Variant(Kind kind, double parameter) {
         public static final Kind INT8 = new Kind("int8", "the int8 model the publisher ships next to fp32", null);
         /** A static-embedding student distilled from the model. */
         public static final Kind STATIC = new Kind("static", "a static-embedding student distilled from the model", null);
+        /** A TF-IDF bag-of-words baseline fitted on the texts profiled; no model (only {@code lab profile} runs it). */
+        public static final Kind TFIDF = new Kind("tfidf", "a TF-IDF bag-of-words baseline fitted on the profiled texts, no model", null);
 
         /** Published first, then the onnx registry's in its order, then static: the order {@code lab models} lists them. */
         private static final List<Kind> ALL = all();
@@ -54,6 +56,7 @@ public record Variant(Kind kind, double parameter) {
                 kinds.add(new Kind(f.pattern(), f.description(), f));
             }
             kinds.add(STATIC);
+            kinds.add(TFIDF);
             return List.copyOf(kinds);
         }
 

@@ -149,20 +149,35 @@ public final class VariantBuilder {
      * @throws LabException if the teacher cannot be run or the cache cannot be written
      */
     public Distiller.Result distilled(ModelFiles fp32, int dimension, RunnerSettings settings, Progress progress) {
+        return distilled(fp32, dimension, null, settings, progress);
+    }
+
+    /**
+     * The static student of {@code fp32} trained on {@code corpus}, distilled, trained and cached if
+     * the cached one is not of that corpus (same name, size and modification time) and dimension.
+     * The cache holds one {@code static} student per model: this one replaces any other.
+     *
+     * @param corpus the corpus ({@link StudentCorpus#none()} for the per-token student); null to take
+     *     whatever student is cached (of {@code dimension}), else distil the per-token one
+     * @throws IllegalArgumentException if {@code dimension} is negative or above the teacher's
+     * @throws LabException if the teacher cannot be run or the cache written
+     */
+    public Distiller.Result distilled(ModelFiles fp32, int dimension, StudentCorpus corpus, RunnerSettings settings, Progress progress) {
         if (dimension < 0) {
             throw new IllegalArgumentException("dimension %d: must be positive (or 0 for the cached one)".formatted(dimension));
         }
         Path dir = directory(fp32, new Variant(Variant.Kind.STATIC, 0));
         Fingerprint source = fingerprint(fp32);
-        if (Distiller.isWhole(dir, source, dimension)) {
+        if (Distiller.isWhole(dir, source, dimension) && (corpus == null || Distiller.trainedOn(dir, corpus))) {
             return Distiller.readResult(dir);
         }
         Path tmp = null;
         try {
             Files.createDirectories(dir.getParent());
             tmp = Files.createTempDirectory(dir.getParent(), ".static.building-");
-            Distiller.distill(fp32, settings, dimension == 0 ? Distiller.DEFAULT_DIMENSION : dimension, source, tmp, progress);
-            VariantCache.publish(tmp, dir, d -> Distiller.isWhole(d, source, dimension));
+            Distiller.distill(fp32, settings, dimension == 0 ? Distiller.DEFAULT_DIMENSION : dimension,
+                    corpus == null ? StudentCorpus.none() : corpus, source, tmp, progress);
+            VariantCache.publish(tmp, dir, d -> Distiller.isWhole(d, source, dimension) && (corpus == null || Distiller.trainedOn(d, corpus)));
             tmp = null;
             return Distiller.readResult(dir);
         } catch (IOException | UncheckedIOException e) {

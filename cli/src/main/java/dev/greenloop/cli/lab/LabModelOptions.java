@@ -19,7 +19,8 @@ final class LabModelOptions {
     static {
         // Help texts list the variants from the registry (Variant.Kind, over onnx's Transforms.families()):
         // lab embed --variant says ${greenloop.variants}, lab build ${greenloop.buildableVariants}.
-        List<String> all = Variant.Kind.values().stream().map(Variant.Kind::pattern).toList();
+        // tfidf is left out: it is no model to embed with, only a baseline lab profile fits on its texts.
+        List<String> all = Variant.Kind.values().stream().filter(k -> k != Variant.Kind.TFIDF).map(Variant.Kind::pattern).toList();
         System.setProperty("greenloop.variants", String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.getLast());
         System.setProperty("greenloop.buildableVariants", String.join(", ", Variant.Kind.values().stream()
                 .filter(k -> k.family().isPresent() || k == Variant.Kind.STATIC).map(Variant.Kind::pattern).toList()));

@@ -194,6 +194,15 @@ class LabIT {
         var badDimension = cli().run("lab", "distill", "--model", "all-minilm-l6-v2", "--dimension", "0");
         assertEquals(2, badDimension.exitCode());
         assertTrue(badDimension.stderr().contains("--dimension 0"), badDimension.stderr());
+        var noCorpus = cli().run("lab", "distill", "--model", "all-minilm-l6-v2", "--corpus", dir.resolve("nope.txt").toString());
+        assertEquals(2, noCorpus.exitCode());
+        assertTrue(noCorpus.stderr().contains("nope.txt: no such file"), noCorpus.stderr());
+        var notFetched = cli().run("lab", "distill", "--model", "all-minilm-l6-v2", "--corpus", "wordnet-glosses");
+        assertEquals(2, notFetched.exitCode());
+        assertTrue(notFetched.stderr().contains("scripts/fetch-corpus.sh"), notFetched.stderr());
+        var tfidf = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--variant", "tfidf", "--input", in.toString(), "--output", out);
+        assertEquals(2, tfidf.exitCode());
+        assertTrue(tfidf.stderr().contains("only lab profile"), tfidf.stderr());
         var int8OfDir = cli().run("lab", "embed", "--model-dir", dir.toString(), "--pooling", "mean", "--variant", "int8", "--input", in.toString(), "--output", out);
         assertEquals(2, int8OfDir.exitCode());
         assertTrue(int8OfDir.stderr().contains("--variant int8-pc"), int8OfDir.stderr());
