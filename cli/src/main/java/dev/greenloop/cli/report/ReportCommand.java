@@ -7,6 +7,8 @@ import dev.greenloop.app.DisclosureCsv;
 import dev.greenloop.app.DisclosureHtml;
 import dev.greenloop.app.DisclosureJson;
 import dev.greenloop.app.DisclosurePdf;
+import dev.greenloop.app.EmbodiedFactors;
+import dev.greenloop.app.ImpactManifest;
 import dev.greenloop.app.Instrument;
 import dev.greenloop.app.Instruments;
 import dev.greenloop.app.ReportRequest;
@@ -68,13 +70,22 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--embodied-kg", paramLabel = "NODE=KG", description = "A node's manufacturing emissions, kgCO2eq; repeatable.")
     List<String> embodied = List.of();
 
+    @Option(names = "--hardware", paramLabel = "FILE",
+            description = "Each node's components for embodied emissions: CSV node,component,count (components of the factors table).")
+    Path hardware;
+
+    @Option(names = "--embodied-factors", paramLabel = "FILE",
+            description = "Manufacturing factors to add or replace: CSV component,unit,kgco2e_per_unit,source,licence.")
+    Path embodiedFactors;
+
     @Option(names = "--life-years", paramLabel = "Y", defaultValue = "4", description = "Hardware life for embodied emissions (default: 4).")
     double lifeYears;
 
     @Mixin
     TraceOptions traces = new TraceOptions();
 
-    @Option(names = "--format", required = true, paramLabel = "json|csv|html|pdf", description = "json, csv, html (printable, SVG charts) or pdf (the same page on A4).")
+    @Option(names = "--format", required = true, paramLabel = "json|csv|html|pdf|impact",
+            description = "json, csv, html (printable, SVG charts), pdf (the same page on A4) or impact (an Impact Framework manifest, YAML).")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the report; - for standard output.")
@@ -83,8 +94,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String f = format.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("json", "csv", "html", "pdf").contains(f)) {
-            throw new UsageException("--format: '%s' is not supported; use json, csv, html or pdf".formatted(format));
+        if (!List.of("json", "csv", "html", "pdf", "impact").contains(f)) {
+            throw new UsageException("--format: '%s' is not supported; use json, csv, html, pdf or impact".formatted(format));
         }
         if (f.equals("pdf") && out.equals("-")) {
             throw new UsageException("--format pdf: give a file with --out, such as --out report.pdf; a PDF is not written to standard output");
@@ -108,8 +119,21 @@ public final class ReportCommand implements Callable<Integer> {
                         .formatted(e.getKey(), e.getValue(), e.getValue(), e.getKey()));
             }
         }
+        Map<String, EmbodiedFactors.Factor> factors;
+        if (embodiedFactors != null) {
+            InputFiles.require("--embodied-factors", embodiedFactors);
+            factors = EmbodiedFactors.withOverrides(embodiedFactors);
+        } else {
+            factors = EmbodiedFactors.builtIn();
+        }
+        Map<String, Map<String, Double>> parts = Map.of();
+        if (hardware != null) {
+            InputFiles.require("--hardware", hardware);
+            parts = EmbodiedFactors.hardware(hardware);
+        }
         ReportRequest request = new ReportRequest(a, b, nodes.stream().map(String::strip).toList(), pairs("--tag", tags, "--tag team=search"),
-                ReportRequest.FunctionalUnit.parse(unit), instr, kg, lifeYears, "greenloop " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                ReportRequest.FunctionalUnit.parse(unit), instr, kg, lifeYears, "greenloop " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                parts, factors);
         Settings settings = Main.settings(spec);
         PrintWriter err = spec.commandLine().getErr();
         Disclosure d;
@@ -150,6 +174,7 @@ public final class ReportCommand implements Callable<Integer> {
                 w.write(System.lineSeparator());
             }
             case "csv" -> DisclosureCsv.write(new PrintWriter(w), d);
+            case "impact" -> ImpactManifest.write(new PrintWriter(w), d);
             default -> w.write(DisclosureHtml.render(d));
         }
     }
