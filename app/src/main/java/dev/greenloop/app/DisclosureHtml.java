@@ -20,6 +20,17 @@ public final class DisclosureHtml {
     }
 
     /**
+     * The page's content without its document: what goes between {@code <body>} and {@code </body>}, for a front end
+     * that shows the report inside its own page (the dashboard) with its own styles. The same HTML as {@link #render}.
+     *
+     * @return an HTML fragment
+     */
+    public static String body(Disclosure d) {
+        String page = render(d, false);
+        return page.substring(page.indexOf("<body>\n") + "<body>\n".length(), page.lastIndexOf("</body>"));
+    }
+
+    /**
      * The page as {@link DisclosurePdf} lays it out: the same, well-formed XHTML, with the same charts drawn as PNG
      * images (data URIs), since the PDF layout engine draws no inline SVG.
      *

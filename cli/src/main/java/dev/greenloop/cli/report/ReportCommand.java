@@ -1,14 +1,10 @@
 package dev.greenloop.cli.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.app.CarbonAwareQueries;
 import dev.greenloop.app.Disclosure;
-import dev.greenloop.app.DisclosureCsv;
-import dev.greenloop.app.DisclosureHtml;
-import dev.greenloop.app.DisclosureJson;
+import dev.greenloop.app.DisclosureFormats;
 import dev.greenloop.app.DisclosurePdf;
 import dev.greenloop.app.EmbodiedFactors;
-import dev.greenloop.app.ImpactManifest;
 import dev.greenloop.app.Instrument;
 import dev.greenloop.app.Instruments;
 import dev.greenloop.app.ReportRequest;
@@ -21,10 +17,8 @@ import dev.greenloop.cli.Times;
 import dev.greenloop.cli.TraceOptions;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.AtomicFile;
-import dev.greenloop.report.RunJson;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,10 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String f = format.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("json", "csv", "html", "pdf", "impact").contains(f)) {
-            throw new UsageException("--format: '%s' is not supported; use json, csv, html, pdf or impact".formatted(format));
-        }
+        String f = DisclosureFormats.parse(format);
         if (f.equals("pdf") && out.equals("-")) {
             throw new UsageException("--format pdf: give a file with --out, such as --out report.pdf; a PDF is not written to standard output");
         }
@@ -146,10 +137,10 @@ public final class ReportCommand implements Callable<Integer> {
             notes.forEach(n -> err.println("greenloop: " + n));
             wrote(err, d);
         } else if (out.equals("-")) {
-            write(f, d, spec.commandLine().getOut());
+            DisclosureFormats.write(f, d, spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
         } else {
-            AtomicFile.writeText(Path.of(out), w -> write(f, d, w));
+            AtomicFile.writeText(Path.of(out), w -> DisclosureFormats.write(f, d, w));
             wrote(err, d);
         }
         return 0;
@@ -163,20 +154,6 @@ public final class ReportCommand implements Callable<Integer> {
     /** @return the value to 4 significant digits, without trailing zeros */
     static String significant(double v) {
         return Double.isFinite(v) ? new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() : String.valueOf(v);
-    }
-
-    private static void write(String format, Disclosure d, Writer w) throws IOException {
-        switch (format) {
-            case "json" -> {
-                try (JsonGenerator g = RunJson.generator(w)) {
-                    DisclosureJson.write(g, d);
-                }
-                w.write(System.lineSeparator());
-            }
-            case "csv" -> DisclosureCsv.write(new PrintWriter(w), d);
-            case "impact" -> ImpactManifest.write(new PrintWriter(w), d);
-            default -> w.write(DisclosureHtml.render(d));
-        }
     }
 
     /** Reads key=value pairs; a usage error naming the bad one and showing {@code example}. */
