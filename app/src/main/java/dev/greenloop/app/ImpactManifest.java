@@ -27,8 +27,8 @@ public final class ImpactManifest {
         b.append("# energy: facility kWh (IT energy x PUE); carbon-operational: location-based gCO2eq, PUE included;\n");
         b.append("# carbon-embodied: SCI M in gCO2eq (0 where no manufacturing figure was given); runs: the node's selected runs.\n");
         b.append("name: ").append(str("greenloop report " + from + " to " + to)).append('\n');
-        b.append("description: ").append(str("Energy and carbon of %d stored runs, %s to %s (UTC, end exclusive), per node; produced by: %s; store: %s"
-                .formatted(d.runs(), from, to, q.command(), d.store()))).append('\n');
+        b.append("description: ").append(str("Energy and carbon of %d stored run%s, %s to %s (UTC, end exclusive), per node; produced by: %s; store: %s"
+                .formatted(d.runs(), d.runs() == 1 ? "" : "s", from, to, q.command(), d.store()))).append('\n');
         b.append("tags:\n  kind: greenloop-report\n  nodes: ").append(str(q.nodes().isEmpty() ? "all" : String.join(",", q.nodes()))).append('\n');
         b.append("  run-tags: ").append(str(q.tags().isEmpty() ? "any" : q.tags().toString())).append('\n');
         b.append("""

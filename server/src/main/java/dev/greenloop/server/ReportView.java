@@ -143,7 +143,7 @@ final class ReportView {
                 String q = form.query();
                 b.append("<nav class=\"downloads\" aria-label=\"Downloads\"><span>Download:</span>");
                 for (String f : List.of("json", "csv", "pdf", "impact")) {
-                    b.append(" <a id=\"download-").append(f).append("\" href=\"/report/download?format=").append(f).append('&').append(esc(q)).append("\">")
+                    b.append(" <a id=\"download-").append(f).append("\" href=\"/report/download?format=").append(f).append("&amp;").append(esc(q)).append("\">")
                             .append(f.equals("impact") ? "Impact Framework manifest" : f.toUpperCase(java.util.Locale.ROOT)).append("</a>");
                 }
                 b.append(" · <a id=\"printable\" href=\"/report/download?format=html&amp;").append(esc(q)).append("\">printable page</a></nav>\n");
@@ -192,8 +192,8 @@ final class ReportView {
 
     private Disclosure compute(Form form, java.util.function.Consumer<String> notes) {
         ReportRequest request = form.request();
-        CarbonAwareQueries grid = context.intensities() == null ? null : new CarbonAwareQueries(context.intensities(), context.clock());
-        return Reporting.report(settings, request, grid, notes);
+        // The server's traces, providers and archive give the actual intensity for the scheduling savings.
+        return Reporting.report(settings, request, new CarbonAwareQueries(context.intensities(), context.clock()), notes);
     }
 
     private static void formHtml(StringBuilder b, Form f) {
