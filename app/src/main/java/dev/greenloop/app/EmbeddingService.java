@@ -136,6 +136,28 @@ public final class EmbeddingService implements AutoCloseable {
     public record Totals(double processJoules, double requestsJoules, double idleJoules, Provenance provenance, double seconds) {
     }
 
+    /**
+     * What one variant answered since the service started.
+     *
+     * @param queries texts answered
+     * @param requests requests answered
+     * @param joules the energy charged to them
+     * @param provenance the weakest provenance of that energy
+     * @param grams the carbon of the requests answered while the zone's intensity was known
+     * @param gramsQueries how many of {@code queries} {@code grams} covers
+     */
+    public record ServedCount(long queries, long requests, double joules, Provenance provenance, double grams, long gramsQueries) {
+
+        /** Nothing served yet. */
+        public static final ServedCount NONE = new ServedCount(0, 0, 0, Provenance.MEASURED, 0, 0);
+
+        ServedCount plus(int texts, RequestEnergy e) {
+            Optional<Double> g = e.gramsCO2e();
+            return new ServedCount(queries + texts, requests + 1, joules + e.joules(), provenance.weakest(e.provenance()), grams + g.orElse(0.0),
+                    gramsQueries + (g.isPresent() ? texts : 0));
+        }
+    }
+
     private record Pending(String variant, List<String> texts, long arrived, CompletableFuture<Answer> answer) {
     }
 
@@ -155,6 +177,7 @@ public final class EmbeddingService implements AutoCloseable {
     /** Guards {@link #inServer}; taken before the ledger's lock, never inside it. */
     private final Object visits = new Object();
     private int inServer;
+    private final Map<String, ServedCount> servedCounts = new LinkedHashMap<>();
 
     /**
      * Starts the worker.
@@ -294,6 +317,13 @@ public final class EmbeddingService implements AutoCloseable {
                 (System.nanoTime() - started) / 1e9);
     }
 
+    /** @return what each variant answered since the service started, by name, in the order served; an immutable map */
+    public Map<String, ServedCount> served() {
+        synchronized (servedCounts) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(servedCounts));
+        }
+    }
+
     private TextEncoder encoder(String variant) {
         TextEncoder e = encoders.get(variant);
         if (e == null) {
@@ -415,6 +445,9 @@ public final class EmbeddingService implements AutoCloseable {
             EnergyLedger.Share s = ran.shares()[i];
             RequestEnergy energy = new RequestEnergy(s.microjoules() / 1e6, s.minMicrojoules() / 1e6, s.maxMicrojoules() / 1e6, s.provenance(),
                     variant, now);
+            synchronized (servedCounts) {
+                servedCounts.merge(variant, ServedCount.NONE.plus(p.texts().size(), energy), (x, y) -> x.plus(p.texts().size(), energy));
+            }
             p.answer().complete(new Answer(List.copyOf(vectors), ran.tokens()[i], energy, texts, (ran.start() - p.arrived()) / 1e9, seconds));
         }
     }

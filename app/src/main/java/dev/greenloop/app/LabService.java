@@ -203,6 +203,16 @@ public final class LabService {
     }
 
     /**
+     * Starts keeping what {@code service} answers in this lab's store ({@link ServedTrafficLog}), so that reports count
+     * the savings of the variants served. Close it after the service.
+     *
+     * @param notes told when a write fails
+     */
+    public ServedTrafficLog servedTrafficLog(EmbeddingService service, java.util.function.Consumer<String> notes) {
+        return ServedTrafficLog.start(store, node, service, ServedTrafficLog.DEFAULT_EVERY, notes);
+    }
+
+    /**
      * Reads a result's JSON ({@link LabResultsJson}).
      *
      * @throws LabResultsJson.MalformedResultException naming the file when it is missing or not a result

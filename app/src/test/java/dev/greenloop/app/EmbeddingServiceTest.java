@@ -131,6 +131,14 @@ class EmbeddingServiceTest {
             assertTrue(a.energy().joulesMin() < a.energy().joules() && a.energy().joules() < a.energy().joulesMax());
             assertEquals(a.energy().joules() / 3.6e6 * 400, a.energy().gramsCO2e().orElseThrow(), 1e-18);
             assertEquals("fp32", a.energy().variant());
+            s.embed("fp32", List.of("four"));
+            EmbeddingService.ServedCount served = s.served().get("fp32");
+            assertEquals(3, served.queries());
+            assertEquals(2, served.requests());
+            assertTrue(served.joules() > a.energy().joules(), served.toString());
+            assertEquals(served.joules() / 3.6e6 * 400, served.grams(), 1e-15);
+            assertEquals(3, served.gramsQueries());
+            assertEquals(Provenance.MODELLED, served.provenance());
         }
     }
 

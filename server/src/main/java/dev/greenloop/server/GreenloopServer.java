@@ -116,6 +116,7 @@ public final class GreenloopServer implements AutoCloseable {
                 new DashboardPagesRoutes(dashboard, settings),
                 new RecommendationRoutes(dashboard),
                 servingRoutes,
+                new ReportRoutes(dashboard, settings),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));

@@ -86,6 +86,13 @@ class ServeIT {
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "serve stops within 30 s of SIGTERM");
             assertEquals(0, process.exitValue(), err.join());
             assertTrue(err.join().contains("= requests"), err.join());
+            // What was answered is kept in the store for the report's variant savings, written when serving stopped.
+            try (var traffic = dev.greenloop.store.Stores.openServedTraffic(new StoreConfig(Optional.empty(), home))) {
+                var rows = traffic.list(java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60));
+                assertTrue(rows.stream().anyMatch(r -> r.model().equals(MODEL) && r.variant().equals("fp32") && r.queries() > 0 && r.joules() >= 0),
+                        rows.toString());
+                assertTrue(rows.stream().anyMatch(r -> r.variant().equals("int8") && r.queries() > 0), rows.toString());
+            }
         }
     }
 
