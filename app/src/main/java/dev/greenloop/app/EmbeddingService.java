@@ -181,7 +181,8 @@ public final class EmbeddingService implements AutoCloseable {
     /**
      * Whether a variant's vectors are independent of the other texts in its batch. fp32 graphs are (padding is masked
      * out of mean pooling; CLS pooling reads one position), and so are the low-rank and pruned ones built from fp32 and
-     * the static student (look-ups). Int8 and int4 graphs quantise activations dynamically with one scale per tensor,
+     * the static student (look-ups), and the cascade (each text goes to the student or to fp32 by its own features, and
+     * both answer it alone as in any batch). Int8 and int4 graphs quantise activations dynamically with one scale per tensor,
      * so padding and the other texts change a text's vector: they run one request at a time.
      */
     public static boolean batchInvariant(Variant variant) {

@@ -205,6 +205,7 @@ class EmbeddingServiceTest {
     void int8Variants_runUnbatched() {
         assertTrue(EmbeddingService.batchInvariant(Variant.FP32));
         assertTrue(EmbeddingService.batchInvariant(Variant.parse("static")));
+        assertTrue(EmbeddingService.batchInvariant(Variant.parse("cascade")));
         assertFalse(EmbeddingService.batchInvariant(Variant.INT8));
         assertFalse(EmbeddingService.batchInvariant(Variant.parse("int8-pc")));
         assertFalse(EmbeddingService.batchInvariant(Variant.parse("int4")));
