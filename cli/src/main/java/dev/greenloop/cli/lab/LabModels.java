@@ -112,15 +112,16 @@ final class LabModels implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("Built from fp32 on first use (or ahead with greenloop lab build / lab distill): "
                 + String.join(", ", buildable()) + " (docs/lab-variants.md).");
+        spec.commandLine().getOut().println("Calibrated on your texts with greenloop lab calibrate: cascade (static where it is safe, fp32 otherwise).");
         spec.commandLine().getOut().println("Any BERT-style ONNX encoder: --model-dir DIR with model.onnx and tokenizer.json.");
         return 0;
     }
 
-    /** The variants the lab builds from fp32, as their names are written. */
+    /** The variants the lab builds from fp32, as their names are written (not the cascade, which is calibrated on texts). */
     private static List<String> buildable() {
         List<String> names = new ArrayList<>();
         for (Variant.Kind k : Variant.Kind.values()) {
-            if (k != Variant.Kind.FP32 && k != Variant.Kind.INT8) {
+            if (k != Variant.Kind.FP32 && k != Variant.Kind.INT8 && k != Variant.Kind.CASCADE) {
                 names.add(k.pattern());
             }
         }
