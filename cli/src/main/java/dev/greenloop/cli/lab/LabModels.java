@@ -46,7 +46,10 @@ final class LabModels implements Callable<Integer> {
                     g.writeStartObject();
                     g.writeStringField("model", e.model().name());
                     g.writeStringField("variant", e.variant().name());
-                    g.writeStringField("artifact", e.artifact().coordinates());
+                    // The coordinates of the jar found (its version may differ from the one fetched when missing).
+                    g.writeStringField("artifact", e.jar().isPresent()
+                            ? e.artifact().groupId() + ":" + e.artifact().artifactId() + ":" + e.jar().get().getParent().getFileName()
+                            : e.artifact().coordinates());
                     g.writeBooleanField("available", e.jar().isPresent());
                     if (e.jar().isPresent()) {
                         g.writeStringField("jar", e.jar().get().toString());

@@ -52,6 +52,11 @@ class LabIT {
         assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("all-minilm-l6-v2") && l.contains("fp32") && l.contains("available")), r.stdout());
         var json = cli().run("lab", "models", "--json");
         assertTrue(json.stdout().matches("(?s).*\"model\" ?: ?\"bge-small-en-v15\".*"), json.stdout());
+        assertTrue(json.stdout().matches("(?s).*\"className\" ?: ?\"dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel\".*"),
+                "read from the jar: " + json.stdout());
+        assertTrue(json.stdout().matches("(?s).*\"truncation\" ?: ?128.*"), json.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("bge-small-en-v15") && l.contains("int8") && l.contains(" cls ")
+                && l.contains("BgeSmallEnV15QuantizedEmbeddingModel")), r.stdout());
         var empty = Cli.inProcess(dir).env("GREENLOOP_MAVEN_REPO", dir.resolve("empty-repo").toString()).run("lab", "models");
         assertTrue(empty.stdout().contains("dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-NAME:"), empty.stdout());
         assertTrue(empty.stdout().contains("-Dartifact=dev.langchain4j:langchain4j-bom:"), "the BOM lists every published model: " + empty.stdout());
