@@ -225,7 +225,7 @@ public final class VariantBuilder {
         }
         String model = fp32.label().endsWith(" fp32") ? fp32.label().substring(0, fp32.label().length() - 5) : fp32.label();
         return new ModelFiles(model + " " + variant, dir.resolve("model.onnx"), dir.resolve("tokenizer.json"), fp32.pooling(),
-                fp32.maxPositions(), "built from " + fp32.source() + " into " + dir);
+                fp32.maxPositions(), "built from " + fp32.source() + " into " + dir, fp32.longTexts());
     }
 
     /**

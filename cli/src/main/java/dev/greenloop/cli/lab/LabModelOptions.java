@@ -85,10 +85,10 @@ final class LabModelOptions {
         if (pooling != null) {
             throw new UsageException("--pooling applies to --model-dir; known models pool as published (greenloop lab models)");
         }
-        if (ModelCatalog.builtIn().find(model).isEmpty()) {
-            throw new UsageException("--model %s: unknown; known: %s (or --model-dir DIR)".formatted(model,
-                    String.join(", ", ModelCatalog.builtIn().models().stream().map(ModelCatalog.Model::name).toList())));
+        if (!ModelCatalog.isValidName(model)) {
+            throw new UsageException("--model %s: names no LangChain4j artifact (%sNAME: letters, digits, dashes; the -q twin is --variant int8); listed: %s (or --model-dir DIR)"
+                    .formatted(model, ModelCatalog.ARTIFACT_PREFIX, String.join(", ", ModelCatalog.builtIn().names())));
         }
-        return ModelChoice.known(model);
+        return ModelChoice.known(ModelCatalog.normalise(model));
     }
 }
