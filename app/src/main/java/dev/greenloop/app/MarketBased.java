@@ -64,7 +64,13 @@ final class MarketBased {
             }
         }
         if (left > 0) {
-            Instrument residual = instruments.stream().filter(i -> i.residual() && i.covers(zone, r.startedAt())).findFirst().orElse(null);
+            Instrument residual = null;
+            for (Instrument i : instruments) {
+                if (i.residual() && i.covers(zone, r.startedAt())) {
+                    residual = i;
+                    break;
+                }
+            }
             if (residual != null) {
                 z[2] += left * residual.gramsPerKWh();
                 z[4] += left;

@@ -28,7 +28,7 @@ interface SelectedRuns {
     /** @return the sums, buckets of {@code width} counted from the period's start */
     RunSums sums(Duration width);
 
-    /** Calls {@code each} for every selected run, oldest first (by start, then id), with its {@code queries} tag. */
+    /** Calls {@code each} for every selected run, oldest first (by start, then id), with its {@code queries} tag where R is a query. */
     void forEach(Consumer<RunFact> each);
 
     /** @return the selected runs among {@code ids}, whole */
@@ -50,7 +50,7 @@ interface SelectedRuns {
 
             @Override
             public void forEach(Consumer<RunFact> each) {
-                store.forEachRun(s, Sci.QUERIES_TAG, each);
+                store.forEachRun(s, q.unit() == ReportRequest.FunctionalUnit.QUERY ? Sci.QUERIES_TAG : null, each);
             }
 
             @Override
@@ -124,5 +124,4 @@ interface SelectedRuns {
         return new RunFact(r.id(), r.start().node().name(), o.carbon().zone(), r.start().startedAt(), o.endedAt(), o.total().joules(),
                 o.carbon().pue(), o.carbon().grams(), r.start().tags().get(tagKey));
     }
-
 }

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +28,8 @@ final class RunAggregates {
 
     /** Rows fetched per round trip while streaming. */
     static final int FETCH_SIZE = 2_000;
+    /** PostgreSQL's memory for each sort or hash of the report's reads. */
+    static final String WORK_MEM = "64MB";
 
     /** The zone, PUE and grams a run is read with: its own, or its node's where it stored no carbon (as {@link RunReader}). */
     private static final String NO_CARBON = "(r.ended_at IS NULL OR r.carbon_zone IS NULL)";
@@ -47,7 +51,7 @@ final class RunAggregates {
     RunSums sums(RunSelection s, Instant origin, Duration width) throws SQLException {
         return streaming(() -> {
             Where where = where(s);
-            Map<List<String>, double[]> components = new TreeMap<>(RunAggregates::compare);
+            Map<ComponentKey, double[]> components = new java.util.HashMap<>();
             Map<Long, Map<String, double[]>> buckets = new TreeMap<>();
             // One pass over the components gives both the per-component and the per-bucket sums.
             String sql = "SELECT n.name, c.name, c.scope, c.provenance, (r.started_at - ?) / ? AS bucket, COUNT(*), SUM(c.joules),"
@@ -60,7 +64,7 @@ final class RunAggregates {
                 where.bind(q, 3);
                 try (ResultSet rows = q.executeQuery()) {
                     while (rows.next()) {
-                        double[] c = components.computeIfAbsent(List.of(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)),
+                        double[] c = components.computeIfAbsent(new ComponentKey(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)),
                                 k -> new double[4]);
                         c[0] += rows.getLong(6);
                         c[1] += rows.getDouble(7);
@@ -71,42 +75,50 @@ final class RunAggregates {
                 }
             }
             List<RunSums.ComponentSum> componentSums = new ArrayList<>();
-            components.forEach((k, v) -> componentSums.add(new RunSums.ComponentSum(k.get(0), k.get(1), k.get(2), k.get(3), (long) v[0], v[1], v[2], v[3])));
+            components.forEach((k, v) -> componentSums.add(new RunSums.ComponentSum(k.node(), k.component(), k.scope(), k.provenance(), (long) v[0], v[1],
+                    v[2], v[3])));
+            componentSums.sort(Comparator.comparing(RunSums.ComponentSum::node).thenComparing(RunSums.ComponentSum::component)
+                    .thenComparing(RunSums.ComponentSum::scope).thenComparing(RunSums.ComponentSum::provenance));
             List<RunSums.BucketSum> bucketSums = new ArrayList<>();
             buckets.forEach((b, byScope) -> byScope.forEach((scope, j) -> bucketSums.add(new RunSums.BucketSum(b, scope, j[0]))));
+            // Zones and intensity sources in one pass over the runs.
+            Map<String, double[]> zoneSums = new TreeMap<>();
+            Set<RunSums.Source> sources = new TreeSet<>(Comparator.comparing(RunSums.Source::source)
+                    .thenComparing(RunSums.Source::signal));
+            try (PreparedStatement q = prepare("SELECT z, src, sig, COUNT(*), SUM(t), SUM(t * p), SUM(g) FROM (SELECT " + ZONE + " AS z, "
+                    + "COALESCE(r.carbon_source, 'no samples stored') AS src, COALESCE(r.carbon_signal, 'none') AS sig, " + TOTAL + " AS t, "
+                    + PUE + " AS p, " + GRAMS + " AS g FROM run r JOIN node n ON n.id = r.node_id" + where.sql + ") x GROUP BY z, src, sig")) {
+                where.bind(q, 1);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        double[] z = zoneSums.computeIfAbsent(rows.getString(1), k -> new double[4]);
+                        z[0] += rows.getLong(4);
+                        z[1] += rows.getDouble(5);
+                        z[2] += rows.getDouble(6);
+                        z[3] += rows.getDouble(7);
+                        sources.add(new RunSums.Source(rows.getString(2), rows.getString(3)));
+                    }
+                }
+            }
             List<RunSums.ZoneSum> zones = new ArrayList<>();
-            try (PreparedStatement q = prepare("SELECT z, COUNT(*), SUM(t), SUM(t * p), SUM(g) FROM (SELECT " + ZONE + " AS z, " + TOTAL
-                    + " AS t, " + PUE + " AS p, " + GRAMS + " AS g FROM run r JOIN node n ON n.id = r.node_id" + where.sql + ") x GROUP BY z ORDER BY z")) {
-                where.bind(q, 1);
-                try (ResultSet rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        zones.add(new RunSums.ZoneSum(rows.getString(1), rows.getLong(2), rows.getDouble(3), rows.getDouble(4), rows.getDouble(5)));
-                    }
-                }
-            }
-            List<RunSums.Source> sources = new ArrayList<>();
-            try (PreparedStatement q = prepare("SELECT DISTINCT COALESCE(r.carbon_source, 'no samples stored'), COALESCE(r.carbon_signal, 'none')"
-                    + " FROM run r JOIN node n ON n.id = r.node_id" + where.sql + " ORDER BY 1, 2")) {
-                where.bind(q, 1);
-                try (ResultSet rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        sources.add(new RunSums.Source(rows.getString(1), rows.getString(2)));
-                    }
-                }
-            }
-            return new RunSums(componentSums, bucketSums, zones, sources);
+            zoneSums.forEach((zone, z) -> zones.add(new RunSums.ZoneSum(zone, (long) z[0], z[1], z[2], z[3])));
+            return new RunSums(componentSums, bucketSums, zones, new ArrayList<>(sources));
         });
     }
 
     void forEach(RunSelection s, String tagKey, Consumer<RunFact> each) throws SQLException {
         streaming(() -> {
             Where where = where(s);
+            // The tag's join only where one is asked for: it reads run_tag's rows of every run.
             String sql = "SELECT r.id, n.name, " + ZONE + ", r.started_at, COALESCE(r.ended_at, r.started_at), " + TOTAL + ", " + PUE + ", " + GRAMS
-                    + ", t.tag_value FROM run r JOIN node n ON n.id = r.node_id LEFT JOIN run_tag t ON t.run_id = r.id AND t.tag_key = ?"
+                    + (tagKey == null ? ", NULL FROM run r JOIN node n ON n.id = r.node_id"
+                            : ", t.tag_value FROM run r JOIN node n ON n.id = r.node_id LEFT JOIN run_tag t ON t.run_id = r.id AND t.tag_key = ?")
                     + where.sql + " ORDER BY r.started_at, r.id";
             try (PreparedStatement q = prepare(sql)) {
-                q.setString(1, tagKey);
-                where.bind(q, 2);
+                if (tagKey != null) {
+                    q.setString(1, tagKey);
+                }
+                where.bind(q, tagKey == null ? 1 : 2);
                 try (ResultSet rows = q.executeQuery()) {
                     while (rows.next()) {
                         each.accept(new RunFact(rows.getLong(1), rows.getString(2), rows.getString(3), Columns.getTime(rows, 4), Columns.getTime(rows, 5),
@@ -200,6 +212,10 @@ final class RunAggregates {
         }
         connection.setAutoCommit(false);
         try {
+            try (Statement set = connection.createStatement()) {
+                // Room for the report's hash aggregates and sorts, for this transaction only (the default 4 MB spills to disk).
+                set.execute("SET LOCAL work_mem = '" + WORK_MEM + "'");
+            }
             return work.run();
         } finally {
             try {
@@ -210,13 +226,6 @@ final class RunAggregates {
         }
     }
 
-    private static int compare(List<String> a, List<String> b) {
-        for (int i = 0; i < a.size(); i++) {
-            int c = a.get(i).compareTo(b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
+    private record ComponentKey(String node, String component, String scope, String provenance) {
     }
 }

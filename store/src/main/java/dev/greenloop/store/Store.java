@@ -86,7 +86,7 @@ public interface Store extends AutoCloseable {
      * Streams the selected runs, oldest first (by start, then id), a few columns each, without holding them: memory
      * does not grow with their number. {@code each} must not use this store.
      *
-     * @param tagKey the tag whose value each {@link RunFact} carries
+     * @param tagKey the tag whose value each {@link RunFact} carries; null for none (then every {@link RunFact#tagValue()} is null)
      * @throws StoreException if the store cannot be read
      */
     void forEachRun(RunSelection selection, String tagKey, Consumer<RunFact> each);
