@@ -37,6 +37,16 @@ for format in json html pdf; do
       "$(stat -c %s "$out" 2>/dev/null || echo 0)" "$(tail -1 "$work/err.$format")"
   [ "$rc" = 0 ] || { status=1; cat "$work/err.$format" >&2; }
 done
+# The same JSON report with a quarter of that heap, straight through java: it fits, so memory does not grow with the runs.
+set +e
+/usr/bin/time -f '%e %M' -o "$work/time.small" "$java_bin" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m -jar "$root/cli/target/greenloop-cli.jar" \
+    report --from 2025-01-01 --to "$to" --format json --out "$work/report-64m.json" > /dev/null 2> "$work/err.small"
+rc=$?
+set -e
+read -r wall rss_kb < <(tail -1 "$work/time.small")
+printf 'report --format json with -Xmx64m: %6.2f s wall, peak RSS %4d MiB, exit %d, same JSON: %s\n' "$wall" "$((rss_kb / 1024))" "$rc" \
+    "$(cmp -s <(grep -v '"command"' "$work/report.json") <(grep -v '"command"' "$work/report-64m.json") && echo yes || echo no)"
+[ "$rc" = 0 ] || { status=1; cat "$work/err.small" >&2; }
 if [ -s "$work/report.json" ]; then
   python3 - "$work/report.json" "$work/seed.txt" <<'PY'
 import json, re, sys
