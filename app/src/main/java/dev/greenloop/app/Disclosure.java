@@ -23,10 +23,14 @@ import java.util.OptionalDouble;
  * @param sources the data sources, with versions
  * @param assumptions what the figures assume, and what they leave out
  * @param energyOverTime the selection's energy by scope in buckets of time (by run start)
+ * @param variantsServed the traffic each served model variant answered in the period, and what it saved against fp32
+ * @param training the selection's training runs, as the EU AI Act's Annex XI asks them documented
+ * @param embodied how each node's manufacturing emissions (TE) were found, row by row
  */
 public record Disclosure(ReportRequest request, String store, int runs, Energy energy, double facilityJoules, List<NodeEnergy> nodes,
         List<ComponentRow> components, Carbon carbon, List<ZoneCarbon> zones, List<Sci> sci, List<PerQuery> perQuery, List<Saving> savings,
-        List<Source> sources, List<String> assumptions, List<Bucket> energyOverTime) {
+        List<Source> sources, List<String> assumptions, List<Bucket> energyOverTime, List<VariantServed> variantsServed,
+        List<TrainingRun> training, List<EmbodiedNode> embodied) {
 
     /** Copies the lists. */
     public Disclosure {
@@ -39,6 +43,9 @@ public record Disclosure(ReportRequest request, String store, int runs, Energy e
         sources = List.copyOf(sources);
         assumptions = List.copyOf(assumptions);
         energyOverTime = List.copyOf(energyOverTime);
+        variantsServed = List.copyOf(variantsServed);
+        training = List.copyOf(training);
+        embodied = List.copyOf(embodied);
     }
 
     /** @return the energy-weighted mean PUE of the selection; 1 when it used no energy */
@@ -139,9 +146,88 @@ public record Disclosure(ReportRequest request, String store, int runs, Energy e
      * @param min the least energy per query over the profiles, Wh
      * @param max the most energy per query over the profiles, Wh
      * @param provenance the weakest provenance of its profiles
+     * @param task the task it does, such as {@code text embedding}
+     * @param stars 1 to 5, relative to the other rows of its task in the manner of AI Energy Score (5 the least energy);
+     *     empty where it is the only row of its task
      */
     public record PerQuery(String model, String variant, int profiles, double wattHours, OptionalDouble grams, double min, double max,
-            String provenance) {
+            String provenance, String task, java.util.OptionalInt stars) {
+
+        /** The task every lab profile does: the lab profiles text-embedding models. */
+        public static final String TEXT_EMBEDDING = "text embedding";
+
+        /** A row of the lab's task, not rated yet. */
+        public PerQuery(String model, String variant, int profiles, double wattHours, OptionalDouble grams, double min, double max, String provenance) {
+            this(model, variant, profiles, wattHours, grams, min, max, provenance, TEXT_EMBEDDING, java.util.OptionalInt.empty());
+        }
+    }
+
+    /**
+     * The traffic one model variant answered in the period, and the energy and carbon it saved against serving the same
+     * traffic with the model's fp32.
+     *
+     * @param model the model
+     * @param variant the variant
+     * @param queries texts answered
+     * @param wattHoursPerQuery the variant's energy per query in the lab profile compared, Wh
+     * @param fp32WattHoursPerQuery fp32's in the same profile result, Wh
+     * @param savedWattHours queries × (fp32 − variant), Wh; negative where the variant uses more
+     * @param savedGrams the saving in gCO2eq; empty where no intensity is known
+     * @param profileResult the lab result both figures come from
+     * @param measuredWattHours the energy charged to the traffic as it was served, Wh
+     */
+    public record VariantServed(String model, String variant, long queries, double wattHoursPerQuery, double fp32WattHoursPerQuery,
+            double savedWattHours, OptionalDouble savedGrams, long profileResult, double measuredWattHours) {
+    }
+
+    /**
+     * A training run, with what the EU AI Act's Annex XI asks a provider of a general-purpose model to document.
+     *
+     * @param run the run's identifier
+     * @param name the run's name or command
+     * @param node its node
+     * @param start its start
+     * @param end its end
+     * @param joules its energy (IT, before PUE), as {@code runs export} gives it
+     * @param provenance the weakest provenance of its counted components
+     * @param grams its location-based emissions, PUE included
+     * @param flops its floating-point operations, from its {@code flops} tag; empty where unknown
+     */
+    public record TrainingRun(long run, String name, String node, Instant start, Instant end, double joules, String provenance, double grams,
+            OptionalDouble flops) {
+
+        /** @return the run's wall-clock time, hours */
+        public double hours() {
+            return java.time.Duration.between(start, end).toMillis() / 3.6e6;
+        }
+    }
+
+    /**
+     * How one node's manufacturing emissions (SCI's TE) were found.
+     *
+     * @param node the node
+     * @param kg TE, kgCO2eq
+     * @param how {@code --embodied-kg} or {@code components}
+     * @param rows the components counted (empty for {@code --embodied-kg})
+     */
+    public record EmbodiedNode(String node, double kg, String how, List<EmbodiedRow> rows) {
+        /** Copies the rows. */
+        public EmbodiedNode {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * One component of a node's hardware and its manufacturing emissions.
+     *
+     * @param component the table's component, such as {@code ram-gb}
+     * @param count how many of its units the node has
+     * @param kgPerUnit the factor, kgCO2eq per unit
+     * @param kg count × factor
+     * @param source where the factor comes from
+     * @param licence the licence of that source
+     */
+    public record EmbodiedRow(String component, double count, double kgPerUnit, double kg, String source, String licence) {
     }
 
     /**

@@ -45,6 +45,13 @@ public final class DisclosureCsv {
             row(b, "carbon", z.zone(), "marketBasedGrams", num(z.marketBasedGrams()), "gCO2eq", "instruments %s kWh, residual mix %s kWh, grid average %s kWh"
                     .formatted(num(z.instrumentKWh()), num(z.residualKWh()), num(z.gridAverageKWh())));
         }
+        for (Disclosure.EmbodiedNode n : d.embodied()) {
+            row(b, "embodied", n.node(), "manufacturingKg", num(n.kg()), "kgCO2eq", "TE from " + n.how());
+            for (Disclosure.EmbodiedRow r : n.rows()) {
+                row(b, "embodied", n.node() + "/" + r.component(), "kg", num(r.kg()), "kgCO2eq", "%s x %s kg; %s; licence %s"
+                        .formatted(num(r.count()), num(r.kgPerUnit()), r.source(), r.licence()));
+            }
+        }
         for (Disclosure.Sci s : d.sci()) {
             row(b, "sci", s.functionalUnit(), "gramsPerUnit", num(s.gramsPerUnit()), "gCO2eq per " + s.functionalUnit(),
                     "(E x I + M) / R; R = %s; %s".formatted(num(s.units()), s.method()));
@@ -54,9 +61,34 @@ public final class DisclosureCsv {
             String range = "mean of %d profiles, %s; range %s..%s Wh".formatted(p.profiles(), p.provenance(), num(p.min()), num(p.max()));
             row(b, "perQuery", subject, "wattHours", num(p.wattHours()), "Wh per query", range);
             row(b, "perQuery", subject, "grams", num(p.grams()), "gCO2eq per query", "at the selection's mean location-based intensity");
+            row(b, "perQuery", subject, "stars", p.stars().isPresent() ? String.valueOf(p.stars().getAsInt()) : "", "stars of 5, task " + p.task(),
+                    StarRating.METHOD);
         }
         for (Disclosure.Saving s : d.savings()) {
             row(b, "savings", s.kind(), "grams", num(s.grams()), "gCO2eq", s.method());
+        }
+        for (Disclosure.VariantServed v : d.variantsServed()) {
+            String subject = v.model() + "/" + v.variant();
+            row(b, "variantsServed", subject, "queries", String.valueOf(v.queries()), "queries", "served in the period");
+            row(b, "variantsServed", subject, "savedWattHours", num(v.savedWattHours()), "Wh", "queries x (%s - %s Wh per query), lab result %d"
+                    .formatted(num(v.fp32WattHoursPerQuery()), num(v.wattHoursPerQuery()), v.profileResult()));
+            row(b, "variantsServed", subject, "savedGrams", num(v.savedGrams()), "gCO2eq", "");
+        }
+        double[] t = TrainingJson.totals(d.training());
+        if (!d.training().isEmpty()) {
+            String ref = TrainingDisclosure.REFERENCE;
+            row(b, "trainingDisclosure", "", "runs", String.valueOf(d.training().size()), "runs", "tagged kind=training, or lab distill");
+            row(b, "trainingDisclosure", "", "energyJoules", num(t[0]), "J", ref);
+            row(b, "trainingDisclosure", "", "hours", num(t[1]), "h", "wall-clock time of the runs");
+            row(b, "trainingDisclosure", "", "locationBasedGrams", num(t[2]), "gCO2eq", "");
+            row(b, "trainingDisclosure", "", "flops", t[4] > 0 ? "" : num(t[3]), "FLOP", t[4] > 0 ? "unknown for %d runs: tag them flops=N".formatted((int) t[4])
+                    : "from the runs' flops tags");
+            for (Disclosure.TrainingRun r : d.training()) {
+                String subject = "run " + r.run();
+                row(b, "trainingDisclosure", subject, "energyJoules", num(r.joules()), "J", r.provenance() + "; " + r.name() + " on " + r.node());
+                row(b, "trainingDisclosure", subject, "hours", num(r.hours()), "h", DisclosureJson.iso(r.start()) + " to " + DisclosureJson.iso(r.end()));
+                row(b, "trainingDisclosure", subject, "flops", num(r.flops()), "FLOP", r.flops().isPresent() ? "the run's flops tag" : "unknown");
+            }
         }
         for (Disclosure.Source s : d.sources()) {
             row(b, "sources", s.name(), "version", s.version(), "", s.usedFor());

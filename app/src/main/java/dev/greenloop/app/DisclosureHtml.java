@@ -20,6 +20,17 @@ public final class DisclosureHtml {
     }
 
     /**
+     * The page's content without its document: what goes between {@code <body>} and {@code </body>}, for a front end
+     * that shows the report inside its own page (the dashboard) with its own styles. The same HTML as {@link #render}.
+     *
+     * @return an HTML fragment
+     */
+    public static String body(Disclosure d) {
+        String page = render(d, false);
+        return page.substring(page.indexOf("<body>\n") + "<body>\n".length(), page.lastIndexOf("</body>"));
+    }
+
+    /**
      * The page as {@link DisclosurePdf} lays it out: the same, well-formed XHTML, with the same charts drawn as PNG
      * images (data URIs), since the PDF layout engine draws no inline SVG.
      *
@@ -81,6 +92,7 @@ public final class DisclosureHtml {
                     .append(td(num(z.gridAverageKWh()))).append("</tr>\n");
         }
         b.append("</tbody></table>\n").append(figure(DisclosureCharts.carbonByZone(d), png));
+        b.append(DisclosureSections.embodied(d));
 
         b.append("<h2>Software Carbon Intensity</h2>\n<table><thead><tr><th>functional unit R</th><th class=\"n\">R</th>")
                 .append("<th class=\"n\">gCO2eq per R</th><th>how R is counted</th></tr></thead><tbody>\n");
@@ -96,17 +108,19 @@ public final class DisclosureHtml {
         if (d.perQuery().isEmpty()) {
             b.append("<p class=\"note\">No lab profiles were measured in the period on the selected nodes ('greenloop lab profile').</p>\n");
         } else {
-            b.append("<table><thead><tr><th>model</th><th>variant</th><th class=\"n\">profiles</th><th class=\"n\">Wh per query</th>")
+            b.append("<table><thead><tr><th>model (task)</th><th>variant</th><th>rating</th><th class=\"n\">profiles</th><th class=\"n\">Wh per query</th>")
                     .append("<th class=\"n\">range Wh</th><th class=\"n\">gCO2eq per query</th><th class=\"n\">Wh per 1,000</th>")
                     .append("<th class=\"n\">gCO2eq per 1,000</th><th>provenance</th></tr></thead><tbody>\n");
             for (Disclosure.PerQuery p : d.perQuery()) {
-                b.append("<tr><td>").append(esc(p.model())).append("</td><td>").append(esc(p.variant())).append("</td>").append(td(String.valueOf(p.profiles())))
+                b.append("<tr><td>").append(esc(p.model())).append("<div class=\"sub\">").append(esc(p.task())).append("</div></td><td>")
+                        .append(esc(p.variant())).append("</td><td>").append(stars(p.stars())).append("</td>").append(td(String.valueOf(p.profiles())))
                         .append(td(num(p.wattHours()))).append(td(num(p.min()) + "–" + num(p.max()))).append(td(opt(p.grams())))
                         .append(td(num(p.wattHours() * 1000)))
                         .append(td(p.grams().isPresent() ? num(p.grams().getAsDouble() * 1000) : "–")).append("<td>").append(esc(p.provenance()))
                         .append("</td></tr>\n");
             }
-            b.append("</tbody></table>\n<p class=\"note\">Carbon per query at the selection's mean location-based intensity, PUE included.</p>\n");
+            b.append("</tbody></table>\n<p class=\"note\">Carbon per query at the selection's mean location-based intensity, PUE included. Rating: ")
+                    .append(esc(StarRating.METHOD)).append(" (AI Energy Score, huggingface.github.io/AIEnergyScore).</p>\n");
         }
 
         b.append("<h2>Savings realised</h2>\n");
@@ -121,6 +135,8 @@ public final class DisclosureHtml {
             b.append("</tbody></table>\n").append(figure(DisclosureCharts.savings(d), png));
         }
 
+        b.append(DisclosureSections.variantsServed(d));
+        b.append(DisclosureSections.training(d));
         b.append("<h2>Sources</h2>\n<ul>\n");
         for (Disclosure.Source s : d.sources()) {
             b.append("<li>").append(esc(s.name())).append(" — ").append(esc(s.version())).append("; for ").append(esc(s.usedFor())).append("</li>\n");
@@ -153,11 +169,20 @@ public final class DisclosureHtml {
                 + "</div></div>";
     }
 
-    private static String td(String s) {
+    /** @return the rating as filled and empty stars, with its number for readers and text extraction */
+    static String stars(java.util.OptionalInt stars) {
+        if (stars.isEmpty()) {
+            return "<span class=\"stars none\">not rated (one row in its task)</span>";
+        }
+        int n = stars.getAsInt();
+        return "<span class=\"stars\">" + "\u2605".repeat(n) + "<span class=\"off\">" + "\u2606".repeat(5 - n) + "</span> " + n + "/5</span>";
+    }
+
+    static String td(String s) {
         return "<td class=\"n\">" + esc(s) + "</td>";
     }
 
-    private static String opt(OptionalDouble v) {
+    static String opt(OptionalDouble v) {
         return v.isPresent() ? num(v.getAsDouble()) : "–";
     }
 
@@ -169,11 +194,11 @@ public final class DisclosureHtml {
         return a >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : a >= 0.01 ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.3e", v);
     }
 
-    private static String kwh(double joules) {
+    static String kwh(double joules) {
         return num(joules / 3.6e6) + " kWh";
     }
 
-    private static String grams(double g) {
+    static String grams(double g) {
         return g >= 1000 ? num(g / 1000) + " kgCO2eq" : num(g) + " gCO2eq";
     }
 
@@ -206,6 +231,7 @@ public final class DisclosureHtml {
             th, td { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; } .n { text-align: right; }
             th { background: #f3f3f3; } .badge { padding: 0 4px; border-radius: 3px; font-size: 8.5pt; }
             .badge.measured { background: #d7f0d7; } .badge.derived { background: #dde8f7; } .badge.modelled { background: #fbe3c8; }
+            .stars { color: #b8860b; white-space: nowrap; } .stars .off { color: #bbb; } .stars.none { color: #777; font-size: 8.5pt; } .sub { color: #666; font-size: 8pt; }
             figure { margin: 10px 0; } figure svg { max-width: 100%; height: auto; } .note, .foot { color: #555; font-size: 9pt; }
             @page { size: A4; margin: 14mm; }
             @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } figure, table { page-break-inside: avoid; } }

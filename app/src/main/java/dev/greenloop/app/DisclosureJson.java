@@ -92,6 +92,27 @@ public final class DisclosureJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeArrayFieldStart("embodiedNodes");
+        for (Disclosure.EmbodiedNode n : d.embodied()) {
+            g.writeStartObject();
+            g.writeStringField("node", n.node());
+            g.writeNumberField("manufacturingKg", n.kg());
+            g.writeStringField("from", n.how());
+            g.writeArrayFieldStart("components");
+            for (Disclosure.EmbodiedRow r : n.rows()) {
+                g.writeStartObject();
+                g.writeStringField("component", r.component());
+                g.writeNumberField("count", r.count());
+                g.writeNumberField("kgPerUnit", r.kgPerUnit());
+                g.writeNumberField("kg", r.kg());
+                g.writeStringField("source", r.source());
+                g.writeStringField("licence", r.licence());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
         g.writeArrayFieldStart("sci");
         for (Disclosure.Sci s : d.sci()) {
@@ -116,9 +137,16 @@ public final class DisclosureJson {
             number(g, "gramsPer1000", p.grams().isPresent() ? OptionalDouble.of(p.grams().getAsDouble() * 1000) : OptionalDouble.empty());
             g.writeNumberField("profiles", p.profiles());
             g.writeStringField("provenance", p.provenance());
+            g.writeStringField("task", p.task());
+            if (p.stars().isPresent()) {
+                g.writeNumberField("stars", p.stars().getAsInt());
+            } else {
+                g.writeNullField("stars");
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeStringField("starRatingMethod", StarRating.METHOD);
         g.writeArrayFieldStart("savings");
         for (Disclosure.Saving s : d.savings()) {
             g.writeStartObject();
@@ -129,6 +157,22 @@ public final class DisclosureJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeArrayFieldStart("variantsServed");
+        for (Disclosure.VariantServed v : d.variantsServed()) {
+            g.writeStartObject();
+            g.writeStringField("model", v.model());
+            g.writeStringField("variant", v.variant());
+            g.writeNumberField("queries", v.queries());
+            g.writeNumberField("wattHoursPerQuery", v.wattHoursPerQuery());
+            g.writeNumberField("fp32WattHoursPerQuery", v.fp32WattHoursPerQuery());
+            g.writeNumberField("savedWattHours", v.savedWattHours());
+            number(g, "savedGrams", v.savedGrams());
+            g.writeNumberField("profileResult", v.profileResult());
+            g.writeNumberField("servedWattHours", v.measuredWattHours());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        TrainingJson.write(g, d.training());
         g.writeArrayFieldStart("sources");
         for (Disclosure.Source s : d.sources()) {
             g.writeStartObject();

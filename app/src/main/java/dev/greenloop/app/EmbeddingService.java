@@ -3,7 +3,6 @@ package dev.greenloop.app;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.lab.Embedder;
 import dev.greenloop.lab.TextEncoder;
-import dev.greenloop.lab.Variant;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,9 +26,13 @@ import java.util.function.Supplier;
  * <p>Requests wait in one bounded queue; one worker thread takes them in order and runs a batch at a time: a request,
  * and the requests for the same variant that arrive within {@link Options#maxWait()} of it, up to
  * {@link Options#maxBatch()} texts (a larger request runs alone). Variants whose vectors depend on their batch
- * ({@link #batchInvariant}) always run one request at a time. One batch at a time keeps the energy accounting exact:
- * the process's energy read before and after each batch ({@link ProcessEnergy}) is that batch's, split over its
- * requests by tokens; the energy between batches is idle and charged to no request ({@link EnergyLedger}).
+ * ({@link TextEncoder#batchInvariant()} false: ONNX graphs that quantise activations with one scale per tensor) run
+ * one request at a time and each of its texts in its own inference call, so that a text's vector never depends on
+ * the other texts of its request or of other requests. One batch at a time keeps the energy accounting exact:
+ * the process's energy ({@link ProcessEnergy}) from the reading taken when a batch's first request is taken to the
+ * reading after the batch ran is that batch's (the wait for companions, the HTTP work on them and on the previous
+ * answers, the inference), split over its requests by tokens; the energy while no request is taken is idle and
+ * charged to no request ({@link EnergyLedger}).
  *
  * <p>Safe for use by many threads at once. Close it to stop the worker; it does not close the encoders or the meter.
  */
@@ -133,6 +136,28 @@ public final class EmbeddingService implements AutoCloseable {
     public record Totals(double processJoules, double requestsJoules, double idleJoules, Provenance provenance, double seconds) {
     }
 
+    /**
+     * What one variant answered since the service started.
+     *
+     * @param queries texts answered
+     * @param requests requests answered
+     * @param joules the energy charged to them
+     * @param provenance the weakest provenance of that energy
+     * @param grams the carbon of the requests answered while the zone's intensity was known
+     * @param gramsQueries how many of {@code queries} {@code grams} covers
+     */
+    public record ServedCount(long queries, long requests, double joules, Provenance provenance, double grams, long gramsQueries) {
+
+        /** Nothing served yet. */
+        public static final ServedCount NONE = new ServedCount(0, 0, 0, Provenance.MEASURED, 0, 0);
+
+        ServedCount plus(int texts, RequestEnergy e) {
+            Optional<Double> g = e.gramsCO2e();
+            return new ServedCount(queries + texts, requests + 1, joules + e.joules(), provenance.weakest(e.provenance()), grams + g.orElse(0.0),
+                    gramsQueries + (g.isPresent() ? texts : 0));
+        }
+    }
+
     private record Pending(String variant, List<String> texts, long arrived, CompletableFuture<Answer> answer) {
     }
 
@@ -149,6 +174,10 @@ public final class EmbeddingService implements AutoCloseable {
     private final Thread worker;
     private volatile boolean stopping;
     private volatile double batchSecondsEstimate = 0.01;
+    /** Guards {@link #inServer}; taken before the ledger's lock, never inside it. */
+    private final Object visits = new Object();
+    private int inServer;
+    private final Map<String, ServedCount> servedCounts = new LinkedHashMap<>();
 
     /**
      * Starts the worker.
@@ -168,7 +197,7 @@ public final class EmbeddingService implements AutoCloseable {
         this.model = Objects.requireNonNull(model, "model");
         this.encoders = Collections.unmodifiableMap(new LinkedHashMap<>(encoders));
         Map<String, Served> s = new LinkedHashMap<>();
-        encoders.forEach((name, e) -> s.put(name, new Served(name, e.dimension(), batchInvariant(Variant.parse(name)))));
+        encoders.forEach((name, e) -> s.put(name, new Served(name, e.dimension(), e.batchInvariant())));
         this.served = Collections.unmodifiableMap(s);
         this.options = Objects.requireNonNull(options, "options");
         this.meter = Objects.requireNonNull(meter, "meter");
@@ -176,17 +205,6 @@ public final class EmbeddingService implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(options.queue());
         this.ledger = new EnergyLedger(meter.read());
         this.worker = Thread.ofPlatform().name("greenloop-serve-batcher").daemon().start(this::loop);
-    }
-
-    /**
-     * Whether a variant's vectors are independent of the other texts in its batch. fp32 graphs are (padding is masked
-     * out of mean pooling; CLS pooling reads one position), and so are the low-rank and pruned ones built from fp32 and
-     * the static student (look-ups). Int8 and int4 graphs quantise activations dynamically with one scale per tensor,
-     * so padding and the other texts change a text's vector: they run one request at a time.
-     */
-    public static boolean batchInvariant(Variant variant) {
-        String name = variant.kind().toString();
-        return !(name.startsWith("int8") || name.startsWith("int4"));
     }
 
     /** @return the model's name */
@@ -252,7 +270,44 @@ public final class EmbeddingService implements AutoCloseable {
         }
     }
 
-    /** @return the process's energy since start, split into requests and idle; requests + idle = process exactly (to the microjoule) */
+    /**
+     * A request's stay in the server (parsing it, waiting for its answer, writing it), from {@link #visit()} to
+     * {@link #close()}.
+     */
+    public interface Visit extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Marks a request as in the server until the visit is closed: the front end calls it before parsing a request and
+     * closes it once the answer is written. While any request is in the server, the process's energy between batches
+     * (the HTTP work on requests and answers) is charged to the next batch's requests; while none is, it is idle.
+     * Callers that do not visit leave all energy between batches idle.
+     */
+    public Visit visit() {
+        synchronized (visits) {
+            if (inServer++ == 0) {
+                synchronized (ledger) {
+                    ledger.busy(meter.read());
+                }
+            }
+        }
+        return () -> {
+            synchronized (visits) {
+                if (--inServer == 0) {
+                    synchronized (ledger) {
+                        ledger.quiet(meter.read());
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * @return the process's energy since start, split into requests and idle; requests + idle = process exactly (to the
+     *     microjoule). While requests are in the server, up to the last batch or visit's reading.
+     */
     public Totals totals() {
         EnergyLedger.Totals t;
         synchronized (ledger) {
@@ -260,6 +315,13 @@ public final class EmbeddingService implements AutoCloseable {
         }
         return new Totals(t.processMicrojoules() / 1e6, t.requestsMicrojoules() / 1e6, t.idleMicrojoules() / 1e6, t.provenance(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /** @return what each variant answered since the service started, by name, in the order served; an immutable map */
+    public Map<String, ServedCount> served() {
+        synchronized (servedCounts) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(servedCounts));
+        }
     }
 
     private TextEncoder encoder(String variant) {
@@ -272,26 +334,37 @@ public final class EmbeddingService implements AutoCloseable {
 
     private void loop() {
         while (!stopping) {
+            Pending first;
             try {
-                List<Pending> batch = next();
-                if (!batch.isEmpty()) {
-                    run(batch);
-                }
+                first = carried.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : carried.poll();
             } catch (InterruptedException e) {
-                if (stopping) {
-                    return;
+                continue; // stopping is checked above; an interrupt from elsewhere keeps serving
+            }
+            if (first != null) {
+                // From the moment a batch's first request is taken, the energy until the batch ends is its requests':
+                // the wait for companions, the parsing of those that come, the writing of the previous batch's answers.
+                // The lock spans the readings, the wait and the run, so that totals() never reads between them.
+                List<Pending> batch = List.of(first);
+                List<String> texts = new ArrayList<>();
+                Ran ran;
+                try {
+                    synchronized (ledger) {
+                        ProcessEnergy.Reading opened = meter.read();
+                        batch = gather(first);
+                        batch.forEach(p -> texts.addAll(p.texts()));
+                        ran = infer(batch, texts, opened);
+                    }
+                } catch (RuntimeException e) {
+                    batch.forEach(p -> p.answer().completeExceptionally(e));
+                    continue;
                 }
-                // not stopping: an interrupt from elsewhere; keep serving
+                answer(batch, texts.size(), ran);
             }
         }
     }
 
-    /** The next batch: the oldest request and, if its variant batches, same-variant requests that come within the wait. */
-    private List<Pending> next() throws InterruptedException {
-        Pending first = carried.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : carried.poll();
-        if (first == null) {
-            return List.of();
-        }
+    /** A batch: the request and, if its variant batches, same-variant requests that come within the wait. */
+    private List<Pending> gather(Pending first) {
         List<Pending> batch = new ArrayList<>();
         batch.add(first);
         if (!served.get(first.variant()).batched()) {
@@ -300,7 +373,12 @@ public final class EmbeddingService implements AutoCloseable {
         int texts = first.texts().size();
         long deadline = first.arrived() + options.maxWait().toNanos();
         while (texts < options.maxBatch()) {
-            Pending p = carried.isEmpty() ? queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) : carried.poll();
+            Pending p;
+            try {
+                p = carried.isEmpty() ? queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) : carried.poll();
+            } catch (InterruptedException e) {
+                break; // stopping: run what was gathered, so that no taken request is left unanswered
+            }
             if (p == null) {
                 break;
             }
@@ -314,48 +392,63 @@ public final class EmbeddingService implements AutoCloseable {
         return batch;
     }
 
-    private void run(List<Pending> batch) {
+    /** Each text in its own inference call: for encoders whose vectors depend on the other texts of a call. */
+    private static Embedder.Result oneByOne(TextEncoder encoder, List<String> texts) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        int truncated = 0;
+        for (String t : texts) {
+            Embedder.Result r = encoder.embed(List.of(t));
+            vectors.addAll(r.vectors());
+            truncated += r.truncated();
+        }
+        return new Embedder.Result(vectors, truncated);
+    }
+
+    /** A batch that ran: its vectors, each request's tokens and energy share, and when it started and ended. */
+    private record Ran(Embedder.Result result, long[] tokens, EnergyLedger.Share[] shares, long start, long end) {
+    }
+
+    /**
+     * Runs a batch and accounts its energy from {@code opened}, the reading taken when its first request was taken;
+     * called under the ledger's lock.
+     */
+    private Ran infer(List<Pending> batch, List<String> texts, ProcessEnergy.Reading opened) {
         String variant = batch.getFirst().variant();
         TextEncoder encoder = encoders.get(variant);
-        List<String> texts = new ArrayList<>();
-        batch.forEach(p -> texts.addAll(p.texts()));
         long start = System.nanoTime();
-        try {
-            Embedder.Result result;
-            long end;
-            long[] tokens = new long[batch.size()];
-            EnergyLedger.Share[] shares;
-            // The lock spans the readings and the run, so that totals() never reads between them.
-            synchronized (ledger) {
-                ProcessEnergy.Reading before = meter.read();
-                result = encoder.embed(texts);
-                ProcessEnergy.Reading after = meter.read();
-                end = System.nanoTime();
-                int[] counts = encoder.tokenCounts(texts);
-                int at = 0;
-                for (int i = 0; i < batch.size(); i++) {
-                    for (int j = 0; j < batch.get(i).texts().size(); j++) {
-                        tokens[i] += counts[at + j];
-                    }
-                    at += batch.get(i).texts().size();
-                }
-                shares = ledger.batch(before, after, tokens);
+        Embedder.Result result = served.get(variant).batched() ? encoder.embed(texts) : oneByOne(encoder, texts);
+        ProcessEnergy.Reading after = meter.read();
+        long end = System.nanoTime();
+        int[] counts = encoder.tokenCounts(texts);
+        long[] tokens = new long[batch.size()];
+        int at = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            for (int j = 0; j < batch.get(i).texts().size(); j++) {
+                tokens[i] += counts[at + j];
             }
-            Optional<Intensity> now = currentIntensity();
-            double seconds = (end - start) / 1e9;
-            batchSecondsEstimate = 0.8 * batchSecondsEstimate + 0.2 * seconds;
-            int at = 0;
-            for (int i = 0; i < batch.size(); i++) {
-                Pending p = batch.get(i);
-                List<float[]> vectors = result.vectors().subList(at, at + p.texts().size());
-                at += p.texts().size();
-                EnergyLedger.Share s = shares[i];
-                RequestEnergy energy = new RequestEnergy(s.microjoules() / 1e6, s.minMicrojoules() / 1e6, s.maxMicrojoules() / 1e6, s.provenance(),
-                        variant, now);
-                p.answer().complete(new Answer(List.copyOf(vectors), tokens[i], energy, texts.size(), (start - p.arrived()) / 1e9, seconds));
+            at += batch.get(i).texts().size();
+        }
+        return new Ran(result, tokens, ledger.batch(opened, after, tokens), start, end);
+    }
+
+    /** Completes each request of a batch that ran with its vectors and energy. */
+    private void answer(List<Pending> batch, int texts, Ran ran) {
+        String variant = batch.getFirst().variant();
+        Optional<Intensity> now = currentIntensity();
+        double seconds = (ran.end() - ran.start()) / 1e9;
+        batchSecondsEstimate = 0.8 * batchSecondsEstimate + 0.2 * seconds;
+        int at = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            List<float[]> vectors = ran.result().vectors().subList(at, at + p.texts().size());
+            at += p.texts().size();
+            EnergyLedger.Share s = ran.shares()[i];
+            RequestEnergy energy = new RequestEnergy(s.microjoules() / 1e6, s.minMicrojoules() / 1e6, s.maxMicrojoules() / 1e6, s.provenance(),
+                    variant, now);
+            synchronized (servedCounts) {
+                servedCounts.merge(variant, ServedCount.NONE.plus(p.texts().size(), energy), (x, y) -> x.plus(p.texts().size(), energy));
             }
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.answer().completeExceptionally(e));
+            p.answer().complete(new Answer(List.copyOf(vectors), ran.tokens()[i], energy, texts, (ran.start() - p.arrived()) / 1e9, seconds));
         }
     }
 

@@ -5,8 +5,10 @@ import dev.greenloop.core.Provenance;
 /**
  * Splits the serving process's energy between requests and idle, in whole microjoules so that nothing is lost to
  * rounding: a batch's energy (the reading after it minus the reading before it) goes to its requests in proportion
- * to their tokens, the energy between batches is idle and goes to no request. Hence, exactly,
- * Σ requests + idle = the last reading − the first one. Used by one thread (the batch worker).
+ * to their tokens. Between batches, the energy while requests are in the server ({@link #busy} to {@link #quiet}:
+ * parsing them, writing earlier answers) goes to the next batch's requests; the energy while none is in the server is
+ * idle and goes to no request. Hence, exactly, Σ requests + idle = the last booked reading − the first one. Callers
+ * serialise the calls (the service holds its lock).
  */
 final class EnergyLedger {
 
@@ -23,6 +25,7 @@ final class EnergyLedger {
     private long requests;
     private long idle;
     private Provenance provenance;
+    private boolean busy;
 
     EnergyLedger(ProcessEnergy.Reading start) {
         this.first = start;
@@ -33,7 +36,8 @@ final class EnergyLedger {
     /**
      * Accounts one batch.
      *
-     * @param before the reading just before the batch ran; what came since the previous reading is idle
+     * @param before the reading when the batch's first request was taken; what came since the previous booked reading
+     *     goes to this batch if requests were in the server ({@link #busy}) and is idle otherwise
      * @param after the reading just after it
      * @param tokens each request's tokens, in order; all zero splits evenly
      * @return each request's share, in order; they add up to the batch's energy exactly
@@ -47,8 +51,14 @@ final class EnergyLedger {
             throw new IllegalArgumentException("energy readings must not go back: %d, then %d, then %d microjoules"
                     .formatted(last.microjoules(), before.microjoules(), after.microjoules()));
         }
-        idle += before.microjoules() - last.microjoules();
-        long[] estimate = split(after.microjoules() - before.microjoules(), tokens);
+        long gap = before.microjoules() - last.microjoules();
+        long energy = after.microjoules() - before.microjoules();
+        if (busy) {
+            energy += gap; // requests were in the server since the last booked reading: the HTTP work on them is theirs
+        } else {
+            idle += gap;
+        }
+        long[] estimate = split(energy, tokens);
         long[] min = split(Math.max(0, after.minMicrojoules() - before.minMicrojoules()), tokens);
         long[] max = split(Math.max(0, after.maxMicrojoules() - before.maxMicrojoules()), tokens);
         Provenance p = before.provenance().weakest(after.provenance());
@@ -63,18 +73,50 @@ final class EnergyLedger {
     }
 
     /**
-     * Closes the books up to a reading: what came since the last batch is idle.
+     * Requests are in the server from this reading on (the first one came): what came since the last booked reading
+     * is idle.
+     *
+     * @throws IllegalArgumentException if the reading goes back
+     */
+    void busy(ProcessEnergy.Reading now) {
+        book(now);
+        busy = true;
+    }
+
+    /**
+     * No request is in the server from this reading on (the last one's answer was written): what came since the last
+     * booked reading — the writing of the last answers, with no batch left to charge it to — is idle.
+     *
+     * @throws IllegalArgumentException if the reading goes back
+     */
+    void quiet(ProcessEnergy.Reading now) {
+        book(now);
+        busy = false;
+    }
+
+    /**
+     * The books so far. With no request in the server they are closed up to {@code now} (what came since the last
+     * batch is idle); with requests in it, up to the last booked reading, the energy since then being the next batch's.
      *
      * @throws IllegalArgumentException if the reading goes back
      */
     Totals totals(ProcessEnergy.Reading now) {
+        if (!busy) {
+            book(now);
+        } else if (now.microjoules() < last.microjoules()) {
+            throw new IllegalArgumentException("energy readings must not go back: %d, then %d microjoules".formatted(last.microjoules(), now.microjoules()));
+        }
+        return new Totals(last.microjoules() - first.microjoules(), requests, idle, provenance);
+    }
+
+    /** Books what came since the last booked reading as idle. */
+    private void book(ProcessEnergy.Reading now) {
         if (now.microjoules() < last.microjoules()) {
             throw new IllegalArgumentException("energy readings must not go back: %d, then %d microjoules".formatted(last.microjoules(), now.microjoules()));
         }
         idle += now.microjoules() - last.microjoules();
         last = now;
         provenance = provenance.weakest(now.provenance());
-        return new Totals(now.microjoules() - first.microjoules(), requests, idle, provenance);
     }
 
     /** Largest-remainder split of {@code total} by {@code weights}: the parts add up to {@code total} exactly. */

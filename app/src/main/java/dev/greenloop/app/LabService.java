@@ -11,6 +11,7 @@ import dev.greenloop.lab.Pareto;
 import dev.greenloop.lab.ProfilePlan;
 import dev.greenloop.lab.Recommendation;
 import dev.greenloop.lab.RunnerSettings;
+import dev.greenloop.lab.StudentCorpus;
 import dev.greenloop.lab.TextEncoder;
 import dev.greenloop.lab.UnsupportedVariantException;
 import dev.greenloop.lab.Variant;
@@ -91,6 +92,16 @@ public final class LabService {
      */
     public Lab.Distilled distilled(ModelChoice model, int dimension, RunnerSettings settings, LabListener listener) {
         return lab.distilled(model, dimension, settings, listener);
+    }
+
+    /**
+     * The static student trained on {@code corpus} ({@link Lab#distilled(ModelChoice, int, StudentCorpus, RunnerSettings, LabListener)}).
+     *
+     * @throws IllegalArgumentException if {@code dimension} is negative or above the teacher's
+     * @throws LabException as {@link Lab#distilled} does
+     */
+    public Lab.Distilled distilled(ModelChoice model, int dimension, StudentCorpus corpus, RunnerSettings settings, LabListener listener) {
+        return lab.distilled(model, dimension, corpus, settings, listener);
     }
 
     /**
@@ -189,6 +200,16 @@ public final class LabService {
         try (ProfileStore profiles = Stores.openProfiles(store)) {
             return profiles.list(model, Instant.EPOCH, limit).stream().map(s -> new StoredRow(s, LabRows.fromStore(s.profile()))).toList();
         }
+    }
+
+    /**
+     * Starts keeping what {@code service} answers in this lab's store ({@link ServedTrafficLog}), so that reports count
+     * the savings of the variants served. Close it after the service.
+     *
+     * @param notes told when a write fails
+     */
+    public ServedTrafficLog servedTrafficLog(EmbeddingService service, java.util.function.Consumer<String> notes) {
+        return ServedTrafficLog.start(store, node, service, ServedTrafficLog.DEFAULT_EVERY, notes);
     }
 
     /**

@@ -24,9 +24,19 @@ import java.util.Objects;
  *     counted, and the report says so
  * @param lifeYears the expected life of the hardware over which embodied emissions are amortised, years, {@code > 0}
  * @param command the command line that asked for the report, recorded in it
+ * @param hardware each node's components and their counts, for embodied emissions from {@code factors}; a node with an
+ *     {@code embodiedKg} figure uses that instead
+ * @param factors the manufacturing factors by component ({@link EmbodiedFactors})
  */
 public record ReportRequest(Instant from, Instant to, List<String> nodes, Map<String, String> tags, FunctionalUnit unit,
-        List<Instrument> instruments, Map<String, Double> embodiedKg, double lifeYears, String command) {
+        List<Instrument> instruments, Map<String, Double> embodiedKg, double lifeYears, String command,
+        Map<String, Map<String, Double>> hardware, Map<String, EmbodiedFactors.Factor> factors) {
+
+    /** A request without a hardware list: embodied emissions only from {@code embodiedKg}. */
+    public ReportRequest(Instant from, Instant to, List<String> nodes, Map<String, String> tags, FunctionalUnit unit, List<Instrument> instruments,
+            Map<String, Double> embodiedKg, double lifeYears, String command) {
+        this(from, to, nodes, tags, unit, instruments, embodiedKg, lifeYears, command, Map.of(), Map.of());
+    }
 
     /** The default hardware life, years: the 4 years that {@code compare} and Cloud Carbon Footprint amortise over. */
     public static final double DEFAULT_LIFE_YEARS = 4;
@@ -88,5 +98,17 @@ public record ReportRequest(Instant from, Instant to, List<String> nodes, Map<St
         tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         instruments = List.copyOf(instruments);
         embodiedKg = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(embodiedKg));
+        for (var node : hardware.entrySet()) {
+            for (String component : node.getValue().keySet()) {
+                if (!factors.containsKey(component)) {
+                    throw new ConfigException("--hardware: node %s has component '%s', which the factors table lacks; use one of %s, or add a row for it with --embodied-factors"
+                            .formatted(node.getKey(), component, String.join(", ", factors.keySet())));
+                }
+            }
+        }
+        Map<String, Map<String, Double>> hw = new LinkedHashMap<>();
+        hardware.forEach((n, c) -> hw.put(n, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(c))));
+        hardware = java.util.Collections.unmodifiableMap(hw);
+        factors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(factors));
     }
 }

@@ -6,6 +6,8 @@ import dev.greenloop.store.ProfileStore;
 import dev.greenloop.store.RecommendationStore;
 import dev.greenloop.store.RunFact;
 import dev.greenloop.store.RunSums;
+import dev.greenloop.store.ServedTraffic;
+import dev.greenloop.store.ServedTrafficStore;
 import dev.greenloop.store.Store;
 import dev.greenloop.store.StoreConfig;
 import dev.greenloop.store.StoredJob;
@@ -51,9 +53,17 @@ public final class Reporting {
      * @param profiles lab profiles (may be empty)
      * @param recommendations recommendations (may be empty)
      * @param grid actual intensities for the scheduling savings, or null where none are known
+     * @param traffic the served traffic that started in the period (may be empty)
+     * @param servedProfiles the lab profiles of the served models, of any time, newest result first (may be empty)
      */
     public record Inputs(String store, List<StoredRun> runs, List<StoredJob> jobs, List<StoredProfile> profiles,
-            List<StoredRecommendation> recommendations, CarbonAwareQueries grid) {
+            List<StoredRecommendation> recommendations, CarbonAwareQueries grid, List<ServedTraffic> traffic, List<StoredProfile> servedProfiles) {
+
+        /** Inputs without served traffic. */
+        public Inputs(String store, List<StoredRun> runs, List<StoredJob> jobs, List<StoredProfile> profiles,
+                List<StoredRecommendation> recommendations, CarbonAwareQueries grid) {
+            this(store, runs, jobs, profiles, recommendations, grid, List.of(), List.of());
+        }
     }
 
     /**
@@ -80,6 +90,18 @@ public final class Reporting {
         try (RecommendationStore store = Stores.openRecommendations(config)) {
             recs = store.list();
         }
+        List<ServedTraffic> traffic;
+        try (ServedTrafficStore store = Stores.openServedTraffic(config)) {
+            traffic = store.list(request.from(), request.to());
+        }
+        List<StoredProfile> served = new ArrayList<>();
+        if (!traffic.isEmpty()) {
+            try (ProfileStore store = Stores.openProfiles(config)) {
+                for (String model : new TreeSet<>(traffic.stream().map(ServedTraffic::model).toList())) {
+                    served.addAll(store.list(Optional.of(model), java.time.Instant.EPOCH, PROFILE_LIMIT));
+                }
+            }
+        }
         try (Store store = RunStores.open(settings, notes)) {
             if (!request.nodes().isEmpty()) {
                 Set<String> known = store.nodesWithRuns();
@@ -90,7 +112,7 @@ public final class Reporting {
                     }
                 }
             }
-            return compute(request, new Inputs(store.location(), List.of(), jobs, profiles, recs, grid), SelectedRuns.of(store, request));
+            return compute(request, new Inputs(store.location(), List.of(), jobs, profiles, recs, grid, traffic, served), SelectedRuns.of(store, request));
         }
     }
 
@@ -152,17 +174,26 @@ public final class Reporting {
         }
         List<Disclosure.Sci> sci = Sci.scores(request, runs.count, runs.jobRuns.size(), runs.queries, runs.tagged, runs.grams + embodiedGrams);
         double gramsPerKWh = runs.facility > 0 ? runs.grams / (runs.joules / 3.6e6) : Double.NaN;
-        List<Disclosure.PerQuery> perQuery = perQuery(request, in.profiles(), gramsPerKWh);
-        List<Disclosure.Saving> savings = RealisedSavings.of(request, selected.find(runs.jobRuns), in.jobs(), in.recommendations(), in.grid(), assumptions);
+        List<Disclosure.PerQuery> perQuery = StarRating.rate(perQuery(request, in.profiles(), gramsPerKWh));
+        List<Disclosure.Saving> savings = new ArrayList<>(RealisedSavings.of(request, selected.find(runs.jobRuns), in.jobs(), in.recommendations(),
+                in.grid(), assumptions));
+        VariantSavings.Result variants = VariantSavings.of(request, in.traffic(), in.servedProfiles(), gramsPerKWh, assumptions);
+        variants.saving().ifPresent(savings::add);
         List<Disclosure.Source> sources = sources(request, in.store(), sums.sources());
         if (savings.stream().anyMatch(s -> s.kind().equals("scheduling"))) {
             sources.add(new Disclosure.Source("actual carbon intensity: the --trace files given, then the store's intensity archive",
                     "as read at report time", "scheduling savings"));
         }
+        if (!variants.rows().isEmpty()) {
+            sources.add(new Disclosure.Source("served traffic ('greenloop serve', 'greenloop server --model') and lab profile results "
+                    + variants.rows().stream().map(r -> String.valueOf(r.profileResult())).distinct().toList(), "the store's served_traffic table",
+                    "variant savings"));
+        }
         assumptions.add("a run counts whole in the period it started in, even where it ends after the period's end");
         return new Disclosure(request, in.store(), runs.count, energy, runs.facility, nodes, List.copyOf(components.values()),
                 new Disclosure.Carbon(runs.grams, marketGrams, embodiedGrams), zones, sci, perQuery, savings, sources, assumptions,
-                EnergyBuckets.of(request, sums.buckets()));
+                EnergyBuckets.of(request, sums.buckets()), variants.rows(), TrainingDisclosure.of(selected.training(), assumptions),
+                Embodied.details(request, runs.nodes.keySet()));
     }
 
     /**
@@ -288,6 +319,15 @@ public final class Reporting {
         if (!q.embodiedKg().isEmpty()) {
             out.add(new Disclosure.Source("manufacturing emissions given by the user (--embodied-kg)", "life %s years".formatted(q.lifeYears()),
                     "embodied carbon (SCI M, ISO/IEC 21031:2024)"));
+        }
+        if (!q.hardware().isEmpty()) {
+            Set<String> used = new TreeSet<>();
+            q.hardware().values().forEach(parts -> parts.keySet().forEach(used::add));
+            for (String c : used) {
+                EmbodiedFactors.Factor f = q.factors().get(c);
+                out.add(new Disclosure.Source("manufacturing factor '%s' (kgCO2eq per %s): %s".formatted(c, f.unit(), f.source()), "licence: " + f.licence(),
+                        "embodied carbon (SCI TE, from --hardware)"));
+            }
         }
         return out;
     }

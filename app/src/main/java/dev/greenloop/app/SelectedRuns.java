@@ -34,6 +34,9 @@ interface SelectedRuns {
     /** @return the selected runs among {@code ids}, whole */
     List<StoredRun> find(Set<Long> ids);
 
+    /** @return the selected training runs ({@link TrainingDisclosure#isTraining}), whole, oldest first */
+    List<StoredRun> training();
+
     /** @return the selection a request makes */
     static RunSelection selection(ReportRequest q) {
         return new RunSelection(q.from(), q.to(), new LinkedHashSet<>(q.nodes()), q.tags());
@@ -51,6 +54,20 @@ interface SelectedRuns {
             @Override
             public void forEach(Consumer<RunFact> each) {
                 store.forEachRun(s, q.unit() == ReportRequest.FunctionalUnit.QUERY ? Sci.QUERIES_TAG : null, each);
+            }
+
+            @Override
+            public List<StoredRun> training() {
+                Set<Long> ids = new java.util.TreeSet<>();
+                Map<String, String> tags = new java.util.LinkedHashMap<>(q.tags());
+                if (tags.getOrDefault(TrainingDisclosure.TAG, TrainingDisclosure.VALUE).equals(TrainingDisclosure.VALUE)) {
+                    tags.put(TrainingDisclosure.TAG, TrainingDisclosure.VALUE);
+                    store.forEachRun(new RunSelection(s.from(), s.to(), s.nodes(), tags), null, f -> ids.add(f.id()));
+                }
+                ids.addAll(store.runsWithArguments(s, "lab", "distill"));
+                List<StoredRun> out = new ArrayList<>(find(ids));
+                out.sort(Comparator.comparing((StoredRun r) -> r.start().startedAt()).thenComparingLong(StoredRun::id));
+                return out;
             }
 
             @Override
@@ -108,6 +125,11 @@ interface SelectedRuns {
             @Override
             public void forEach(Consumer<RunFact> each) {
                 selected.forEach(r -> each.accept(fact(r, Sci.QUERIES_TAG)));
+            }
+
+            @Override
+            public List<StoredRun> training() {
+                return selected.stream().filter(TrainingDisclosure::isTraining).toList();
             }
 
             @Override

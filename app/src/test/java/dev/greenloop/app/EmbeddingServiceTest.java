@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.lab.Embedder;
 import dev.greenloop.lab.TextEncoder;
-import dev.greenloop.lab.Variant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +28,11 @@ class EmbeddingServiceTest {
     /** A meter whose energy rises 1,000 µJ per call to {@link #read()} and 7 µJ per word embedded: idle and work both cost. */
     static final class FakeMeter implements ProcessEnergy {
         final AtomicLong microjoules = new AtomicLong();
+        final AtomicLong reads = new AtomicLong();
 
         @Override
         public Reading read() {
+            reads.incrementAndGet();
             long now = microjoules.addAndGet(1_000);
             return new Reading(now, now / 2, now * 2, Provenance.MODELLED);
         }
@@ -45,6 +47,7 @@ class EmbeddingServiceTest {
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         final FakeMeter meter;
         volatile CountDownLatch gate;
+        boolean invariant = true;
         final CountDownLatch entered = new CountDownLatch(1);
 
         FakeEncoder(FakeMeter meter) {
@@ -100,6 +103,11 @@ class EmbeddingServiceTest {
         }
 
         @Override
+        public boolean batchInvariant() {
+            return invariant;
+        }
+
+        @Override
         public void close() {
         }
     }
@@ -123,6 +131,14 @@ class EmbeddingServiceTest {
             assertTrue(a.energy().joulesMin() < a.energy().joules() && a.energy().joules() < a.energy().joulesMax());
             assertEquals(a.energy().joules() / 3.6e6 * 400, a.energy().gramsCO2e().orElseThrow(), 1e-18);
             assertEquals("fp32", a.energy().variant());
+            s.embed("fp32", List.of("four"));
+            EmbeddingService.ServedCount served = s.served().get("fp32");
+            assertEquals(3, served.queries());
+            assertEquals(2, served.requests());
+            assertTrue(served.joules() > a.energy().joules(), served.toString());
+            assertEquals(served.joules() / 3.6e6 * 400, served.grams(), 1e-15);
+            assertEquals(3, served.gramsQueries());
+            assertEquals(Provenance.MODELLED, served.provenance());
         }
     }
 
@@ -202,11 +218,71 @@ class EmbeddingServiceTest {
     }
 
     @Test
-    void int8Variants_runUnbatched() {
-        assertTrue(EmbeddingService.batchInvariant(Variant.FP32));
-        assertTrue(EmbeddingService.batchInvariant(Variant.parse("static")));
-        assertFalse(EmbeddingService.batchInvariant(Variant.INT8));
-        assertFalse(EmbeddingService.batchInvariant(Variant.parse("int8-pc")));
-        assertFalse(EmbeddingService.batchInvariant(Variant.parse("int4")));
+    void energyFromTakingABatchsFirstRequest_isItsRequests_andOnlyTheRestIsIdle() throws Exception {
+        FakeMeter meter = new FakeMeter();
+        try (EmbeddingService s = service(meter, new FakeEncoder(meter), new EmbeddingService.Options(8, Duration.ofSeconds(2), 4))) {
+            s.embed("fp32", List.of("warm"));
+            EmbeddingService.Totals before = s.totals();
+            meter.microjoules.addAndGet(50_000); // nothing in the service: idle
+            long reads = meter.reads.get();
+            CompletableFuture<EmbeddingService.Answer> a = CompletableFuture.supplyAsync(() -> call(s, List.of("one two")));
+            for (int i = 0; i < 1_000 && meter.reads.get() == reads; i++) {
+                Thread.sleep(5); // until the worker has taken it (its reading) and waits up to 2 s for companions
+            }
+            meter.microjoules.addAndGet(20_000); // work while it waits (another request's parsing, earlier answers' writing)
+            EmbeddingService.Answer answer = a.get(10, TimeUnit.SECONDS);
+            EmbeddingService.Totals after = s.totals();
+            // the batch: the reading when taken (+1,000 before it), the 20,000 during the wait, 7 µJ × 4 tokens, +1,000 for the reading after
+            assertEquals((20_000 + 7 * 4 + 1_000) / 1e6, answer.energy().joules(), 1e-12);
+            assertEquals(answer.energy().joules(), after.requestsJoules() - before.requestsJoules(), 1e-12);
+            double idle = after.idleJoules() - before.idleJoules();
+            assertTrue(idle >= 0.050 && idle < 0.0535, "the 50,000 µJ before the request came, and the readings, are idle: " + idle);
+            assertEquals(after.processJoules() - before.processJoules(), (after.requestsJoules() - before.requestsJoules()) + idle, 1e-12);
+        }
+    }
+
+    @Test
+    void energyWhileARequestIsInTheServer_isCharged_andAfterItsVisitIdle() throws Exception {
+        FakeMeter meter = new FakeMeter();
+        try (EmbeddingService s = service(meter, new FakeEncoder(meter), new EmbeddingService.Options(8, Duration.ZERO, 4))) {
+            EmbeddingService.Totals before = s.totals();
+            EmbeddingService.Answer answer;
+            try (EmbeddingService.Visit visit = s.visit()) { // +1,000 for the reading: idle, before the request came
+                meter.microjoules.addAndGet(30_000); // parsing it
+                answer = s.embed("fp32", List.of("one two"));
+                meter.microjoules.addAndGet(9_000); // writing its answer: no batch left to charge, so idle at the end of the visit
+            } // +1,000
+            EmbeddingService.Totals after = s.totals(); // +1,000
+            // its batch: the parsing, the reading when taken, 7 µJ × 4 tokens, the reading after
+            assertEquals((30_000 + 1_000 + 7 * 4 + 1_000) / 1e6, answer.energy().joules(), 1e-12);
+            // idle: the visit's first reading, the writing and the visit's last reading, the reading of totals()
+            assertEquals((1_000 + 9_000 + 1_000 + 1_000) / 1e6, after.idleJoules() - before.idleJoules(), 1e-12);
+            assertEquals(after.processJoules() - before.processJoules(),
+                    after.requestsJoules() - before.requestsJoules() + after.idleJoules() - before.idleJoules(), 1e-12);
+        }
+    }
+
+    @Test
+    void batchDependentEncoder_runsEachTextAlone_andRequestsApart() throws Exception {
+        FakeMeter meter = new FakeMeter();
+        FakeEncoder encoder = new FakeEncoder(meter);
+        encoder.invariant = false;
+        try (EmbeddingService s = service(meter, encoder, new EmbeddingService.Options(8, Duration.ofMillis(50), 16))) {
+            assertFalse(s.variant("fp32").orElseThrow().batched());
+            CompletableFuture<EmbeddingService.Answer> a = CompletableFuture.supplyAsync(() -> call(s, List.of("one", "two words", "three more words")));
+            CompletableFuture<EmbeddingService.Answer> b = CompletableFuture.supplyAsync(() -> call(s, List.of("four")));
+            assertEquals(3, a.get(10, TimeUnit.SECONDS).vectors().size());
+            assertEquals(1, b.get(10, TimeUnit.SECONDS).vectors().size());
+            assertArrayEquals(new float[] {"two words".length(), "two words".hashCode() % 97, 1}, a.get().vectors().get(1));
+            assertEquals(List.of(1, 1, 1, 1), encoder.batchSizes, "one text per inference call");
+        }
+    }
+
+    private static EmbeddingService.Answer call(EmbeddingService s, List<String> texts) {
+        try {
+            return s.embed("fp32", texts);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

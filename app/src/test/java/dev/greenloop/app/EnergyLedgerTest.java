@@ -53,6 +53,64 @@ class EnergyLedgerTest {
     }
 
     @Test
+    void energyWhileRequestsAreInTheServer_goesToTheNextBatch_andOnlyTheRestIsIdle() {
+        EnergyLedger ledger = new EnergyLedger(at(0));
+        ledger.busy(at(1_000)); // the first request comes: 1,000 idle before it
+        EnergyLedger.Share[] first = ledger.batch(at(1_500), at(4_000), new long[] {1});
+        assertEquals(500 + 2_500, first[0].microjoules(), "its parsing (500) and its batch (2,500)");
+        // answers written, the next requests parsed while others stay in the server: the next batch's
+        EnergyLedger.Share[] second = ledger.batch(at(4_700), at(6_000), new long[] {1, 1});
+        assertEquals(700 + 1_300, second[0].microjoules() + second[1].microjoules());
+        EnergyLedger.Totals during = ledger.totals(at(6_400));
+        assertEquals(6_000, during.processMicrojoules(), "with requests in the server, the books close at the last booked reading");
+        ledger.quiet(at(6_600)); // the last answers written: nothing left to charge them to
+        ledger.busy(at(10_000));
+        EnergyLedger.Totals t = ledger.totals(at(10_500));
+        assertEquals(1_000 + 600 + 3_400, t.idleMicrojoules());
+        assertEquals(5_000, t.requestsMicrojoules());
+        assertEquals(10_000, t.processMicrojoules());
+        ledger.quiet(at(11_000));
+        EnergyLedger.Totals end = ledger.totals(at(11_000));
+        assertEquals(end.processMicrojoules(), end.requestsMicrojoules() + end.idleMicrojoules());
+        assertEquals(11_000, end.processMicrojoules());
+    }
+
+    @Test
+    void randomVisitsAndBatches_conserveTheProcessEnergy_exactly() {
+        Random random = new Random(15);
+        long now = 0;
+        EnergyLedger ledger = new EnergyLedger(at(now));
+        boolean busy = false;
+        for (int step = 0; step < 5_000; step++) {
+            now += random.nextInt(10_000);
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    if (busy) {
+                        ledger.quiet(at(now));
+                    } else {
+                        ledger.busy(at(now));
+                    }
+                    busy = !busy;
+                }
+                case 1 -> {
+                    long[] tokens = random.longs(1 + random.nextInt(4), 0, 100).toArray();
+                    ledger.batch(at(now), at(now += random.nextInt(100_000)), tokens);
+                }
+                default -> {
+                    EnergyLedger.Totals t = ledger.totals(at(now));
+                    assertEquals(t.processMicrojoules(), t.requestsMicrojoules() + t.idleMicrojoules(), "step " + step);
+                }
+            }
+        }
+        if (busy) {
+            ledger.quiet(at(now));
+        }
+        EnergyLedger.Totals t = ledger.totals(at(now + 1));
+        assertEquals(now + 1, t.processMicrojoules());
+        assertEquals(t.processMicrojoules(), t.requestsMicrojoules() + t.idleMicrojoules());
+    }
+
+    @Test
     void idle_isChargedToNoRequest() {
         EnergyLedger ledger = new EnergyLedger(at(0));
         EnergyLedger.Share[] shares = ledger.batch(at(5_000), at(8_000), new long[] {10, 20});

@@ -79,6 +79,9 @@ public final class LabThroughput {
                 new Contender("lab fp32, lc4j-like settings", t -> unbatched.embed(t)),
                 new Contender("lab fp32, 1 worker x %d threads".formatted(cores), t -> intraOp.embed(t)),
                 new Contender("lab fp32 tuned", t -> tunedFp32.embed(t)),
+                // what 8 closed-loop clients give 'greenloop serve': calls of 8 texts in arrival order, and of one text
+                new Contender("lab fp32 tuned, calls of 8", t -> chunks(t, 8).forEach(tunedFp32::embed)),
+                new Contender("lab fp32 tuned, calls of 1", t -> chunks(t, 1).forEach(tunedFp32::embed)),
                 new Contender("lab int8 tuned", t -> tunedInt8.embed(t)));
 
         System.out.printf(Locale.ROOT, "all-MiniLM-L6-v2, %d texts (3..%d words, seeded), %d rounds after a warm-up; %d CPUs; tuned = %s%n",
@@ -148,6 +151,14 @@ public final class LabThroughput {
             + "the a of and to in is that for it with as was on be at by this from or have an they which one you were").split(" ");
 
     /** {@code n} sentences of 3 to {@code maxWords} words from a fixed word list; the same for the same seed. */
+    private static List<List<String>> chunks(List<String> texts, int size) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i += size) {
+            out.add(texts.subList(i, Math.min(texts.size(), i + size)));
+        }
+        return out;
+    }
+
     static List<String> texts(int n, int maxWords, long seed) {
         Random r = new Random(seed);
         List<String> texts = new ArrayList<>(n);

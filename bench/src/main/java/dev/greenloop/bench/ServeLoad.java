@@ -20,13 +20,14 @@ import java.util.regex.Pattern;
 
 /**
  * Load on a running {@code greenloop serve} (all-MiniLM-L6-v2 fp32): {@code clients} concurrent HTTP clients, one text
- * per request, closed loop (as fast as answers come) or paced at a total rate; then LangChain4j's in-process
+ * per request (or several, as LangChain4j's {@code OpenAiEmbeddingModel.embedAll} sends a list), closed loop (as fast as
+ * answers come) or paced at a total rate; then LangChain4j's in-process
  * {@code AllMiniLmL6V2EmbeddingModel} on the same texts in this JVM. Prints throughput per CPU core (texts per CPU second
  * of the server process, read from its {@code /proc/PID/stat}, against texts per CPU second of LangChain4j here),
  * latency percentiles, and the energy check: Σ of the responses' {@code X-Energy-Joules} against the server's
  * {@code /v1/energy} over the same interval (requests, idle, process).
  *
- * <p>Usage: {@code ServeLoad PORT SERVER_PID CLIENTS SECONDS MAX_WORDS [RATE_PER_SECOND]}; bench/serve-load.sh runs it.
+ * <p>Usage: {@code ServeLoad PORT SERVER_PID CLIENTS SECONDS MAX_WORDS [RATE_PER_SECOND [TEXTS_PER_REQUEST]]}; bench/serve-load.sh runs it.
  */
 public final class ServeLoad {
 
@@ -42,6 +43,7 @@ public final class ServeLoad {
         int seconds = Integer.parseInt(args[3]);
         int maxWords = Integer.parseInt(args[4]);
         double rate = args.length > 5 ? Double.parseDouble(args[5]) : 0;
+        int perRequest = args.length > 6 ? Integer.parseInt(args[6]) : 1;
         List<String> texts = LabThroughput.texts(2_000, maxWords, 3);
         HttpClient http = HttpClient.newHttpClient();
         URI embeddings = URI.create("http://127.0.0.1:" + port + "/v1/embeddings");
@@ -58,6 +60,7 @@ public final class ServeLoad {
         List<double[]> latencies = new ArrayList<>();
         AtomicLong microjoules = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        AtomicLong texted = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -67,7 +70,7 @@ public final class ServeLoad {
                 int n = 0;
                 long next = System.nanoTime();
                 long interval = rate > 0 ? (long) (1e9 * clients / rate) : 0;
-                for (int i = client; System.nanoTime() < end && n < mine.length; i += clients) {
+                for (int i = client * perRequest; System.nanoTime() < end && n < mine.length; i += clients * perRequest) {
                     if (interval > 0) {
                         long wait = next - System.nanoTime();
                         if (wait > 0) {
@@ -76,12 +79,17 @@ public final class ServeLoad {
                         next += interval;
                     }
                     long s = System.nanoTime();
-                    HttpResponse<String> r = post(http, embeddings, texts.get(i % texts.size()));
+                    List<String> mineNow = new ArrayList<>(perRequest);
+                    for (int k = 0; k < perRequest; k++) {
+                        mineNow.add(texts.get((i + k) % texts.size()));
+                    }
+                    HttpResponse<String> r = post(http, embeddings, mineNow);
                     if (r.statusCode() != 200) {
                         refused.incrementAndGet();
                         continue;
                     }
                     mine[n++] = (System.nanoTime() - s) / 1e6;
+                    texted.addAndGet(perRequest);
                     microjoules.addAndGet(Math.round(1e6 * Double.parseDouble(r.headers().firstValue("X-Energy-Joules").orElseThrow())));
                 }
                 mine[mine.length - 1] = n; // the count, in the last slot
@@ -97,9 +105,11 @@ public final class ServeLoad {
                 HttpResponse.BodyHandlers.ofString()).body());
         String provenance = label.find() ? label.group(1) : "unknown";
         double[] all = latencies.stream().flatMapToDouble(a -> Arrays.stream(a, 0, (int) a[a.length - 1])).sorted().toArray();
-        int served = all.length;
-        System.out.printf(Locale.ROOT, "serve: %d clients%s, %d words max, %.1f s: %d requests (%d refused), %.1f req/s, server CPU %.2f s = %.1f texts per CPU s%n",
-                clients, rate > 0 ? " at %.0f req/s".formatted(rate) : " closed loop", maxWords, wall, served, refused.get(), served / wall, cpu, served / cpu);
+        int answered = all.length;
+        long served = texted.get();
+        System.out.printf(Locale.ROOT, "serve: %d clients%s, %d text(s) a request, %d words max, %.1f s: %d requests (%d refused), %.1f req/s, %d texts, server CPU %.2f s = %.1f texts per CPU s%n",
+                clients, rate > 0 ? " at %.0f req/s".formatted(rate) : " closed loop", perRequest, maxWords, wall, answered, refused.get(), answered / wall,
+                served, cpu, served / cpu);
         System.out.printf(Locale.ROOT, "serve: latency ms p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n", pct(all, 50), pct(all, 90), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1]);
         double sum = microjoules.get() / 1e6;
         double requests = after[1] - before[1];
@@ -121,7 +131,14 @@ public final class ServeLoad {
     }
 
     private static HttpResponse<String> post(HttpClient http, URI uri, String text) {
-        String body = "{\"model\":\"all-minilm-l6-v2\",\"input\":\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+        return post(http, uri, List.of(text));
+    }
+
+    /** One text as a JSON string, several as a JSON list (OpenAI's {@code input}). */
+    private static HttpResponse<String> post(HttpClient http, URI uri, List<String> texts) {
+        List<String> quoted = texts.stream().map(t -> "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList();
+        String input = quoted.size() == 1 ? quoted.getFirst() : "[" + String.join(",", quoted) + "]";
+        String body = "{\"model\":\"all-minilm-l6-v2\",\"input\":" + input + "}";
         try {
             return http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());

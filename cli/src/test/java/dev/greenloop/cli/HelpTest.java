@@ -21,7 +21,7 @@ class HelpTest {
 
     @Test
     void labEmbedVariant_listsTheVariantRegistry() {
-        assertTrue(help("lab", "embed", "--help").contains("fp32, int8, int8-pc, int4, lowrank-R, pruned-P or static (the lab's own"),
+        assertTrue(help("lab", "embed", "--help").contains("fp32, int8, int8-pc, int4, lowrank-R, pruned-P, static or cascade (the lab's own"),
                 help("lab", "embed", "--help"));
     }
 

@@ -13,9 +13,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -70,19 +73,23 @@ public final class Distiller {
     }
 
     /**
-     * Distils into {@code dir} (written in place: {@link VariantBuilder#distilled} renames it into the cache when whole).
+     * Distils into {@code dir} (written in place: {@link VariantBuilder#distilled} renames it into the cache when whole),
+     * then, given a corpus, trains the rows on it ({@link TokenLearner}). Every stage is metered and the curve is
+     * written as {@link TrainingCurve#FILE}.
      *
      * @throws IllegalArgumentException if {@code dimension} is below 1 or above the teacher's
      * @throws LabException if the teacher cannot be opened, run, or its vocabulary found
      */
-    static void distill(ModelFiles teacher, RunnerSettings settings, int dimension, VariantBuilder.Fingerprint source, Path dir,
-            VariantBuilder.Progress progress) throws IOException {
+    static void distill(ModelFiles teacher, RunnerSettings settings, int dimension, StudentCorpus corpus, VariantBuilder.Fingerprint source,
+            Path dir, VariantBuilder.Progress progress) throws IOException {
         long t0 = System.nanoTime();
         int vocabulary = vocabularySize(teacher);
         float[][] vectors = new float[vocabulary][];
         long[] specials;
         int teacherDimension;
-        try (Embedder e = Embedder.open(teacher, settings)) {
+        List<TrainingCurve.Point> points = new ArrayList<>();
+        try (TrainingMeter meter = new TrainingMeter(); Embedder e = Embedder.open(teacher, settings)) {
+            meter.begin();
             teacherDimension = e.dimension();
             if (dimension < 1 || dimension > teacherDimension) {
                 throw new IllegalArgumentException("dimension %d is not within 1 to the teacher's %d".formatted(dimension, teacherDimension));
@@ -100,18 +107,100 @@ public final class Distiller {
                 float[][] out = e.embedIds(ids, done -> progress.update(stage, base + done, vocabulary));
                 System.arraycopy(out, 0, vectors, from, n);
             }
-        }
-        progress.update("PCA %d -> %d and Zipf weighting".formatted(teacherDimension, dimension), 0, 0);
-        double[] explained = new double[1];
-        float[][] rows = pca(vectors, dimension, explained);
-        vectors = null;
-        double[] w = sifWeights(vocabulary, SIF_COEFFICIENT);
-        for (int i = 0; i < vocabulary; i++) {
-            for (int d = 0; d < dimension; d++) {
-                rows[i][d] *= (float) w[i];
+            double vocabularyFlops = 2.0 * vocabulary * e.multiplyAdds(specials.length + 1);
+            progress.update("PCA %d -> %d and Zipf weighting".formatted(teacherDimension, dimension), 0, 0);
+            Pca pca = Pca.fit(vectors, dimension);
+            float[][] rows = pca.project(vectors);
+            vectors = null;
+            double[] w = sifWeights(vocabulary, SIF_COEFFICIENT);
+            for (int i = 0; i < vocabulary; i++) {
+                for (int d = 0; d < dimension; d++) {
+                    rows[i][d] *= (float) w[i];
+                }
             }
+            points.add(meter.end(0, "teacher over the vocabulary, PCA, Zipf weights", vocabularyFlops + pca.flops(vocabulary), Double.NaN));
+            int keptEpoch = 0;
+            String stopReason = "no corpus: the per-token student";
+            int trainTexts = 0;
+            int heldOutTexts = 0;
+            writeStudent(teacher, dimension, teacherDimension, pca.explained(), specials, source, corpus, 0, rows, dir, t0);
+            if (!corpus.isNone()) {
+                meter.begin();
+                List<String> texts = corpus.texts();
+                String targets = "teacher pass over the corpus " + corpus.name();
+                progress.update(targets, 0, texts.size());
+                List<float[]> teacherVectors = e.embed(texts, done -> progress.update(targets, done, texts.size())).vectors();
+                double corpusFlops = 0;
+                for (int tokens : e.tokenCounts(texts)) {
+                    corpusFlops += 2.0 * e.multiplyAdds(tokens);
+                }
+                int[][] ids = new int[texts.size()][];
+                try (StaticEncoder student = StaticEncoder.open(dir)) {
+                    for (int i = 0; i < ids.length; i++) {
+                        ids[i] = student.ids(texts.get(i));
+                    }
+                }
+                float[][] y = new float[texts.size()][];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = Embedder.normalise(pca.project(teacherVectors.get(i)));
+                }
+                corpusFlops += pca.flops(y.length);
+                // A seeded split: the held-out texts measure quality and decide when to stop; they are never fitted.
+                int[] order = shuffled(texts.size());
+                heldOutTexts = Math.min(HELD_OUT_MAX, Math.max(1, texts.size() / 10));
+                trainTexts = texts.size() - heldOutTexts;
+                int[][] heldIds = new int[heldOutTexts][];
+                float[][] heldY = new float[heldOutTexts][];
+                int[][] trainIds = new int[trainTexts][];
+                float[][] trainY = new float[trainTexts][];
+                for (int i = 0; i < order.length; i++) {
+                    if (i < heldOutTexts) {
+                        heldIds[i] = ids[order[i]];
+                        heldY[i] = y[order[i]];
+                    } else {
+                        trainIds[i - heldOutTexts] = ids[order[i]];
+                        trainY[i - heldOutTexts] = y[order[i]];
+                    }
+                }
+                TokenLearner learner = new TokenLearner(rows, TokenLearner.LEARNING_RATE);
+                double start = learner.quality(heldIds, heldY);
+                TrainingCurve.Point before = meter.end(0, "teacher over the corpus (targets), student before training", corpusFlops
+                        + learner.evaluationFlops(heldIds), start);
+                points.add(before);
+                TokenLearner.Outcome outcome = learner.fit(trainIds, trainY, heldIds, heldY, start, before.joules(), meter, progress);
+                points.addAll(outcome.epochs());
+                keptEpoch = outcome.keptEpoch();
+                stopReason = outcome.stopReason();
+                progress.update("writing the trained static variant", 0, 0);
+                Files.delete(dir.resolve(METADATA));
+                writeStudent(teacher, dimension, teacherDimension, pca.explained(), specials, source, corpus, keptEpoch, rows, dir, t0);
+            }
+            TrainingCurve curve = new TrainingCurve(corpus.isNone() ? StudentCorpus.NONE : corpus.name(), trainTexts, heldOutTexts, points,
+                    keptEpoch, stopReason, meter.provenance());
+            // The curve goes in before static.json is rewritten last, so a whole folder always has it.
+            String meta = Files.readString(dir.resolve(METADATA));
+            Files.delete(dir.resolve(METADATA));
+            curve.write(dir);
+            Files.writeString(dir.resolve(METADATA), meta);
         }
-        progress.update("writing the static variant", 0, 0);
+    }
+
+    /** Held-out corpus texts at most: a tenth of the corpus up to this. */
+    static final int HELD_OUT_MAX = 1000;
+
+    private static int[] shuffled(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        TokenLearner.shuffle(order, new Random(1));
+        return order;
+    }
+
+    /** Writes the matrix, the tokenizer (once) and {@code static.json} (last). */
+    private static void writeStudent(ModelFiles teacher, int dimension, int teacherDimension, double explained, long[] specials,
+            VariantBuilder.Fingerprint source, StudentCorpus corpus, int keptEpoch, float[][] rows, Path dir, long t0) throws IOException {
+        int vocabulary = rows.length;
         Path matrix = dir.resolve(MATRIX);
         try (OutputStream out = Files.newOutputStream(matrix)) {
             ByteBuffer buf = ByteBuffer.allocate(dimension * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -121,12 +210,18 @@ public final class Distiller {
                 out.write(buf.array());
             }
         }
-        Files.copy(teacher.tokenizer(), dir.resolve("tokenizer.json"));
+        if (!Files.exists(dir.resolve("tokenizer.json"))) {
+            Files.copy(teacher.tokenizer(), dir.resolve("tokenizer.json"));
+        }
         String model = teacher.label().endsWith(" fp32") ? teacher.label().substring(0, teacher.label().length() - 5) : teacher.label();
         StringBuilder empty = new StringBuilder();
         for (long id : specials) {
             empty.append(empty.isEmpty() ? "" : ",").append(id);
         }
+        String method = corpus.isNone()
+                ? "Model2Vec (MinishLab): teacher vector of [CLS] t [SEP] per token, PCA, Zipf/SIF weights a/(a+p_i)"
+                : "Model2Vec (MinishLab) per-token distillation, then tokenlearn-style training on the corpus: rows fitted so that the "
+                        + "normalised sum matches the teacher's PCA-projected vector (cosine loss, Adam), best held-out epoch kept";
         String json = String.format(Locale.ROOT, """
                 {
                   "format": "greenloop-static-1",
@@ -142,13 +237,18 @@ public final class Distiller {
                   "explainedVariance": %.6f,
                   "specialIds": "%s",
                   "emptyText": "the normalised mean of the specialIds rows",
+                  "corpus": %s,
+                  "corpusBytes": %d,
+                  "corpusModifiedMillis": %d,
+                  "keptEpoch": %d,
                   "matrixBytes": %d,
                   "seconds": %.3f,
-                  "method": "Model2Vec (MinishLab): teacher vector of [CLS] t [SEP] per token, PCA, Zipf/SIF weights a/(a+p_i)"
+                  "method": %s
                 }
                 """, VariantCache.quote(model + " static"), VariantCache.quote(teacher.source()), source.bytes(), source.modifiedMillis(),
                 vocabulary, dimension, teacherDimension, VariantCache.quote(teacher.pooling().label()), Double.toString(SIF_COEFFICIENT),
-                explained[0], empty, Files.size(matrix), (System.nanoTime() - t0) / 1e9);
+                explained, empty, VariantCache.quote(corpus.name()), corpus.bytes(), corpus.modifiedMillis(), keptEpoch, Files.size(matrix),
+                (System.nanoTime() - t0) / 1e9, VariantCache.quote(method));
         Files.writeString(dir.resolve(METADATA), json);
     }
 
@@ -204,85 +304,115 @@ public final class Distiller {
      * @param explained receives, at index 0, the share of the total variance the {@code k} components hold
      */
     static float[][] pca(float[][] x, int k, double[] explained) {
-        int n = x.length;
-        int m = x[0].length;
-        double[] mean = new double[m];
-        for (float[] row : x) {
-            for (int j = 0; j < m; j++) {
-                mean[j] += row[j];
-            }
-        }
-        for (int j = 0; j < m; j++) {
-            mean[j] /= n;
-        }
-        double[] cov = new double[m * m];
-        double[] c = new double[m];
-        for (float[] row : x) {
-            for (int j = 0; j < m; j++) {
-                c[j] = row[j] - mean[j];
-            }
-            for (int j = 0; j < m; j++) {
-                double cj = c[j];
-                int at = j * m;
-                for (int l = j; l < m; l++) {
-                    cov[at + l] += cj * c[l];
-                }
-            }
-        }
-        for (int j = 0; j < m; j++) {
-            for (int l = j; l < m; l++) {
-                cov[j * m + l] /= Math.max(1, n - 1);
-                cov[l * m + j] = cov[j * m + l];
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, true, true);
-        if (!eig.decompose(DMatrixRMaj.wrap(m, m, cov))) {
-            throw new LabException("PCA failed: the eigendecomposition of the %dx%d covariance did not converge".formatted(m, m));
-        }
-        Integer[] order = new Integer[m];
-        double total = 0;
-        for (int j = 0; j < m; j++) {
-            order[j] = j;
-            total += eig.getEigenvalue(j).getReal();
-        }
-        Arrays.sort(order, (p, q) -> Double.compare(eig.getEigenvalue(q).getReal(), eig.getEigenvalue(p).getReal()));
-        double[][] basis = new double[k][];
-        double kept = 0;
-        for (int r = 0; r < k; r++) {
-            DMatrixRMaj v = eig.getEigenVector(order[r]);
-            kept += eig.getEigenvalue(order[r]).getReal();
-            double[] b = new double[m];
-            int largest = 0;
-            for (int j = 0; j < m; j++) {
-                b[j] = v.get(j, 0);
-                if (Math.abs(b[j]) > Math.abs(b[largest])) {
-                    largest = j;
-                }
-            }
-            if (b[largest] < 0) {
+        Pca p = Pca.fit(x, k);
+        explained[0] = p.explained();
+        return p.project(x);
+    }
+
+    /**
+     * A fitted PCA: the rows' mean and the {@code k} leading eigenvectors of their covariance (each
+     * eigenvector's sign chosen so that its largest component is positive).
+     *
+     * @param mean the mean row
+     * @param basis k unit vectors, largest eigenvalue first
+     * @param explained the share of the total variance they hold
+     */
+    record Pca(double[] mean, double[][] basis, double explained) {
+
+        static Pca fit(float[][] x, int k) {
+            int n = x.length;
+            int m = x[0].length;
+            double[] mean = new double[m];
+            for (float[] row : x) {
                 for (int j = 0; j < m; j++) {
-                    b[j] = -b[j];
+                    mean[j] += row[j];
                 }
             }
-            basis[r] = b;
-        }
-        explained[0] = total > 0 ? kept / total : 0;
-        float[][] out = new float[n][k];
-        for (int i = 0; i < n; i++) {
-            float[] row = x[i];
             for (int j = 0; j < m; j++) {
-                c[j] = row[j] - mean[j];
+                mean[j] /= n;
             }
+            double[] cov = new double[m * m];
+            double[] c = new double[m];
+            for (float[] row : x) {
+                for (int j = 0; j < m; j++) {
+                    c[j] = row[j] - mean[j];
+                }
+                for (int j = 0; j < m; j++) {
+                    double cj = c[j];
+                    int at = j * m;
+                    for (int l = j; l < m; l++) {
+                        cov[at + l] += cj * c[l];
+                    }
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                for (int l = j; l < m; l++) {
+                    cov[j * m + l] /= Math.max(1, n - 1);
+                    cov[l * m + j] = cov[j * m + l];
+                }
+            }
+            EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, true, true);
+            if (!eig.decompose(DMatrixRMaj.wrap(m, m, cov))) {
+                throw new LabException("PCA failed: the eigendecomposition of the %dx%d covariance did not converge".formatted(m, m));
+            }
+            Integer[] order = new Integer[m];
+            double total = 0;
+            for (int j = 0; j < m; j++) {
+                order[j] = j;
+                total += eig.getEigenvalue(j).getReal();
+            }
+            Arrays.sort(order, (p, q) -> Double.compare(eig.getEigenvalue(q).getReal(), eig.getEigenvalue(p).getReal()));
+            double[][] basis = new double[k][];
+            double kept = 0;
             for (int r = 0; r < k; r++) {
+                DMatrixRMaj v = eig.getEigenVector(order[r]);
+                kept += eig.getEigenvalue(order[r]).getReal();
+                double[] b = new double[m];
+                int largest = 0;
+                for (int j = 0; j < m; j++) {
+                    b[j] = v.get(j, 0);
+                    if (Math.abs(b[j]) > Math.abs(b[largest])) {
+                        largest = j;
+                    }
+                }
+                if (b[largest] < 0) {
+                    for (int j = 0; j < m; j++) {
+                        b[j] = -b[j];
+                    }
+                }
+                basis[r] = b;
+            }
+            return new Pca(mean, basis, total > 0 ? kept / total : 0);
+        }
+
+        /** One vector centred and projected. */
+        float[] project(float[] row) {
+            int m = mean.length;
+            float[] out = new float[basis.length];
+            for (int r = 0; r < basis.length; r++) {
                 double[] b = basis[r];
                 double s = 0;
                 for (int j = 0; j < m; j++) {
-                    s += c[j] * b[j];
+                    s += (row[j] - mean[j]) * b[j];
                 }
-                out[i][r] = (float) s;
+                out[r] = (float) s;
             }
+            return out;
         }
-        return out;
+
+        float[][] project(float[][] x) {
+            float[][] out = new float[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = project(x[i]);
+            }
+            return out;
+        }
+
+        /** FLOPs of fitting on (or projecting) {@code n} rows: covariance m(m+1)/2 and projection m·k multiply-adds per row, × 2; the m×m eigendecomposition is not counted. */
+        double flops(int n) {
+            int m = mean.length;
+            return 2.0 * n * ((double) m * (m + 1) / 2 + (double) m * basis.length);
+        }
     }
 
     /** Whether {@code dir} holds a whole student of the file {@code source} identifies, of {@code dimension} (0: any). */
@@ -303,6 +433,21 @@ public final class Distiller {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Whether the student in {@code dir} was trained on {@code corpus} (the same name, size and modification time); a student without a recorded corpus is the per-token one. */
+    static boolean trainedOn(Path dir, StudentCorpus corpus) {
+        Optional<String> meta = VariantCache.read(dir.resolve(METADATA));
+        if (meta.isEmpty()) {
+            return false;
+        }
+        String json = meta.get();
+        String name = VariantCache.string(json, "corpus").orElse(StudentCorpus.NONE);
+        if (corpus.isNone()) {
+            return name.equals(StudentCorpus.NONE);
+        }
+        return name.equals(corpus.name()) && VariantCache.number(json, "corpusBytes").orElse(-1.0) == corpus.bytes()
+                && VariantCache.number(json, "corpusModifiedMillis").orElse(-1.0) == corpus.modifiedMillis();
     }
 
     /** The result a whole student's metadata records. */

@@ -78,17 +78,33 @@ public final class Embedder implements TextEncoder {
      *     BERT-style encoder (inputs {@code input_ids} and {@code attention_mask}, a 3-dimensional float output)
      */
     public static Embedder open(ModelFiles files, RunnerSettings settings) {
+        return open(files, settings, Map.of("padding", "false"));
+    }
+
+    /**
+     * Opens a model variant whose {@link ModelFiles.LongTexts#SPLIT} tokenizer DJL opens with these options instead of
+     * LangChain4j's ({@code padding: false}); tests use it to switch DJL's truncation off, so that texts go in pieces.
+     */
+    static Embedder open(ModelFiles files, RunnerSettings settings, Map<String, String> splitTokenizerOptions) {
         HuggingFaceTokenizer tokenizer = null;
         OrtSession session = null;
         try {
-            int fileMax;
-            try (HuggingFaceTokenizer asWritten = HuggingFaceTokenizer.newInstance(files.tokenizer(), Map.of("padding", "false"))) {
-                // DJL reports the file's truncation length, or its default of 512 when the file sets none.
-                fileMax = asWritten.getMaxLength();
+            int maxTokens;
+            if (files.longTexts() == ModelFiles.LongTexts.SPLIT) {
+                // As LangChain4j opens it: DJL then truncates as the file says, or at its default of 512 tokens when the file
+                // sets nothing; a text still longer than the window is split, not cut.
+                tokenizer = HuggingFaceTokenizer.newInstance(files.tokenizer(), splitTokenizerOptions);
+                maxTokens = tokenizer.getTruncation().equals("DO_NOT_TRUNCATE") ? Integer.MAX_VALUE : tokenizer.getMaxLength();
+            } else {
+                int fileMax;
+                try (HuggingFaceTokenizer asWritten = HuggingFaceTokenizer.newInstance(files.tokenizer(), Map.of("padding", "false"))) {
+                    // DJL reports the file's truncation length, or its default of 512 when the file sets none.
+                    fileMax = asWritten.getMaxLength();
+                }
+                maxTokens = Math.min(fileMax > 0 ? fileMax : files.maxPositions(), files.maxPositions());
+                tokenizer = HuggingFaceTokenizer.newInstance(files.tokenizer(),
+                        Map.of("padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens)));
             }
-            int maxTokens = Math.min(fileMax > 0 ? fileMax : files.maxPositions(), files.maxPositions());
-            tokenizer = HuggingFaceTokenizer.newInstance(files.tokenizer(),
-                    Map.of("padding", "false", "truncation", "true", "maxLength", Integer.toString(maxTokens)));
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = sessionOptions(settings)) {
                 session = env.createSession(files.onnx().toString(), options);
@@ -166,7 +182,11 @@ public final class Embedder implements TextEncoder {
         return dimension;
     }
 
-    /** The most tokens of a text the model sees, special tokens included; the rest is cut (the tokenizer's truncation, right side). */
+    /**
+     * The most tokens of a text the model sees, special tokens included; the rest is cut (the tokenizer's truncation,
+     * right side). For a {@link ModelFiles.LongTexts#SPLIT} model, the tokenizer's truncation as DJL applies it to the
+     * file (its {@code max_length}, else DJL's default of 512), or {@link Integer#MAX_VALUE} when DJL does not truncate.
+     */
     @Override
     public int maxTokens() {
         return maxTokens;
@@ -187,12 +207,19 @@ public final class Embedder implements TextEncoder {
         return files.onnx();
     }
 
+    /** {@inheritDoc} For a text split into pieces ({@link ModelFiles.LongTexts#SPLIT}), the tokens of all its pieces. */
     @Override
     public int[] tokenCounts(List<String> texts) {
         Encoding[] encodings = tokenizer.batchEncode(texts, true, false);
         int[] counts = new int[encodings.length];
         for (int i = 0; i < counts.length; i++) {
-            counts[i] = encodings[i].getIds().length;
+            if (files.longTexts() == ModelFiles.LongTexts.SPLIT) {
+                for (LongTextSplitter.Piece p : LongTextSplitter.pieces(tokenizer, encodings[i], files.maxPositions() - 2)) {
+                    counts[i] += p.ids().length;
+                }
+            } else {
+                counts[i] = encodings[i].getIds().length;
+            }
         }
         return counts;
     }
@@ -225,10 +252,15 @@ public final class Embedder implements TextEncoder {
         return graph;
     }
 
+    /** {@inheritDoc} A count beyond the encoder's positions (a text in pieces) is counted as full pieces and the rest. */
     @Override
     public synchronized long multiplyAdds(int tokens) {
         if (tokens < 1) {
             throw new IllegalArgumentException("tokens %d: must be at least 1".formatted(tokens));
+        }
+        int window = files.maxPositions();
+        if (tokens > window) {
+            return (tokens / window) * multiplyAdds(window) + (tokens % window == 0 ? 0 : multiplyAdds(tokens % window));
         }
         try {
             dev.greenloop.onnx.proto.ModelProto g = graph();
@@ -269,17 +301,70 @@ public final class Embedder implements TextEncoder {
             return new Result(List.of(), 0);
         }
         Encoding[] encodings = tokenizer.batchEncode(texts, true, false);
-        long[][] ids = new long[n][];
-        int[] lengths = new int[n];
         int truncated = 0;
-        for (int i = 0; i < n; i++) {
-            ids[i] = encodings[i].getIds();
-            lengths[i] = ids[i].length;
-            if (encodings[i].exceedMaxLength()) {
+        for (Encoding e : encodings) {
+            if (e.exceedMaxLength()) {
                 truncated++;
             }
         }
-        return new Result(List.of(runAll(ids, lengths, progress)), truncated);
+        if (files.longTexts() == ModelFiles.LongTexts.SPLIT) {
+            return new Result(List.of(embedInPieces(encodings, progress)), truncated);
+        }
+        long[][] ids = new long[n][];
+        int[] lengths = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = encodings[i].getIds();
+            lengths[i] = ids[i].length;
+        }
+        return new Result(List.of(runAll(ids, lengths, progress, true)), truncated);
+    }
+
+    /** LangChain4j's way: every piece of every text pooled, then each text's pieces averaged by their lengths and normalised. */
+    private float[][] embedInPieces(Encoding[] encodings, IntConsumer progress) {
+        List<List<LongTextSplitter.Piece>> pieces = new ArrayList<>(encodings.length);
+        int count = 0;
+        for (Encoding e : encodings) {
+            List<LongTextSplitter.Piece> p = LongTextSplitter.pieces(tokenizer, e, files.maxPositions() - 2);
+            pieces.add(p);
+            count += p.size();
+        }
+        long[][] ids = new long[count][];
+        int[] lengths = new int[count];
+        int[] firstPiece = new int[encodings.length];
+        int k = 0;
+        for (int i = 0; i < encodings.length; i++) {
+            firstPiece[i] = k;
+            for (LongTextSplitter.Piece p : pieces.get(i)) {
+                ids[k] = p.ids();
+                lengths[k++] = p.ids().length;
+            }
+        }
+        int pieceCount = count;
+        // Batches run sorted by length, so pieces finish out of text order: the share of pieces done stands for texts done.
+        float[][] pooled = runAll(ids, lengths, done -> progress.accept((int) ((long) done * encodings.length / pieceCount)), false);
+        float[][] out = new float[encodings.length][];
+        for (int i = 0; i < encodings.length; i++) {
+            List<LongTextSplitter.Piece> p = pieces.get(i);
+            if (p.size() == 1) {
+                out[i] = normalise(pooled[firstPiece[i]]);
+                continue;
+            }
+            float[] sum = new float[dimension];
+            int weights = 0;
+            for (int j = 0; j < p.size(); j++) {
+                float[] v = pooled[firstPiece[i] + j];
+                int w = p.get(j).weight();
+                for (int d = 0; d < dimension; d++) {
+                    sum[d] += v[d] * w;
+                }
+                weights += w;
+            }
+            for (int d = 0; d < dimension; d++) {
+                sum[d] /= weights;
+            }
+            out[i] = normalise(sum);
+        }
+        return out;
     }
 
     /**
@@ -299,16 +384,17 @@ public final class Embedder implements TextEncoder {
             }
             lengths[i] = ids[i].length;
         }
-        return ids.length == 0 ? new float[0][] : runAll(ids, lengths, progress);
+        return ids.length == 0 ? new float[0][] : runAll(ids, lengths, progress, true);
     }
 
-    private float[][] runAll(long[][] ids, int[] lengths, IntConsumer progress) {
+    /** Runs sequences in length-sorted batches; each row pooled, and L2-normalised when {@code normalised}. */
+    private float[][] runAll(long[][] ids, int[] lengths, IntConsumer progress, boolean normalised) {
         float[][] out = new float[ids.length][];
         List<int[]> batches = LengthBuckets.batches(lengths, settings.batchSize());
         int done = 0;
         if (workers == null || batches.size() == 1) {
             for (int[] batch : batches) {
-                run(batch, ids, lengths, out);
+                run(batch, ids, lengths, out, normalised);
                 done += batch.length;
                 progress.accept(done);
             }
@@ -316,7 +402,7 @@ public final class Embedder implements TextEncoder {
         }
         List<Future<?>> running = new ArrayList<>(batches.size());
         for (int[] batch : batches) {
-            running.add(workers.submit(() -> run(batch, ids, lengths, out)));
+            running.add(workers.submit(() -> run(batch, ids, lengths, out, normalised)));
         }
         try {
             for (int i = 0; i < batches.size(); i++) {
@@ -339,7 +425,7 @@ public final class Embedder implements TextEncoder {
         return out;
     }
 
-    private void run(int[] batch, long[][] ids, int[] lengths, float[][] out) {
+    private void run(int[] batch, long[][] ids, int[] lengths, float[][] out, boolean normalised) {
         int b = batch.length;
         int len = 0;
         for (int i : batch) {
@@ -367,7 +453,8 @@ public final class Embedder implements TextEncoder {
             try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 for (int k = 0; k < b; k++) {
-                    out[batch[k]] = pool(hidden, k, len, lengths[batch[k]]);
+                    float[] v = pool(hidden, k, len, lengths[batch[k]]);
+                    out[batch[k]] = normalised ? normalise(v) : v;
                 }
             }
         } catch (OrtException e) {
@@ -377,7 +464,7 @@ public final class Embedder implements TextEncoder {
         }
     }
 
-    /** Pools row {@code k} of a [batch, len, dimension] buffer over its first {@code real} tokens, then L2-normalises. */
+    /** Pools row {@code k} of a [batch, len, dimension] buffer over its first {@code real} tokens. */
     private float[] pool(FloatBuffer hidden, int k, int len, int real) {
         float[] v = new float[dimension];
         int base = k * len * dimension;
@@ -394,7 +481,7 @@ public final class Embedder implements TextEncoder {
                 v[d] /= real;
             }
         }
-        return normalise(v);
+        return v;
     }
 
     /** Divides {@code v} by its L2 norm in place (a zero vector stays zero) and returns it. */

@@ -19,6 +19,9 @@ import java.util.Objects;
  */
 public final class Lab {
 
+    private static final String TFIDF_ONLY_PROFILED =
+            "variant tfidf is a baseline fitted on the texts it is profiled on, not a model: only lab profile (and sweep) runs it, e.g. --variants static,tfidf";
+
     private final LabConfig config;
     private final ModelFetcher fetcher;
     private final VariantBuilder variants;
@@ -63,14 +66,19 @@ public final class Lab {
      * fetched when the configuration allows), the fp32 model of a directory, or a variant the lab
      * builds from fp32, built into the cache on first use (told to {@code listener}).
      *
-     * @throws UnsupportedVariantException for {@code static} (a token table: see {@link #distilled}) or {@code int8} of a directory
+     * @throws UnsupportedVariantException for {@code static} (a token table: see {@link #distilled}), {@code cascade} (see
+     *     {@link #calibrate}), {@code tfidf} (no model) or {@code int8} of a directory
      * @throws LabException for an unknown model, a model missing and not fetched (naming the command that fetches it),
      *     a bad model directory, or a transform that does not apply to the model
      */
     public ModelFiles files(ModelChoice model, Variant variant, LabListener listener) {
-        if (variant.kind() == Variant.Kind.STATIC) {
-            throw new UnsupportedVariantException(
-                    "variant static is a token table, not an ONNX model: it has no model files to resolve (lab embed --variant static runs it)");
+        if (variant.kind() == Variant.Kind.TFIDF) {
+            throw new UnsupportedVariantException(TFIDF_ONLY_PROFILED);
+        }
+        if (variant.kind() == Variant.Kind.STATIC || variant.kind() == Variant.Kind.CASCADE) {
+            throw new UnsupportedVariantException(variant.kind() == Variant.Kind.STATIC
+                    ? "variant static is a token table, not an ONNX model: it has no model files to resolve (lab embed --variant static runs it)"
+                    : "variant cascade routes between static and fp32, not one ONNX model: it has no model files to resolve (lab embed --variant cascade runs it)");
         }
         ModelFiles published = published(model, variant.kind() == Variant.Kind.INT8 ? variant : Variant.FP32, listener);
         if (variant.kind() == Variant.Kind.FP32 || variant.kind() == Variant.Kind.INT8) {
@@ -101,30 +109,81 @@ public final class Lab {
      * @throws LabException as {@link #files} does, or if the teacher cannot be run or the cache written
      */
     public Distilled distilled(ModelChoice model, int dimension, RunnerSettings settings, LabListener listener) {
+        return distilled(model, dimension, null, settings, listener);
+    }
+
+    /**
+     * The static student of the model trained on {@code corpus} ({@link VariantBuilder#distilled(ModelFiles, int, StudentCorpus,
+     * RunnerSettings, VariantBuilder.Progress)}): reused when the cached one has that corpus and dimension, else distilled, trained
+     * and cached in place of it. Its curve is in {@link TrainingCurve#read} of the result's folder.
+     *
+     * @param corpus the corpus, {@link StudentCorpus#none()} for the per-token student, or null for whatever is cached
+     * @throws IllegalArgumentException if {@code dimension} is negative or above the teacher's
+     * @throws LabException as {@link #files} does, or if the teacher cannot be run or the cache written
+     */
+    public Distilled distilled(ModelChoice model, int dimension, StudentCorpus corpus, RunnerSettings settings, LabListener listener) {
         ModelFiles teacher = published(model, Variant.FP32, listener);
         nativeCache();
         Variant v = new Variant(Variant.Kind.STATIC, 0);
         boolean cached = variants.isCached(teacher, v)
-                && (dimension == 0 || variants.distilled(teacher, 0, settings, VariantBuilder.Progress.none()).dimension() == dimension);
+                && (dimension == 0 || variants.distilled(teacher, 0, settings, VariantBuilder.Progress.none()).dimension() == dimension)
+                && (corpus == null || Distiller.trainedOn(variants.directory(teacher, v), corpus));
         if (dimension == 0 && !cached) {
             listener.note("distilling the static variant of %s on first use, once, into %s (greenloop lab distill chooses the dimension)"
                     .formatted(teacher.label(), variants.directory(teacher, v)));
         }
-        try (LabListener.Stages stages = listener.stages(null, "tokens")) {
-            return new Distilled(variants.distilled(teacher, dimension, settings, stages), cached);
+        // With a corpus the counted stages are tokens (the vocabulary pass), then texts (the corpus pass and the epochs).
+        try (LabListener.Stages stages = listener.stages(null, corpus == null || corpus.isNone() ? "tokens" : "tokens or texts")) {
+            return new Distilled(variants.distilled(teacher, dimension, corpus, settings, stages), cached);
+        }
+    }
+
+    /**
+     * Calibrates the {@code cascade} variant of the model on {@code texts} (distilling its static student first if it
+     * is not in the cache), replacing any calibration there. The texts should be like the ones it will serve and must
+     * not be the ones it is evaluated on.
+     *
+     * @param texts at least {@link CascadeCalibration#MIN_TEXTS} texts
+     * @param source where the texts came from (a file name), recorded in the calibration
+     * @param teacherBudget the share of fp32's multiply-adds the cascade may spend, in (0, 1]; {@link CascadeCalibration#DEFAULT_TEACHER_BUDGET} by default
+     * @throws IllegalArgumentException for too few texts or a budget out of range
+     * @throws LabException as {@link #distilled} does, or if the cache cannot be written
+     */
+    public CascadeCalibration calibrate(ModelChoice model, List<String> texts, String source, double teacherBudget, RunnerSettings settings,
+            LabListener listener) {
+        ModelFiles teacher = published(model, Variant.FP32, listener);
+        distilled(model, 0, settings, listener);
+        try (LabListener.Stages stages = listener.stages(null, "texts")) {
+            return variants.calibrated(teacher, texts, source, teacherBudget, settings, stages);
         }
     }
 
     /**
      * Opens any variant to run: an ONNX one through {@link #files} (building it on first use) on ONNX
-     * Runtime, {@code static} through {@link #distilled} (distilling it on first use). The caller closes it.
+     * Runtime, {@code static} through {@link #distilled} (distilling it on first use), {@code cascade} from its
+     * calibration ({@link #calibrate}, which it needs first). The caller closes it.
      *
-     * @throws UnsupportedVariantException for {@code int8} of a directory
-     * @throws LabException as {@link #files} does, or if the model cannot be loaded
+     * @throws UnsupportedVariantException for {@code int8} of a directory, or {@code tfidf} (fitted on profiled texts only)
+     * @throws LabException as {@link #files} does, if the model cannot be loaded, or for a {@code cascade} not
+     *     calibrated (or calibrated with another fp32 file or student), naming the command that calibrates it
      */
     public TextEncoder open(ModelChoice model, Variant variant, RunnerSettings settings, LabListener listener) {
+        if (variant.kind() == Variant.Kind.TFIDF) {
+            throw new UnsupportedVariantException(TFIDF_ONLY_PROFILED);
+        }
         if (variant.kind() == Variant.Kind.STATIC) {
             return StaticEncoder.open(distilled(model, 0, settings, listener).result().dir());
+        }
+        if (variant.kind() == Variant.Kind.CASCADE) {
+            ModelFiles teacher = published(model, Variant.FP32, listener);
+            if (!variants.isCalibrated(teacher)) {
+                throw new LabException(("variant cascade of %s is not calibrated, or its fp32 model or static student changed since: "
+                        + "greenloop lab calibrate %s --input TEXTS (texts like the ones it will serve, not the ones you evaluate on)")
+                        .formatted(model.label(), model.isDirectory() ? "--model-dir " + model.directory() : "--model " + model.name()));
+            }
+            nativeCache();
+            return CascadeEncoder.open(variants.directory(teacher, variant), variants.directory(teacher, new Variant(Variant.Kind.STATIC, 0)),
+                    teacher, settings);
         }
         ModelFiles files = files(model, variant, listener);
         nativeCache();

@@ -70,7 +70,7 @@ final class ModelFetcher {
             }
             int code = p.waitFor();
             if (code != 0) {
-                throw new LabException("Maven could not fetch the model (exit %d; offline?). Run it yourself when online:%n  %s".formatted(code, shown));
+                throw new LabException("Maven could not fetch the model (exit %d: not published at that version, or offline?). Run it yourself when online, with another version if need be:%n  %s".formatted(code, shown));
             }
         } catch (IOException e) {
             throw new LabException("cannot start Maven (%s); fetch the model with:%n  %s".formatted(e.getMessage(), shown), e);

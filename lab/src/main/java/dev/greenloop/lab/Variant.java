@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * One variant of a model, by the name used in {@code --variant} and in profiles: {@code fp32},
  * {@code int8}, {@code int8-pc}, {@code int4}, {@code lowrank-R} (R a rank ratio in (0, 1), such as
- * {@code lowrank-0.5}), {@code pruned-P} (P a percentage from 1 to 99, such as {@code pruned-30})
- * or {@code static}.
+ * {@code lowrank-0.5}), {@code pruned-P} (P a percentage from 1 to 99, such as {@code pruned-30}),
+ * {@code static} or {@code cascade}.
  *
  * <p>The variants built by a graph transform are not listed here: they are the onnx module's
  * registry ({@link Transforms#families()}), read once, so that a new one is a transform and one
@@ -24,7 +24,7 @@ public record Variant(Kind kind, double parameter) {
 
     /**
      * A technique: published ({@code fp32}, {@code int8}), built by a transform of the onnx registry,
-     * or distilled ({@code static}). One instance per technique, so {@code ==} compares them.
+     * distilled ({@code static}) or a router between two of them ({@code cascade}). One instance per technique, so {@code ==} compares them.
      */
     public static final class Kind {
 
@@ -34,8 +34,12 @@ public record Variant(Kind kind, double parameter) {
         public static final Kind INT8 = new Kind("int8", "the int8 model the publisher ships next to fp32", null);
         /** A static-embedding student distilled from the model. */
         public static final Kind STATIC = new Kind("static", "a static-embedding student distilled from the model", null);
+        /** A TF-IDF bag-of-words baseline fitted on the texts profiled; no model (only {@code lab profile} runs it). */
+        public static final Kind TFIDF = new Kind("tfidf", "a TF-IDF bag-of-words baseline fitted on the profiled texts, no model", null);
+        /** A router: the static student where a calibrated confidence says its answer is safe, fp32 otherwise. */
+        public static final Kind CASCADE = new Kind("cascade", "the static student where a calibrated confidence says it is safe, fp32 otherwise", null);
 
-        /** Published first, then the onnx registry's in its order, then static: the order {@code lab models} lists them. */
+        /** Published first, then the onnx registry's in its order, then static and cascade: the order {@code lab models} lists them. */
         private static final List<Kind> ALL = all();
 
         private final String pattern;
@@ -54,6 +58,8 @@ public record Variant(Kind kind, double parameter) {
                 kinds.add(new Kind(f.pattern(), f.description(), f));
             }
             kinds.add(STATIC);
+            kinds.add(TFIDF);
+            kinds.add(CASCADE);
             return List.copyOf(kinds);
         }
 

@@ -61,7 +61,7 @@ public final class VariantBuilder {
      * @param key the fp32 model's folder name it was built from
      * @param variant the variant's name
      * @param dir its folder
-     * @param modelBytes the size of the file it runs from ({@code model.onnx}, or the static matrix)
+     * @param modelBytes the size of the file it runs from ({@code model.onnx}, the static matrix, or the cascade's projection)
      */
     public record Cached(String key, String variant, Path dir, long modelBytes) {
     }
@@ -86,7 +86,98 @@ public final class VariantBuilder {
     /** Whether the variant is in the cache, whole and built from this very fp32 file. */
     public boolean isCached(ModelFiles fp32, Variant variant) {
         Path dir = directory(fp32, variant);
+        if (variant.kind() == Variant.Kind.CASCADE) {
+            return isCalibrated(fp32);
+        }
         return variant.kind() == Variant.Kind.STATIC ? Distiller.isWhole(dir, fingerprint(fp32), 0) : isWhole(dir, fingerprint(fp32));
+    }
+
+    /**
+     * Whether the {@code cascade} of this fp32 model is calibrated, whole, and made from this very fp32 file and the
+     * static student now in the cache.
+     */
+    public boolean isCalibrated(ModelFiles fp32) {
+        Path dir = directory(fp32, new Variant(Variant.Kind.CASCADE, 0));
+        Path student = directory(fp32, new Variant(Variant.Kind.STATIC, 0));
+        Optional<String> meta = VariantCache.read(dir.resolve(Cascade.METADATA));
+        if (meta.isEmpty() || !Distiller.isWhole(student, fingerprint(fp32), 0)) {
+            return false;
+        }
+        String json = meta.get();
+        Fingerprint teacher = fingerprint(fp32);
+        Fingerprint studentFile = studentFingerprint(student);
+        try {
+            return VariantCache.number(json, "sourceBytes").orElse(-1.0) == teacher.bytes()
+                    && VariantCache.number(json, "sourceModifiedMillis").orElse(-1.0) == teacher.modifiedMillis()
+                    && VariantCache.number(json, "studentBytes").orElse(-1.0) == studentFile.bytes()
+                    && VariantCache.number(json, "studentModifiedMillis").orElse(-1.0) == studentFile.modifiedMillis()
+                    && Files.isRegularFile(dir.resolve(Cascade.PROJECTION))
+                    && VariantCache.number(json, "projectionBytes").orElse(-1.0) == Files.size(dir.resolve(Cascade.PROJECTION));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Calibrates the {@code cascade} of {@code fp32} with its cached static student on {@code texts}, replacing any
+     * calibration there (see {@link Cascade} for the method).
+     *
+     * @param fp32 the teacher's files
+     * @param texts calibration texts, like the ones the cascade will serve and not the ones it is evaluated on
+     * @param source where the texts came from, recorded
+     * @param teacherBudget the share of the teacher's multiply-adds it may spend, in (0, 1]
+     * @param settings how to run the teacher
+     * @param progress told the teacher pass and the fit
+     * @return the calibration
+     * @throws IllegalArgumentException for fewer than {@link CascadeCalibration#MIN_TEXTS} texts or a budget out of range
+     * @throws LabException if the static student is not in the cache, a model cannot be run, or the cache cannot be written
+     */
+    public CascadeCalibration calibrated(ModelFiles fp32, List<String> texts, String source, double teacherBudget, RunnerSettings settings,
+            Progress progress) {
+        Path student = directory(fp32, new Variant(Variant.Kind.STATIC, 0));
+        if (!Distiller.isWhole(student, fingerprint(fp32), 0)) {
+            throw new LabException("the cascade needs the static student of %s: greenloop lab distill".formatted(fp32.label()));
+        }
+        Path dir = directory(fp32, new Variant(Variant.Kind.CASCADE, 0));
+        Fingerprint teacher = fingerprint(fp32);
+        Fingerprint studentFile = studentFingerprint(student);
+        String fingerprints = String.format(Locale.ROOT, """
+                  "sourceBytes": %d,
+                  "sourceModifiedMillis": %d,
+                  "studentDir": %s,
+                  "studentBytes": %d,
+                  "studentModifiedMillis": %d,
+                """, teacher.bytes(), teacher.modifiedMillis(), VariantCache.quote(student.toString()), studentFile.bytes(), studentFile.modifiedMillis());
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir.getParent());
+            tmp = Files.createTempDirectory(dir.getParent(), ".cascade.building-");
+            CascadeCalibration made = CascadeCalibrator.calibrate(fp32, student, texts, source, teacherBudget, settings, tmp, fingerprints, progress);
+            // A new calibration replaces the one there: the caller asked for these texts and this budget.
+            VariantCache.publish(tmp, dir, d -> false);
+            tmp = null;
+            return new CascadeCalibration(dir, made.texts(), made.source(), made.teacherBudget(), made.threshold(), made.heldOutTeacherShare(),
+                    made.heldOutTeacherCostShare(), made.heldOutStudentCosine(), made.heldOutCascadeCosine(), made.heldOutConfidenceCorrelation(),
+                    made.seconds(), false);
+        } catch (IOException | UncheckedIOException e) {
+            throw new LabException("cannot write the cascade into %s: %s".formatted(dir, e.getMessage()), e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    /** The calibration of the {@code cascade} in the cache, if it is whole and matches the fp32 file and the student. */
+    public Optional<CascadeCalibration> calibration(ModelFiles fp32) {
+        return isCalibrated(fp32) ? Optional.of(CascadeCalibrator.readResult(directory(fp32, new Variant(Variant.Kind.CASCADE, 0)))) : Optional.empty();
+    }
+
+    private static Fingerprint studentFingerprint(Path studentDir) {
+        Path meta = studentDir.resolve(Distiller.METADATA);
+        try {
+            return new Fingerprint(Files.size(meta), Files.getLastModifiedTime(meta).toMillis());
+        } catch (IOException e) {
+            throw new LabException("cannot read the static student %s: %s".formatted(meta, e.getMessage()), e);
+        }
     }
 
     /**
@@ -134,7 +225,7 @@ public final class VariantBuilder {
         }
         String model = fp32.label().endsWith(" fp32") ? fp32.label().substring(0, fp32.label().length() - 5) : fp32.label();
         return new ModelFiles(model + " " + variant, dir.resolve("model.onnx"), dir.resolve("tokenizer.json"), fp32.pooling(),
-                fp32.maxPositions(), "built from " + fp32.source() + " into " + dir);
+                fp32.maxPositions(), "built from " + fp32.source() + " into " + dir, fp32.longTexts());
     }
 
     /**
@@ -149,20 +240,35 @@ public final class VariantBuilder {
      * @throws LabException if the teacher cannot be run or the cache cannot be written
      */
     public Distiller.Result distilled(ModelFiles fp32, int dimension, RunnerSettings settings, Progress progress) {
+        return distilled(fp32, dimension, null, settings, progress);
+    }
+
+    /**
+     * The static student of {@code fp32} trained on {@code corpus}, distilled, trained and cached if
+     * the cached one is not of that corpus (same name, size and modification time) and dimension.
+     * The cache holds one {@code static} student per model: this one replaces any other.
+     *
+     * @param corpus the corpus ({@link StudentCorpus#none()} for the per-token student); null to take
+     *     whatever student is cached (of {@code dimension}), else distil the per-token one
+     * @throws IllegalArgumentException if {@code dimension} is negative or above the teacher's
+     * @throws LabException if the teacher cannot be run or the cache written
+     */
+    public Distiller.Result distilled(ModelFiles fp32, int dimension, StudentCorpus corpus, RunnerSettings settings, Progress progress) {
         if (dimension < 0) {
             throw new IllegalArgumentException("dimension %d: must be positive (or 0 for the cached one)".formatted(dimension));
         }
         Path dir = directory(fp32, new Variant(Variant.Kind.STATIC, 0));
         Fingerprint source = fingerprint(fp32);
-        if (Distiller.isWhole(dir, source, dimension)) {
+        if (Distiller.isWhole(dir, source, dimension) && (corpus == null || Distiller.trainedOn(dir, corpus))) {
             return Distiller.readResult(dir);
         }
         Path tmp = null;
         try {
             Files.createDirectories(dir.getParent());
             tmp = Files.createTempDirectory(dir.getParent(), ".static.building-");
-            Distiller.distill(fp32, settings, dimension == 0 ? Distiller.DEFAULT_DIMENSION : dimension, source, tmp, progress);
-            VariantCache.publish(tmp, dir, d -> Distiller.isWhole(d, source, dimension));
+            Distiller.distill(fp32, settings, dimension == 0 ? Distiller.DEFAULT_DIMENSION : dimension,
+                    corpus == null ? StudentCorpus.none() : corpus, source, tmp, progress);
+            VariantCache.publish(tmp, dir, d -> Distiller.isWhole(d, source, dimension) && (corpus == null || Distiller.trainedOn(d, corpus)));
             tmp = null;
             return Distiller.readResult(dir);
         } catch (IOException | UncheckedIOException e) {
@@ -183,8 +289,16 @@ public final class VariantBuilder {
                 try (Stream<Path> variants = Files.list(key)) {
                     for (Path dir : variants.filter(Files::isDirectory).sorted().toList()) {
                         String name = dir.getFileName().toString();
-                        Path model = name.equals("static") ? dir.resolve(Distiller.MATRIX) : dir.resolve("model.onnx");
-                        boolean whole = name.equals("static") ? Files.isRegularFile(dir.resolve(Distiller.METADATA)) : Files.isRegularFile(dir.resolve(REPORT));
+                        Path model = switch (name) {
+                            case "static" -> dir.resolve(Distiller.MATRIX);
+                            case "cascade" -> dir.resolve(Cascade.PROJECTION);
+                            default -> dir.resolve("model.onnx");
+                        };
+                        boolean whole = Files.isRegularFile(dir.resolve(switch (name) {
+                            case "static" -> Distiller.METADATA;
+                            case "cascade" -> Cascade.METADATA;
+                            default -> REPORT;
+                        }));
                         if (!name.startsWith(".") && whole && Files.isRegularFile(model)) {
                             found.add(new Cached(key.getFileName().toString(), name, dir, Files.size(model)));
                         }

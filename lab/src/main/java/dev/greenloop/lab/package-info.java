@@ -16,8 +16,9 @@
  * on ONNX Runtime with the {@link dev.greenloop.lab.RunnerSettings} given.
  * {@link dev.greenloop.lab.VariantBuilder} builds and caches the lab's own variants from fp32, and
  * {@link dev.greenloop.lab.Distiller} the static student that {@link dev.greenloop.lab.StaticEncoder}
- * runs; both encoders are {@link dev.greenloop.lab.TextEncoder}s. See {@code docs/lab.md} and
- * {@code docs/lab-variants.md}.
+ * runs; both encoders are {@link dev.greenloop.lab.TextEncoder}s. A student trained on a
+ * {@link dev.greenloop.lab.StudentCorpus} keeps its metered {@link dev.greenloop.lab.TrainingCurve}
+ * in the cache. See {@code docs/lab.md} and {@code docs/lab-variants.md}.
  *
  * <p>Measuring and choosing: {@link dev.greenloop.lab.Profiler} profiles one variant on a list of
  * texts into a {@link dev.greenloop.lab.Profile} (energy per query through the meter, with its

@@ -55,7 +55,7 @@ class EmbedderIT {
     void bge_clsPooling_equalsLangChain4jModel() {
         ModelRepository repo = new ModelRepository(ModelRepository.defaultMavenRepository(), cache);
         try (Embedder bge = Embedder.open(repo.resolve("bge-small-en-v15", Variant.FP32), RunnerSettings.tuned())) {
-            assertEquals(512, bge.maxTokens(), "bge's tokenizer.json sets no truncation: the encoder's 512 positions");
+            assertEquals(512, bge.maxTokens(), "bge's tokenizer.json sets no truncation: DJL's default of 512, as in LangChain4j");
             assertEqualsLangChain4j(bge, new BgeSmallEnV15EmbeddingModel());
         }
     }

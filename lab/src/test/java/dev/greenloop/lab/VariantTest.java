@@ -35,10 +35,11 @@ class VariantTest {
 
     @Test
     void kinds_listedInOrder_transformsFromTheOnnxRegistry() {
-        assertEquals(java.util.List.of("fp32", "int8", "int8-pc", "int4", "lowrank-R", "pruned-P", "static"),
+        assertEquals(java.util.List.of("fp32", "int8", "int8-pc", "int4", "lowrank-R", "pruned-P", "static", "tfidf", "cascade"),
                 Variant.Kind.values().stream().map(Variant.Kind::pattern).toList());
         for (Variant.Kind k : Variant.Kind.values()) {
-            boolean published = k == Variant.Kind.FP32 || k == Variant.Kind.INT8 || k == Variant.Kind.STATIC;
+            boolean published = k == Variant.Kind.FP32 || k == Variant.Kind.INT8 || k == Variant.Kind.STATIC || k == Variant.Kind.TFIDF
+                    || k == Variant.Kind.CASCADE;
             assertEquals(!published, k.family().isPresent(), k.pattern());
         }
         assertEquals("lowrank-0.5", Variant.parse("lowrank-0.5").kind().family().orElseThrow().transform(0.5).name());
@@ -47,7 +48,7 @@ class VariantTest {
 
     @Test
     void parse_unknown_listsEveryForm() {
-        assertEquals("unknown variant 'fp16'; one of fp32, int8, int8-pc, int4, lowrank-R (0 < R < 1), pruned-P (1..99), static",
+        assertEquals("unknown variant 'fp16'; one of fp32, int8, int8-pc, int4, lowrank-R (0 < R < 1), pruned-P (1..99), static, tfidf, cascade",
                 assertThrows(IllegalArgumentException.class, () -> Variant.parse("fp16")).getMessage());
     }
 }

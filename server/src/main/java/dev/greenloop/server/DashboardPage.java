@@ -18,7 +18,8 @@ final class DashboardPage {
             new Nav("Runs", "/runs"), new Nav("Grid", "/grid"), new Nav("Models", "/models"), new Nav("Compare", "/compare"),
             new Nav("Anomalies", "/anomalies"),
             new Nav("Recommendations", "/recommendations"),
-            new Nav("Serving", "/serving"));
+            new Nav("Serving", "/serving"),
+            new Nav("Report", "/report"));
 
     private DashboardPage() {
     }

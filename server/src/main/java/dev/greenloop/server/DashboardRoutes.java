@@ -51,7 +51,8 @@ final class DashboardRoutes implements Routes, AutoCloseable {
     static final List<String> PREFIXES = List.of("/login", "/logout", "/nodes/", "/dashboard/", "/assets/",
             "/runs", "/grid", "/models", "/compare", "/anomalies",
             "/recommendations",
-            "/serving");
+            "/serving",
+            "/report");
 
     private final java.util.Set<SseClient> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private DashboardSessions sessions;

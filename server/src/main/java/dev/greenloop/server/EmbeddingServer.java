@@ -240,6 +240,14 @@ public final class EmbeddingServer implements AutoCloseable {
         }
 
         void embeddings(Context ctx) throws IOException, InterruptedException {
+            // From parsing to the answer's JSON, the request is in the server: the energy of that HTTP work between
+            // batches is charged to requests, not idle (Jetty's socket write after this handler is not).
+            try (EmbeddingService.Visit visit = service.visit()) {
+                answerEmbeddings(ctx);
+            }
+        }
+
+        private void answerEmbeddings(Context ctx) throws IOException, InterruptedException {
             long t0 = System.nanoTime();
             String length = ctx.header("Content-Length");
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > options.maxBodyBytes()) {

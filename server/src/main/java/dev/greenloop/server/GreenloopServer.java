@@ -110,11 +110,13 @@ public final class GreenloopServer implements AutoCloseable {
         ServerOptions options = context.options();
         refuseOpenWithoutAuth(options);
         DashboardRoutes dashboard = new DashboardRoutes();
+        ServingRoutes servingRoutes = new ServingRoutes(serving, dashboard);
         List<Routes> groups = List.of(new ApiRoutes(), dashboard, new AnalysisRoutes(dashboard), new CarbonAwareRoutes(),
                 new IntensityRoutes(), new AnomalyRoutes(dashboard),
                 new DashboardPagesRoutes(dashboard, settings),
                 new RecommendationRoutes(dashboard),
-                new ServingRoutes(serving, dashboard),
+                servingRoutes,
+                new ReportRoutes(dashboard, settings),
                 new MetricsRoutes(context.metrics(), fleet -> FleetSources.of(fleet)
                         .withIntensity(() -> currentIntensity(context))
                         .withJobs(() -> context.records().jobEnergy(context.clock().instant().minus(FleetSources.JOB_WINDOW)))));
@@ -139,22 +141,46 @@ public final class GreenloopServer implements AutoCloseable {
                 }
             });
             config.routes.beforeMatched(guard::check);
-            config.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.status(), e.title(), e.detail(), e.field()));
+            config.routes.exception(ProblemException.class, (e, ctx) -> {
+                if (OpenAiError.on(ctx)) {
+                    servingRoutes.answer(ctx, OpenAiError.ofStatus(e.status(), e.field(), e.detail()));
+                } else {
+                    Responses.problem(ctx, e.status(), e.title(), e.detail(), e.field());
+                }
+            });
             config.routes.exception(FleetInputException.class, (e, ctx) -> Responses.problem(ctx, 400, "Bad Request", e.getMessage(), e.field()));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> javalinProblem(ctx, e.getStatus(), e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (OpenAiError.on(ctx)) {
+                    servingRoutes.answer(ctx, OpenAiError.ofStatus(e.getStatus(), null, detail(ctx, e.getStatus(), e.getMessage())));
+                } else {
+                    javalinProblem(ctx, e.getStatus(), e.getMessage());
+                }
+            });
             config.routes.exception(StoreException.class, (e, ctx) -> {
                 context.log().accept("greenloop server: store: " + e.getMessage());
-                Responses.problem(ctx, 503, "Service Unavailable", "the store cannot be read or written now; try again later", null);
+                String detail = "the store cannot be read or written now; try again later";
+                if (OpenAiError.on(ctx)) {
+                    servingRoutes.answer(ctx, OpenAiError.ofStatus(503, null, detail));
+                } else {
+                    Responses.problem(ctx, 503, "Service Unavailable", detail, null);
+                }
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 context.log().accept("greenloop server: %s %s failed: %s".formatted(ctx.method(), ctx.path(), e));
-                Responses.problem(ctx, 500, "Internal Server Error", "the server failed to answer (%s); its log says more"
-                        .formatted(e.getClass().getSimpleName()), null);
+                String detail = "the server failed to answer (%s); its log says more".formatted(e.getClass().getSimpleName());
+                if (OpenAiError.on(ctx)) {
+                    servingRoutes.answer(ctx, OpenAiError.ofStatus(500, null, detail));
+                } else {
+                    Responses.problem(ctx, 500, "Internal Server Error", detail, null);
+                }
             });
             config.routes.error(404, ctx -> {
                 if (!Responses.PROBLEM_JSON.equals(ctx.res().getContentType()) && ctx.attribute(OpenAiError.WRITTEN) == null) {
-                    Responses.problem(ctx, 404, "Not Found", "no route %s %s; GET /api/openapi.json lists the routes"
-                            .formatted(ctx.method(), ctx.path()), null);
+                    if (OpenAiError.on(ctx)) {
+                        servingRoutes.answer(ctx, OpenAiError.ofStatus(404, null, detail(ctx, 404, null)));
+                    } else {
+                        Responses.problem(ctx, 404, "Not Found", detail(ctx, 404, null), null);
+                    }
                 }
             });
             for (Routes group : groups) {
@@ -272,12 +298,14 @@ public final class GreenloopServer implements AutoCloseable {
     }
 
     private static void javalinProblem(Context ctx, int status, String message) {
-        String title = HttpStatus.forStatus(status).getMessage();
-        String detail = switch (status) {
+        Responses.problem(ctx, status, HttpStatus.forStatus(status).getMessage(), detail(ctx, status, message), null);
+    }
+
+    private static String detail(Context ctx, int status, String message) {
+        return switch (status) {
             case 404 -> "no route %s %s; GET /api/openapi.json lists the routes".formatted(ctx.method(), ctx.path());
             case 413 -> "the body is larger than the limit; send smaller batches";
-            default -> message == null || message.isBlank() ? title : message;
+            default -> message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message;
         };
-        Responses.problem(ctx, status, title, detail, null);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Locale;
  * The embeddings endpoint inside {@code greenloop server} when it is given a model: {@code POST /v1/embeddings},
  * {@code GET /v1/models}, {@code GET /v1/energy}, {@code GET /v1/policy} and {@code GET /v1/metrics} (the serving
  * metrics, apart from the server's {@code /metrics}), the same handlers as {@code greenloop serve}. Viewer and admin
- * tokens may call them (the server's {@link Guard}: a 401 or 403 there is a problem document, not OpenAI's shape);
- * the server's body limit applies. Also the dashboard page {@code /serving}: the served variants, the variant that
+ * tokens may call them (the server's {@link Guard}); its 401, 403 and 429, the body limit's 413 and a missing
+ * {@code /v1} route are answered in OpenAI's error shape, like the handlers' own errors ({@link #answer}). Also the dashboard page {@code /serving}: the served variants, the variant that
  * answers now and why, and the switches; without a model it says how to serve one.
  */
 final class ServingRoutes implements Routes {
@@ -26,6 +26,19 @@ final class ServingRoutes implements Routes {
     ServingRoutes(EmbeddingServer.Mount mount, DashboardRoutes dashboard) {
         this.mount = mount;
         this.dashboard = dashboard;
+    }
+
+    /**
+     * Answers an error on a {@code /v1/*} path in OpenAI's shape, counted in the serving metrics as the handlers' own
+     * errors are when a model is served.
+     */
+    void answer(io.javalin.http.Context ctx, OpenAiError e) {
+        if (mount != null) {
+            mount.handlers.error(ctx, e);
+        } else {
+            ctx.attribute(OpenAiError.WRITTEN, true);
+            Responses.json(ctx, e.status(), e::write);
+        }
     }
 
     @Override

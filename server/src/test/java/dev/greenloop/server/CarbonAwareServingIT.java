@@ -158,8 +158,23 @@ class CarbonAwareServingIT {
             String agent = tokens.create(TokenRole.AGENT, Optional.empty()).secret();
             clock.set(DAY.plus(Duration.ofHours(18)));
             assertEquals("int8", variant(embed(base, "words-model", viewer)));
-            assertEquals(401, embed(base, "words-model", null).statusCode());
-            assertEquals(403, embed(base, "words-model", agent).statusCode());
+            HttpResponse<String> noToken = embed(base, "words-model", null);
+            assertEquals(401, noToken.statusCode());
+            assertEquals("invalid_api_key", JsonPaths.of(noToken.body()).get("error.code"), "OpenAI's shape: " + noToken.body());
+            assertTrue(((String) JsonPaths.of(noToken.body()).get("error.message")).contains("bearer token"), noToken.body());
+            HttpResponse<String> agentToken = embed(base, "words-model", agent);
+            assertEquals(403, agentToken.statusCode());
+            assertEquals("permission_error", JsonPaths.of(agentToken.body()).get("error.type"), agentToken.body());
+            HttpResponse<String> noV1Route = get(base, "/v1/nothing", viewer);
+            assertEquals(404, noV1Route.statusCode());
+            assertEquals("not_found", JsonPaths.of(noV1Route.body()).get("error.code"), noV1Route.body());
+            int refused401 = 0;
+            for (String line : get(base, "/v1/metrics", viewer).body().lines().toList()) {
+                if (line.startsWith("greenloop_serving_requests_total{") && line.contains("status=\"401\"")) {
+                    refused401++;
+                }
+            }
+            assertEquals(1, refused401, "the 401 is counted among the serving requests");
             HttpResponse<String> unknown = embed(base, "other-model", viewer);
             assertEquals(404, unknown.statusCode(), unknown.body());
             assertEquals("model_not_found", JsonPaths.of(unknown.body()).get("error.code"), unknown.body());
@@ -171,6 +186,12 @@ class CarbonAwareServingIT {
             HttpResponse<String> noRoute = get(base, "/api/v1/nothing", viewer);
             assertEquals(404, noRoute.statusCode());
             assertTrue(noRoute.body().contains("openapi.json"), "the server's own 404s stay problem documents: " + noRoute.body());
+            Map<String, Object> doc = JsonPaths.of(get(base, "/api/openapi.json", viewer).body());
+            List<String> undocumented = server.routes().stream().filter(r -> r.contains(" /v1/"))
+                    .filter(r -> !doc.containsKey("paths." + r.split(" ", 2)[1] + "." + r.split(" ", 2)[0].toLowerCase(java.util.Locale.ROOT) + ".summary"))
+                    .toList();
+            assertTrue(server.routes().contains("POST /v1/embeddings"), server.routes().toString());
+            assertTrue(undocumented.isEmpty(), "the /v1 routes are in openapi.json: " + undocumented);
         } finally {
             server.close();
         }

@@ -166,8 +166,9 @@ class EmbeddingServerTest {
         assertEquals(5 + 3, ((Number) usage.get("prompt_tokens")).intValue());
         assertEquals(8, ((Number) usage.get("total_tokens")).intValue());
         Map<String, Object> energy = (Map<String, Object>) body.get("energy");
-        // the batch is this request alone: 8 tokens × 500 µJ + 100 µJ for the reading after the run
-        double joules = (8 * 500 + 100) / 1e6;
+        // the batch is this request alone, in the server from its parsing on: 100 µJ for the reading when the batch took
+        // it, 8 tokens × 500 µJ, 100 µJ for the reading after the run
+        double joules = (100 + 8 * 500 + 100) / 1e6;
         assertEquals(joules, ((Number) energy.get("joules")).doubleValue(), 1e-12);
         assertTrue(((Number) energy.get("joulesMin")).doubleValue() < joules && joules < ((Number) energy.get("joulesMax")).doubleValue());
         assertEquals("modelled", energy.get("provenance"));
@@ -283,12 +284,12 @@ class EmbeddingServerTest {
         double requests = ((Number) energy.get("requestsJoules")).doubleValue();
         double idle = ((Number) energy.get("idleJoules")).doubleValue();
         assertEquals(process, requests + idle, 1e-9);
-        assertEquals((5 * 500 + 100) / 1e6, requests, 1e-12);
+        assertEquals((100 + 5 * 500 + 100) / 1e6, requests, 1e-12);
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("greenloop_serving_requests_total{model=\"words-model\",status=\"200\",variant=\"fp32\"} 1.0"), metrics);
         assertTrue(metrics.contains("greenloop_serving_requests_total{model=\"words-model\",status=\"400\",variant=\"none\"} 1.0"), metrics);
         assertTrue(metrics.contains("greenloop_serving_tokens_total{model=\"words-model\",variant=\"fp32\"} 5.0"), metrics);
-        assertTrue(metrics.contains("greenloop_serving_energy_joules_total{model=\"words-model\",variant=\"fp32\"} 0.0026"), metrics);
+        assertTrue(metrics.contains("greenloop_serving_energy_joules_total{model=\"words-model\",variant=\"fp32\"} 0.0027"), metrics);
         assertTrue(metrics.contains("greenloop_serving_queue_duration_seconds_bucket"), metrics);
         assertTrue(metrics.contains("greenloop_serving_inference_duration_seconds_count"), metrics);
         assertTrue(metrics.contains("greenloop_serving_idle_energy_joules_total"), metrics);

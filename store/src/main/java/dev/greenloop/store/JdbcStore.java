@@ -343,6 +343,12 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public List<Long> runsWithArguments(RunSelection selection, String first, String second) {
+        Objects.requireNonNull(selection, "selection");
+        return read("find runs with arguments '%s %s'".formatted(first, second), () -> aggregates.withArguments(selection, first, second));
+    }
+
+    @Override
     public java.util.Set<String> nodesWithRuns() {
         return read("list the nodes with runs", aggregates::nodesWithRuns);
     }

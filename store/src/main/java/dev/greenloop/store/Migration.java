@@ -18,7 +18,7 @@ import java.util.List;
  * starting with {@code --} are comments. The checksum is the SHA-256 of the script with line ends
  * normalised to {@code \n}, so a checkout with CRLF line ends does not look changed.
  *
- * @param version from 1, without gaps
+ * @param version from 1, increasing (a number may be left out: versions are reserved for parallel work)
  * @param description what it does, such as {@code init}
  * @param statements the script's statements, in order
  * @param checksum lower-case hex SHA-256 of the normalised script
@@ -31,7 +31,8 @@ record Migration(int version, String description, List<String> statements, Strin
      */
     private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__intensity.sql", "V3__jobs.sql", "V4__profiles.sql",
             "V5__answers_and_run_kinds.sql", "V6__run_owner.sql", "V7__fleet.sql",
-            "V8__anomalies.sql", "V9__recommendations.sql");
+            "V8__anomalies.sql", "V9__recommendations.sql",
+            "V11__served_traffic.sql");
 
     Migration {
         statements = List.copyOf(statements);

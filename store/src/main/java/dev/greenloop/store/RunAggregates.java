@@ -130,6 +130,24 @@ final class RunAggregates {
         });
     }
 
+    List<Long> withArguments(RunSelection s, String first, String second) throws SQLException {
+        Where where = where(s);
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT r.id FROM run r JOIN node n ON n.id = r.node_id" + where.sql
+                + " AND EXISTS (SELECT 1 FROM run_arg a JOIN run_arg b ON b.run_id = a.run_id AND b.position = a.position + 1"
+                + " WHERE a.run_id = r.id AND a.value = ? AND b.value = ?) ORDER BY r.started_at, r.id")) {
+            where.bind(q, 1);
+            q.setString(where.parameters().size() + 1, first);
+            q.setString(where.parameters().size() + 2, second);
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
     Set<String> nodesWithRuns() throws SQLException {
         Set<String> names = new TreeSet<>();
         try (PreparedStatement q = connection.prepareStatement("SELECT DISTINCT n.name FROM node n WHERE EXISTS (SELECT 1 FROM run r WHERE r.node_id = n.id)");

@@ -92,6 +92,13 @@ public interface Store extends AutoCloseable {
     void forEachRun(RunSelection selection, String tagKey, Consumer<RunFact> each);
 
     /**
+     * @return the ids of the selected runs whose command holds {@code first} followed by {@code second} (such as
+     *     {@code lab distill}), oldest first
+     * @throws StoreException if the store cannot be read
+     */
+    List<Long> runsWithArguments(RunSelection selection, String first, String second);
+
+    /**
      * @return the names of the nodes that have at least one run, in name order
      * @throws StoreException if the store cannot be read
      */

@@ -140,6 +140,18 @@ public final class Stores {
     }
 
     /**
+     * Opens the served traffic of the store that {@code config} names, on a connection of its own, after migrating the
+     * schema as {@link #open(StoreConfig)} does. It and a {@link Store} may be open on the same database at once.
+     *
+     * @return the open store; the caller closes it
+     * @throws StoreException for the same reasons as {@link #open(StoreConfig)}
+     */
+    public static ServedTrafficStore openServedTraffic(StoreConfig config) {
+        Database database = resolve(config);
+        return new JdbcServedTrafficStore(connect(database), database.location());
+    }
+
+    /**
      * Opens the recommendations, their actions, automation rules and served variants in the store that {@code config}
      * names, on a connection of its own, after migrating the schema as {@link #open(StoreConfig)} does.
      *

@@ -181,6 +181,20 @@ abstract class RunSumsContract {
         }
     }
 
+    @Test
+    void runsWithArguments_theSelectedRunsWhoseCommandHoldsTheTwoInARow() {
+        try (Store store = seeded()) {
+            RunSelection s = new RunSelection(FROM, TO, Set.of(), Map.of());
+            List<StoredRun> selected = store.listRuns(Optional.empty()).stream().filter(r -> selected(r, s)).toList();
+            for (String[] pair : List.of(new String[] {"job", "12"}, new String[] {"job", "13"}, new String[] {"12", "job"}, new String[] {"lab", "distill"})) {
+                List<Long> want = selected.stream().filter(r -> java.util.Collections.indexOfSubList(r.start().command(), List.of(pair)) >= 0)
+                        .sorted(java.util.Comparator.comparing((StoredRun r) -> r.start().startedAt()).thenComparingLong(StoredRun::id))
+                        .map(StoredRun::id).toList();
+                assertEquals(want, store.runsWithArguments(s, pair[0], pair[1]), List.of(pair).toString());
+            }
+        }
+    }
+
     private static void assertClose(double want, double got, String what) {
         assertEquals(want, got, Math.abs(want) * 1e-12 + 1e-9, what);
     }

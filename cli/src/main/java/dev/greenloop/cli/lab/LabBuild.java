@@ -2,6 +2,7 @@ package dev.greenloop.cli.lab;
 
 import dev.greenloop.app.LabService;
 import dev.greenloop.cli.Main;
+import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.ModelChoice;
 import dev.greenloop.lab.ModelFiles;
 import dev.greenloop.lab.Variant;
@@ -58,6 +59,10 @@ final class LabBuild implements Callable<Integer> {
             if (v.kind() == Variant.Kind.STATIC) {
                 dir = service.distilled(model, 0, runnerOptions.settings(), listener).result().dir();
                 file = dir.resolve("matrix.f32");
+            } else if (v.kind() == Variant.Kind.CASCADE) {
+                dir = service.lab().variants().calibration(fp32).orElseThrow(() -> new UsageException(
+                        "variant cascade is calibrated on texts, not built: greenloop lab calibrate --model M --input TEXTS")).dir();
+                file = dir.resolve("projection.f32");
             } else {
                 ModelFiles f = LabServices.call(() -> service.files(model, v, listener));
                 dir = f.onnx().getParent();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lab", description = "Run real embedding models in variants (fp32, int8, ...) and compare their energy and quality.",
         subcommands = {LabModels.class, LabEmbed.class, LabBuild.class, LabDistill.class, LabProfile.class, LabSweep.class, LabProfiles.class, LabPareto.class,
-                LabRecommend.class})
+                LabRecommend.class, LabCalibrate.class})
 public final class LabCommand implements Runnable {
 
     @CommandLine.Spec

@@ -6,9 +6,12 @@ import dev.greenloop.cli.UsageException;
 import dev.greenloop.lab.Distiller;
 import dev.greenloop.lab.Lab;
 import dev.greenloop.lab.ModelChoice;
+import dev.greenloop.lab.StudentCorpus;
+import dev.greenloop.lab.TrainingCurve;
 import dev.greenloop.report.RunJson;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code greenloop lab distill}: builds the {@code static} variant of a model (a Model2Vec-style
  * token table, see docs/lab-variants.md) into the variant cache, or reports the one already there.
  */
-@Command(name = "distill", description = "Distil the static variant of a model (one teacher pass per vocabulary token, PCA, Zipf weights) into the variant cache.")
+@Command(name = "distill", description = "Distil the static variant of a model (one teacher pass per vocabulary token, PCA, Zipf weights; "
+        + "with --corpus, then trained on a corpus against the teacher's sentence vectors) into the variant cache, and print its training curve.")
 final class LabDistill implements Callable<Integer> {
 
     @Spec
@@ -32,6 +36,11 @@ final class LabDistill implements Callable<Integer> {
     @Option(names = "--dimension", paramLabel = "D", defaultValue = "" + Distiller.DEFAULT_DIMENSION,
             description = "The student's dimension, 1 to the teacher's; default ${DEFAULT-VALUE}. A cached student of another dimension is replaced.")
     int dimension;
+
+    @Option(names = "--corpus", paramLabel = "FILE|NAME",
+            description = "Train the student on this corpus (one text per line): a file, or wordnet-glosses (fetched by scripts/fetch-corpus.sh), "
+                    + "or none for the per-token student. Without it, a cached student of this dimension is reused whatever it was trained on.")
+    String corpus;
 
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
@@ -45,15 +54,22 @@ final class LabDistill implements Callable<Integer> {
             throw new UsageException("--dimension %d: must be at least 1".formatted(dimension));
         }
         ModelChoice model = modelOptions.choice();
+        StudentCorpus texts;
+        try {
+            texts = corpus == null ? null : StudentCorpus.read(corpus, Main.settings(spec).home());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--corpus: " + e.getMessage());
+        }
         LabService service = LabServices.create(Main.settings(spec), !modelOptions.noFetch);
         Lab.Distilled d;
         try {
-            d = service.distilled(model, dimension, runnerOptions.settings(), new LabStderr(spec.commandLine().getErr()));
+            d = service.distilled(model, dimension, texts, runnerOptions.settings(), new LabStderr(spec.commandLine().getErr()));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--dimension: " + e.getMessage());
         }
         Distiller.Result r = d.result();
         boolean reused = d.reused();
+        Optional<TrainingCurve> curve = TrainingCurve.read(r.dir());
         if (json) {
             try (var g = RunJson.generator(spec.commandLine().getOut())) {
                 g.writeStartObject();
@@ -67,6 +83,9 @@ final class LabDistill implements Callable<Integer> {
                 g.writeNumberField("distillSeconds", r.seconds());
                 g.writeNumberField("matrixBytes", r.matrixBytes());
                 g.writeBooleanField("reused", reused);
+                if (curve.isPresent()) {
+                    writeCurve(g, curve.get());
+                }
                 g.writeEndObject();
             }
             spec.commandLine().getOut().println();
@@ -75,8 +94,48 @@ final class LabDistill implements Callable<Integer> {
                     reused ? "already distilled" : "distilled", modelOptions.name(), r.tokens(), r.dimension(), r.teacherDimension(),
                     100 * r.explainedVariance(), r.matrixBytes() / 1e6, r.seconds());
             spec.commandLine().getOut().println("  " + r.dir());
+            curve.ifPresent(c -> printCurve(c));
             spec.commandLine().getOut().printf("Run it: greenloop lab embed --model %s --variant static --input TEXTS --output VECTORS.jsonl%n", modelOptions.name());
         }
         return 0;
+    }
+
+    private static void writeCurve(com.fasterxml.jackson.core.JsonGenerator g, TrainingCurve c) throws IOException {
+        g.writeStringField("corpus", c.corpus());
+        g.writeObjectFieldStart("training");
+        g.writeNumberField("trainTexts", c.trainTexts());
+        g.writeNumberField("heldOutTexts", c.heldOutTexts());
+        g.writeNumberField("keptEpoch", c.keptEpoch());
+        g.writeStringField("stopReason", c.stopReason());
+        g.writeStringField("energyProvenance", c.provenance());
+        g.writeArrayFieldStart("curve");
+        for (TrainingCurve.Point p : c.points()) {
+            g.writeStartObject();
+            g.writeNumberField("epoch", p.epoch());
+            g.writeStringField("stage", p.stage());
+            g.writeNumberField("seconds", p.seconds());
+            g.writeNumberField("joules", p.joules());
+            g.writeNumberField("flops", p.flops());
+            if (Double.isNaN(p.heldOutCosine())) {
+                g.writeNullField("heldOutCosine");
+            } else {
+                g.writeNumberField("heldOutCosine", p.heldOutCosine());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private void printCurve(TrainingCurve c) {
+        var out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Training curve (corpus %s: %d texts fitted, %d held out; energy %s, this process's share; FLOPs counted):%n",
+                c.corpus(), c.trainTexts(), c.heldOutTexts(), c.provenance());
+        out.printf(Locale.ROOT, "  %5s  %-55s %9s %10s %10s %15s%n", "epoch", "stage", "seconds", "joules", "TFLOP", "held-out cos");
+        for (TrainingCurve.Point p : c.points()) {
+            out.printf(Locale.ROOT, "  %5d  %-55s %9.1f %10.1f %10.3f %15s%n", p.epoch(), p.stage(), p.seconds(), p.joules(), p.flops() / 1e12,
+                    Double.isNaN(p.heldOutCosine()) ? "-" : String.format(Locale.ROOT, "%.4f", p.heldOutCosine()));
+        }
+        out.printf(Locale.ROOT, "  kept epoch %d; stopped: %s%n", c.keptEpoch(), c.stopReason());
     }
 }

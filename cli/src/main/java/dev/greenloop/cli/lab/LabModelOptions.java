@@ -19,7 +19,8 @@ final class LabModelOptions {
     static {
         // Help texts list the variants from the registry (Variant.Kind, over onnx's Transforms.families()):
         // lab embed --variant says ${greenloop.variants}, lab build ${greenloop.buildableVariants}.
-        List<String> all = Variant.Kind.values().stream().map(Variant.Kind::pattern).toList();
+        // tfidf is left out: it is no model to embed with, only a baseline lab profile fits on its texts.
+        List<String> all = Variant.Kind.values().stream().filter(k -> k != Variant.Kind.TFIDF).map(Variant.Kind::pattern).toList();
         System.setProperty("greenloop.variants", String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.getLast());
         System.setProperty("greenloop.buildableVariants", String.join(", ", Variant.Kind.values().stream()
                 .filter(k -> k.family().isPresent() || k == Variant.Kind.STATIC).map(Variant.Kind::pattern).toList()));
@@ -84,10 +85,10 @@ final class LabModelOptions {
         if (pooling != null) {
             throw new UsageException("--pooling applies to --model-dir; known models pool as published (greenloop lab models)");
         }
-        if (ModelCatalog.builtIn().find(model).isEmpty()) {
-            throw new UsageException("--model %s: unknown; known: %s (or --model-dir DIR)".formatted(model,
-                    String.join(", ", ModelCatalog.builtIn().models().stream().map(ModelCatalog.Model::name).toList())));
+        if (!ModelCatalog.isValidName(model)) {
+            throw new UsageException("--model %s: names no LangChain4j artifact (%sNAME: letters, digits, dashes; the -q twin is --variant int8); listed: %s (or --model-dir DIR)"
+                    .formatted(model, ModelCatalog.ARTIFACT_PREFIX, String.join(", ", ModelCatalog.builtIn().names())));
         }
-        return ModelChoice.known(model);
+        return ModelChoice.known(ModelCatalog.normalise(model));
     }
 }

@@ -132,7 +132,7 @@ final class LabProfileOptions {
     }
 
     /** Reads every text into memory, so within {@link BoundedLines}' size limit (256 MiB), as any input file. */
-    private static List<String> lines(InputStream source, String name) throws IOException {
+    static List<String> lines(InputStream source, String name) throws IOException {
         List<String> all = new ArrayList<>();
         try (TextLines lines = new TextLines(BoundedLines.bounded(source, name), name)) {
             for (List<String> chunk = lines.next(LabEmbed.CHUNK); !chunk.isEmpty(); chunk = lines.next(LabEmbed.CHUNK)) {

@@ -6,6 +6,7 @@ import dev.greenloop.app.ProcessEnergy;
 import dev.greenloop.app.ServingIntensity;
 import dev.greenloop.app.ServingPolicy;
 import dev.greenloop.app.ServingProfile;
+import dev.greenloop.app.ServedTrafficLog;
 import dev.greenloop.app.ZoneIntensities;
 import dev.greenloop.lab.ModelChoice;
 import dev.greenloop.lab.RunnerSettings;
@@ -33,6 +34,7 @@ public final class ServingModel implements AutoCloseable {
     private final Map<String, ServingProfile> profiles;
     private final Optional<ServingPolicy> policy;
     private ZoneIntensities alsoClosed;
+    private ServedTrafficLog traffic;
 
     private ServingModel(Map<String, TextEncoder> encoders, ProcessEnergy meter, EmbeddingService service, Map<String, ServingProfile> profiles,
             Optional<ServingPolicy> policy) {
@@ -62,7 +64,10 @@ public final class ServingModel implements AutoCloseable {
             meter = ProcessEnergy.ofThisProcess();
             Supplier<Optional<EmbeddingService.Intensity>> intensity = intensities == null ? Optional::empty
                     : new ServingIntensity(intensities, zone, Clock.systemUTC(), note -> err.println(prefix + ": " + note));
-            return new ServingModel(encoders, meter, new EmbeddingService(model, encoders, batching, meter, intensity), profiles, policy);
+            ServingModel serving = new ServingModel(encoders, meter, new EmbeddingService(model, encoders, batching, meter, intensity), profiles, policy);
+            // What is answered is kept in the store, for the report's savings from model variants (docs/report.md).
+            serving.traffic = lab.servedTrafficLog(serving.service, note -> err.println(prefix + ": " + note));
+            return serving;
         } catch (RuntimeException e) {
             encoders.values().forEach(TextEncoder::close);
             if (meter != null) {
@@ -116,6 +121,9 @@ public final class ServingModel implements AutoCloseable {
     public void close() {
         try {
             service.close();
+            if (traffic != null) {
+                traffic.close();
+            }
         } finally {
             encoders.values().forEach(TextEncoder::close);
             meter.close();

@@ -1,12 +1,10 @@
 package dev.greenloop.cli.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.greenloop.app.CarbonAwareQueries;
 import dev.greenloop.app.Disclosure;
-import dev.greenloop.app.DisclosureCsv;
-import dev.greenloop.app.DisclosureHtml;
-import dev.greenloop.app.DisclosureJson;
+import dev.greenloop.app.DisclosureFormats;
 import dev.greenloop.app.DisclosurePdf;
+import dev.greenloop.app.EmbodiedFactors;
 import dev.greenloop.app.Instrument;
 import dev.greenloop.app.Instruments;
 import dev.greenloop.app.ReportRequest;
@@ -19,10 +17,8 @@ import dev.greenloop.cli.Times;
 import dev.greenloop.cli.TraceOptions;
 import dev.greenloop.cli.UsageException;
 import dev.greenloop.report.AtomicFile;
-import dev.greenloop.report.RunJson;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,13 +64,22 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--embodied-kg", paramLabel = "NODE=KG", description = "A node's manufacturing emissions, kgCO2eq; repeatable.")
     List<String> embodied = List.of();
 
+    @Option(names = "--hardware", paramLabel = "FILE",
+            description = "Each node's components for embodied emissions: CSV node,component,count (components of the factors table).")
+    Path hardware;
+
+    @Option(names = "--embodied-factors", paramLabel = "FILE",
+            description = "Manufacturing factors to add or replace: CSV component,unit,kgco2e_per_unit,source,licence.")
+    Path embodiedFactors;
+
     @Option(names = "--life-years", paramLabel = "Y", defaultValue = "4", description = "Hardware life for embodied emissions (default: 4).")
     double lifeYears;
 
     @Mixin
     TraceOptions traces = new TraceOptions();
 
-    @Option(names = "--format", required = true, paramLabel = "json|csv|html|pdf", description = "json, csv, html (printable, SVG charts) or pdf (the same page on A4).")
+    @Option(names = "--format", required = true, paramLabel = "json|csv|html|pdf|impact",
+            description = "json, csv, html (printable, SVG charts), pdf (the same page on A4) or impact (an Impact Framework manifest, YAML).")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the report; - for standard output.")
@@ -82,10 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String f = format.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!List.of("json", "csv", "html", "pdf").contains(f)) {
-            throw new UsageException("--format: '%s' is not supported; use json, csv, html or pdf".formatted(format));
-        }
+        String f = DisclosureFormats.parse(format);
         if (f.equals("pdf") && out.equals("-")) {
             throw new UsageException("--format pdf: give a file with --out, such as --out report.pdf; a PDF is not written to standard output");
         }
@@ -108,8 +110,21 @@ public final class ReportCommand implements Callable<Integer> {
                         .formatted(e.getKey(), e.getValue(), e.getValue(), e.getKey()));
             }
         }
+        Map<String, EmbodiedFactors.Factor> factors;
+        if (embodiedFactors != null) {
+            InputFiles.require("--embodied-factors", embodiedFactors);
+            factors = EmbodiedFactors.withOverrides(embodiedFactors);
+        } else {
+            factors = EmbodiedFactors.builtIn();
+        }
+        Map<String, Map<String, Double>> parts = Map.of();
+        if (hardware != null) {
+            InputFiles.require("--hardware", hardware);
+            parts = EmbodiedFactors.hardware(hardware);
+        }
         ReportRequest request = new ReportRequest(a, b, nodes.stream().map(String::strip).toList(), pairs("--tag", tags, "--tag team=search"),
-                ReportRequest.FunctionalUnit.parse(unit), instr, kg, lifeYears, "greenloop " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                ReportRequest.FunctionalUnit.parse(unit), instr, kg, lifeYears, "greenloop " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                parts, factors);
         Settings settings = Main.settings(spec);
         PrintWriter err = spec.commandLine().getErr();
         Disclosure d;
@@ -122,10 +137,10 @@ public final class ReportCommand implements Callable<Integer> {
             notes.forEach(n -> err.println("greenloop: " + n));
             wrote(err, d);
         } else if (out.equals("-")) {
-            write(f, d, spec.commandLine().getOut());
+            DisclosureFormats.write(f, d, spec.commandLine().getOut());
             spec.commandLine().getOut().flush();
         } else {
-            AtomicFile.writeText(Path.of(out), w -> write(f, d, w));
+            AtomicFile.writeText(Path.of(out), w -> DisclosureFormats.write(f, d, w));
             wrote(err, d);
         }
         return 0;
@@ -139,19 +154,6 @@ public final class ReportCommand implements Callable<Integer> {
     /** @return the value to 4 significant digits, without trailing zeros */
     static String significant(double v) {
         return Double.isFinite(v) ? new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() : String.valueOf(v);
-    }
-
-    private static void write(String format, Disclosure d, Writer w) throws IOException {
-        switch (format) {
-            case "json" -> {
-                try (JsonGenerator g = RunJson.generator(w)) {
-                    DisclosureJson.write(g, d);
-                }
-                w.write(System.lineSeparator());
-            }
-            case "csv" -> DisclosureCsv.write(new PrintWriter(w), d);
-            default -> w.write(DisclosureHtml.render(d));
-        }
     }
 
     /** Reads key=value pairs; a usage error naming the bad one and showing {@code example}. */

