@@ -24,29 +24,9 @@ if [ "${1:-}" = query ]; then mode=query; shift; rounds="${1:-200}"; fi
 if [ "${1:-}" = live ]; then mode=live; shift; viewers="${1:-50}"; shift || true; fi
 agents="${1:-1000}"
 seconds="${2:-600}"
-. "$root/scripts/jdk.sh"
-java_bin="$(find_java)"
-export JAVA_HOME="$(java_home_of "$java_bin")"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$root/greenloop" --version > /dev/null   # builds on first use
-(cd "$root" && ./mvnw -q -B -ntp -Pbench -Dmaven.test.skip=true package -pl bench -am)
-bench_cp="$root/bench/target/greenloop-bench.jar"
-
-mkfifo "$work/pg.in"
-"$java_bin" -cp "$bench_cp" dev.greenloop.bench.BenchPostgres "$work/pgdata" < "$work/pg.in" > "$work/pg.url" 2> "$work/pg.log" &
-pids+=($!)
-exec 3> "$work/pg.in"   # keeps PostgreSQL serving until this script ends
-for _ in $(seq 1 120); do [ -s "$work/pg.url" ] && break; sleep 0.5; done
-[ -s "$work/pg.url" ] || { echo "ingest: PostgreSQL did not start:" >&2; cat "$work/pg.log" >&2; exit 1; }
-export GREENLOOP_DB="$(head -1 "$work/pg.url")"
+. "$root/bench/lib-postgres.sh"
+bench_init
+start_postgres ingest
 export GREENLOOP_HOME="$work/home"
 
 token() { "$root/greenloop" server token create --role "$1" --name "$2" | grep -o 'glt_[A-Za-z0-9_-]*' | head -1; }

@@ -1,7 +1,7 @@
 package dev.greenloop.app;
 
+import dev.greenloop.store.RunFact;
 import dev.greenloop.store.StoredRun;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,22 +25,21 @@ final class Embodied {
     }
 
     /**
+     * @param heldSeconds each selected node's TiR: the union of its selected runs' intervals, seconds ({@link Held})
      * @param assumptions told what is not counted, and why
      * @return each selected node's M in grams, empty where no manufacturing figure was given
      */
-    static Map<String, OptionalDouble> byNode(ReportRequest q, List<StoredRun> runs, List<String> assumptions) {
-        Map<String, List<StoredRun>> byNode = new TreeMap<>();
-        runs.forEach(r -> byNode.computeIfAbsent(r.start().node().name(), k -> new ArrayList<>()).add(r));
+    static Map<String, OptionalDouble> byNode(ReportRequest q, Map<String, Double> heldSeconds, List<String> assumptions) {
         Map<String, OptionalDouble> out = new TreeMap<>();
         List<String> missing = new ArrayList<>();
-        for (var e : byNode.entrySet()) {
+        for (var e : new TreeMap<>(heldSeconds).entrySet()) {
             Double kg = te(q, e.getKey()).map(Disclosure.EmbodiedNode::kg).orElse(null);
             if (kg == null) {
                 missing.add(e.getKey());
                 out.put(e.getKey(), OptionalDouble.empty());
                 continue;
             }
-            double hours = heldSeconds(e.getValue()) / 3600.0;
+            double hours = e.getValue() / 3600.0;
             out.put(e.getKey(), OptionalDouble.of(kg * 1000 * hours / (q.lifeYears() * HOURS_PER_YEAR)));
         }
         if (!missing.isEmpty()) {
@@ -48,7 +47,7 @@ final class Embodied {
                     .formatted(String.join(", ", missing)));
         }
         for (String n : q.embodiedKg().keySet()) {
-            if (!byNode.containsKey(n)) {
+            if (!heldSeconds.containsKey(n)) {
                 assumptions.add("--embodied-kg %s: that node has no selected runs, so nothing of it is counted".formatted(n));
             }
             if (q.hardware().containsKey(n)) {
@@ -82,39 +81,52 @@ final class Embodied {
         return java.util.Optional.of(new Disclosure.EmbodiedNode(node, sum, "components", rows));
     }
 
-    /** @return TE of each node of the selected runs that has one, by node name */
-    static List<Disclosure.EmbodiedNode> details(ReportRequest q, List<StoredRun> runs) {
-        java.util.Set<String> nodes = new java.util.TreeSet<>();
-        runs.forEach(r -> nodes.add(r.start().node().name()));
+    /** @return TE of each of the selected runs' nodes that has one, by node name */
+    static List<Disclosure.EmbodiedNode> details(ReportRequest q, java.util.Collection<String> nodes) {
         List<Disclosure.EmbodiedNode> out = new ArrayList<>();
-        nodes.forEach(n -> te(q, n).ifPresent(out::add));
+        new java.util.TreeSet<>(nodes).forEach(n -> te(q, n).ifPresent(out::add));
         return out;
     }
 
     /** The length of the union of the runs' intervals, seconds. */
     static double heldSeconds(List<StoredRun> runs) {
-        List<Instant[]> spans = new ArrayList<>();
-        for (StoredRun r : runs) {
-            spans.add(new Instant[] {r.start().startedAt(), r.outcome().orElseThrow().endedAt()});
-        }
-        spans.sort(Comparator.comparing(s -> s[0]));
-        double seconds = 0;
-        Instant a = null;
-        Instant b = null;
-        for (Instant[] s : spans) {
-            if (b == null || s[0].isAfter(b)) {
-                if (b != null) {
-                    seconds += java.time.Duration.between(a, b).toMillis() / 1000.0;
-                }
-                a = s[0];
-                b = s[1];
-            } else if (s[1].isAfter(b)) {
-                b = s[1];
+        List<StoredRun> byStart = new ArrayList<>(runs);
+        byStart.sort(Comparator.comparing(r -> r.start().startedAt()));
+        Held held = new Held();
+        byStart.forEach(r -> held.add(SelectedRuns.fact(r, "")));
+        return held.seconds().values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    /**
+     * The time each node was held by its runs, the union of their intervals, folded run by run: runs must come in order
+     * of start. Holds one open interval per node.
+     */
+    static final class Held {
+
+        private final Map<String, long[]> open = new TreeMap<>();
+        private final Map<String, Double> seconds = new TreeMap<>();
+
+        void add(RunFact r) {
+            long a = r.startedAt().toEpochMilli();
+            long b = Math.max(a, r.endedAt().toEpochMilli());
+            long[] span = open.get(r.node());
+            if (span == null) {
+                open.put(r.node(), new long[] {a, b});
+                seconds.put(r.node(), 0.0);
+            } else if (a > span[1]) {
+                seconds.merge(r.node(), (span[1] - span[0]) / 1000.0, Double::sum);
+                span[0] = a;
+                span[1] = b;
+            } else if (b > span[1]) {
+                span[1] = b;
             }
         }
-        if (b != null && b.isAfter(a)) {
-            seconds += java.time.Duration.between(a, b).toMillis() / 1000.0;
+
+        /** @return each node's held seconds, the open intervals closed */
+        Map<String, Double> seconds() {
+            Map<String, Double> out = new TreeMap<>(seconds);
+            open.forEach((node, span) -> out.merge(node, (span[1] - span[0]) / 1000.0, Double::sum));
+            return out;
         }
-        return seconds;
     }
 }

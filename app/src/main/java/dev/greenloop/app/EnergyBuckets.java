@@ -1,7 +1,6 @@
 package dev.greenloop.app;
 
-import dev.greenloop.store.RunComponent;
-import dev.greenloop.store.StoredRun;
+import dev.greenloop.store.RunSums;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * The selection's energy over time, by scope: the period cut into buckets of an hour, a day or a week (at most
- * {@value #MAX_BUCKETS} of them), each run's counted components put in the bucket it started in.
+ * {@value #MAX_BUCKETS} of them), each run's counted components put in the bucket it started in (the database adds them up).
  */
 final class EnergyBuckets {
 
@@ -31,20 +30,19 @@ final class EnergyBuckets {
         return span.dividedBy(MAX_BUCKETS).plusSeconds(1);
     }
 
-    static List<Disclosure.Bucket> of(ReportRequest q, List<StoredRun> runs) {
+    /**
+     * @param sums the database's sums of the counted components per bucket of {@link #width} from the period's start
+     *     and scope ({@link dev.greenloop.store.Store#sumRuns})
+     */
+    static List<Disclosure.Bucket> of(ReportRequest q, List<RunSums.BucketSum> sums) {
         TreeSet<String> scopes = new TreeSet<>();
-        runs.forEach(r -> r.outcome().orElseThrow().components().stream().filter(RunComponent::counted).forEach(c -> scopes.add(c.scope().label())));
+        sums.forEach(s -> scopes.add(s.scope()));
         Duration w = width(q.from(), q.to());
         int n = (int) Math.max(1, (Duration.between(q.from(), q.to()).toSeconds() + w.toSeconds() - 1) / w.toSeconds());
         double[][] joules = new double[n][scopes.size()];
         List<String> order = new ArrayList<>(scopes);
-        for (StoredRun r : runs) {
-            int b = (int) Math.min(n - 1, Duration.between(q.from(), r.start().startedAt()).toSeconds() / w.toSeconds());
-            for (RunComponent c : r.outcome().orElseThrow().components()) {
-                if (c.counted()) {
-                    joules[b][order.indexOf(c.scope().label())] += c.energy().joules();
-                }
-            }
+        for (RunSums.BucketSum s : sums) {
+            joules[(int) Math.min(n - 1, s.bucket())][order.indexOf(s.scope())] += s.joules();
         }
         List<Disclosure.Bucket> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 package dev.greenloop.app;
 
-import dev.greenloop.store.RunOutcome;
+import dev.greenloop.store.RunFact;
 import dev.greenloop.store.StoredRun;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +18,16 @@ import java.util.TreeMap;
  */
 final class MarketBased {
 
-    private MarketBased() {
+    private final List<Instrument> instruments;
+    private final Map<Instrument, Double> leftKWh = new LinkedHashMap<>();
+    private final Map<String, double[]> zones = new TreeMap<>();
+
+    /** @param instruments the user's instruments and residual mixes */
+    MarketBased(List<Instrument> instruments) {
+        this.instruments = List.copyOf(instruments);
+        for (Instrument i : instruments) {
+            i.megawattHours().ifPresent(mwh -> leftKWh.put(i, mwh * 1000));
+        }
     }
 
     /**
@@ -27,45 +36,54 @@ final class MarketBased {
      * @return each zone's figures, by zone name
      */
     static Map<String, Disclosure.ZoneCarbon> byZone(List<StoredRun> runs, List<Instrument> instruments) {
-        Map<Instrument, Double> leftKWh = new LinkedHashMap<>();
-        for (Instrument i : instruments) {
-            i.megawattHours().ifPresent(mwh -> leftKWh.put(i, mwh * 1000));
-        }
         List<StoredRun> oldestFirst = new ArrayList<>(runs);
         oldestFirst.sort(Comparator.comparing((StoredRun r) -> r.start().startedAt()).thenComparingLong(StoredRun::id));
-        Map<String, double[]> zones = new TreeMap<>();
-        for (StoredRun r : oldestFirst) {
-            RunOutcome o = r.outcome().orElseThrow();
-            String zone = o.carbon().zone();
-            double kWh = o.total().kilowattHours() * o.carbon().pue();
-            double[] z = zones.computeIfAbsent(zone, k -> new double[6]);
-            z[0] += kWh;
-            z[1] += o.carbon().grams();
-            double left = kWh;
-            for (var e : leftKWh.entrySet()) {
-                if (left <= 0) {
-                    break;
-                }
-                if (e.getValue() > 0 && e.getKey().covers(zone, r.start().startedAt())) {
-                    double used = Math.min(left, e.getValue());
-                    e.setValue(e.getValue() - used);
-                    left -= used;
-                    z[2] += used * e.getKey().gramsPerKWh();
-                    z[3] += used;
-                }
+        MarketBased m = new MarketBased(instruments);
+        oldestFirst.forEach(r -> m.add(SelectedRuns.fact(r, "")));
+        return m.zones();
+    }
+
+    /** Covers the next run's facility energy: runs must come oldest first (by start, then id). */
+    void add(RunFact r) {
+        String zone = r.zone();
+        double kWh = r.totalJoules() / 3.6e6 * r.pue();
+        double[] z = zones.computeIfAbsent(zone, k -> new double[6]);
+        z[0] += kWh;
+        z[1] += r.grams();
+        double left = kWh;
+        for (var e : leftKWh.entrySet()) {
+            if (left <= 0) {
+                break;
             }
-            if (left > 0) {
-                Instrument residual = instruments.stream().filter(i -> i.residual() && i.covers(zone, r.start().startedAt())).findFirst().orElse(null);
-                if (residual != null) {
-                    z[2] += left * residual.gramsPerKWh();
-                    z[4] += left;
-                } else {
-                    // Grid average: the run's own location-based grams for the share left uncovered.
-                    z[2] += kWh > 0 ? o.carbon().grams() * (left / kWh) : 0;
-                    z[5] += left;
-                }
+            if (e.getValue() > 0 && e.getKey().covers(zone, r.startedAt())) {
+                double used = Math.min(left, e.getValue());
+                e.setValue(e.getValue() - used);
+                left -= used;
+                z[2] += used * e.getKey().gramsPerKWh();
+                z[3] += used;
             }
         }
+        if (left > 0) {
+            Instrument residual = null;
+            for (Instrument i : instruments) {
+                if (i.residual() && i.covers(zone, r.startedAt())) {
+                    residual = i;
+                    break;
+                }
+            }
+            if (residual != null) {
+                z[2] += left * residual.gramsPerKWh();
+                z[4] += left;
+            } else {
+                // Grid average: the run's own location-based grams for the share left uncovered.
+                z[2] += kWh > 0 ? r.grams() * (left / kWh) : 0;
+                z[5] += left;
+            }
+        }
+    }
+
+    /** @return each zone's figures so far, by zone name */
+    Map<String, Disclosure.ZoneCarbon> zones() {
         Map<String, Disclosure.ZoneCarbon> out = new LinkedHashMap<>();
         zones.forEach((zone, z) -> out.put(zone, new Disclosure.ZoneCarbon(zone, z[0], z[1], z[2], z[3], z[4], z[5])));
         return out;

@@ -4,8 +4,8 @@ import dev.greenloop.core.Provenance;
 import dev.greenloop.store.JobStore;
 import dev.greenloop.store.ProfileStore;
 import dev.greenloop.store.RecommendationStore;
-import dev.greenloop.store.RunComponent;
-import dev.greenloop.store.RunOutcome;
+import dev.greenloop.store.RunFact;
+import dev.greenloop.store.RunSums;
 import dev.greenloop.store.ServedTraffic;
 import dev.greenloop.store.ServedTrafficStore;
 import dev.greenloop.store.Store;
@@ -15,9 +15,8 @@ import dev.greenloop.store.StoredProfile;
 import dev.greenloop.store.StoredRecommendation;
 import dev.greenloop.store.StoredRun;
 import dev.greenloop.store.Stores;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +44,11 @@ public final class Reporting {
     }
 
     /**
-     * What a report is computed from, as read from the store.
+     * What a report is computed from, besides the selected runs.
      *
      * @param store where it was read, for the report's sources
-     * @param runs stored runs started at or after the period's start (any order; the report selects)
+     * @param runs stored runs in memory (any order; the report selects), for {@link #compute}; {@link #report} reads the
+     *     store's runs through the database instead and leaves this empty
      * @param jobs scheduled jobs (may be empty)
      * @param profiles lab profiles (may be empty)
      * @param recommendations recommendations (may be empty)
@@ -67,7 +67,9 @@ public final class Reporting {
     }
 
     /**
-     * Opens the store that {@code settings} name, reads what the report needs and computes it.
+     * Opens the store that {@code settings} name, reads what the report needs and computes it. The runs are added up
+     * by the database and streamed ({@link Store#sumRuns}, {@link Store#forEachRun}): memory does not grow with their
+     * number.
      *
      * @param grid actual intensities for the scheduling savings, or null
      * @param notes told one line per spooled run imported on open
@@ -76,25 +78,6 @@ public final class Reporting {
      */
     public static Disclosure report(Settings settings, ReportRequest request, CarbonAwareQueries grid, Consumer<String> notes) {
         StoreConfig config = StoreConfig.fromEnvironment(settings.effectiveEnvironment());
-        List<StoredRun> runs;
-        String location;
-        try (Store store = RunStores.open(settings, notes)) {
-            runs = store.listRuns(Optional.of(request.from()));
-            location = store.location();
-            Set<String> recent = new TreeSet<>();
-            runs.forEach(r -> recent.add(r.start().node().name()));
-            if (!recent.containsAll(request.nodes())) {
-                // Only then read every run: a node may have runs before the period (an empty report), or none at all (a mistake).
-                Set<String> known = new TreeSet<>();
-                store.listRuns(Optional.empty()).forEach(r -> known.add(r.start().node().name()));
-                for (String n : request.nodes()) {
-                    if (!known.contains(n)) {
-                        throw new ConfigException("--node %s: no runs of that node in %s; nodes with runs: %s".formatted(n, location,
-                                known.isEmpty() ? "none yet" : String.join(", ", known)));
-                    }
-                }
-            }
-        }
         List<StoredJob> jobs;
         try (JobStore store = Stores.openJobs(config)) {
             jobs = store.list();
@@ -119,76 +102,84 @@ public final class Reporting {
                 }
             }
         }
-        return compute(request, new Inputs(location, runs, jobs, profiles, recs, grid, traffic, served));
+        try (Store store = RunStores.open(settings, notes)) {
+            if (!request.nodes().isEmpty()) {
+                Set<String> known = store.nodesWithRuns();
+                for (String n : request.nodes()) {
+                    if (!known.contains(n)) {
+                        throw new ConfigException("--node %s: no runs of that node in %s; nodes with runs: %s".formatted(n, store.location(),
+                                known.isEmpty() ? "none yet" : String.join(", ", known)));
+                    }
+                }
+            }
+            return compute(request, new Inputs(store.location(), List.of(), jobs, profiles, recs, grid, traffic, served), SelectedRuns.of(store, request));
+        }
     }
 
     /**
-     * Computes a report from what was read.
+     * Computes a report from runs and the rest held in memory.
      *
      * @return the report; immutable
      */
     public static Disclosure compute(ReportRequest request, Inputs in) {
-        List<StoredRun> runs = in.runs().stream().filter(r -> selected(request, r)).toList();
+        return compute(request, in, SelectedRuns.of(in.runs(), request));
+    }
+
+    private static Disclosure compute(ReportRequest request, Inputs in, SelectedRuns selected) {
         List<String> assumptions = new ArrayList<>();
-        double total = 0, measured = 0, derived = 0, modelled = 0, min = 0, max = 0, facility = 0, location = 0;
-        Map<String, double[]> nodeSums = new TreeMap<>();
-        Map<String, String> nodeZone = new TreeMap<>();
-        Map<String, Integer> nodeRuns = new TreeMap<>();
+        Duration width = Duration.ofSeconds(EnergyBuckets.width(request.from(), request.to()).toSeconds());
+        RunSums sums = selected.sums(width);
+        RunFold runs = new RunFold(request, in.jobs());
+        selected.forEach(runs::add);
+        double min = 0, max = 0, measured = 0, derived = 0, modelled = 0;
+        Map<String, double[]> nodeSplit = new TreeMap<>();
         Map<String, Disclosure.ComponentRow> components = new TreeMap<>();
-        for (StoredRun r : runs) {
-            RunOutcome o = r.outcome().orElseThrow();
-            String node = r.start().node().name();
-            double e = o.total().joules();
-            total += e;
-            min += o.totalMin().joules();
-            max += o.totalMax().joules();
-            facility += e * o.carbon().pue();
-            location += o.carbon().grams();
-            double[] n = nodeSums.computeIfAbsent(node, k -> new double[9]);
-            n[0] += e;
-            n[4] += o.totalMin().joules();
-            n[5] += o.totalMax().joules();
-            n[6] += e * o.carbon().pue();
-            n[7] += o.carbon().grams();
-            nodeZone.putIfAbsent(node, o.carbon().zone());
-            nodeRuns.merge(node, 1, Integer::sum);
-            for (RunComponent c : o.components()) {
-                if (!c.counted()) {
-                    continue;
-                }
-                double j = c.energy().joules();
-                switch (c.provenance()) {
-                    case MEASURED -> { measured += j; n[1] += j; }
-                    case DERIVED -> { derived += j; n[2] += j; }
-                    case MODELLED -> { modelled += j; n[3] += j; }
-                }
-                components.merge(node + "\u0000" + c.name(), new Disclosure.ComponentRow(node, c.name(), c.scope().label(), c.provenance().label(),
-                        j, c.min().joules(), c.max().joules()), Reporting::add);
+        for (RunSums.ComponentSum c : sums.components()) {
+            double[] n = nodeSplit.computeIfAbsent(c.node(), k -> new double[5]);
+            switch (Provenance.fromLabel(c.provenance())) {
+                case MEASURED -> { measured += c.joules(); n[0] += c.joules(); }
+                case DERIVED -> { derived += c.joules(); n[1] += c.joules(); }
+                case MODELLED -> { modelled += c.joules(); n[2] += c.joules(); }
             }
+            min += c.minJoules();
+            max += c.maxJoules();
+            n[3] += c.minJoules();
+            n[4] += c.maxJoules();
+            components.merge(c.node() + "\u0000" + c.component(), new Disclosure.ComponentRow(c.node(), c.component(), c.scope(), c.provenance(),
+                    c.joules(), c.minJoules(), c.maxJoules()), Reporting::add);
         }
-        Map<String, OptionalDouble> embodied = Embodied.byNode(request, runs, assumptions);
+        Map<String, OptionalDouble> embodied = Embodied.byNode(request, runs.held.seconds(), assumptions);
         double embodiedGrams = embodied.values().stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).sum();
         List<Disclosure.NodeEnergy> nodes = new ArrayList<>();
-        nodeSums.forEach((node, n) -> nodes.add(new Disclosure.NodeEnergy(node, nodeZone.get(node), n[0] > 0 ? n[6] / n[0] : 1,
-                nodeRuns.get(node), new Disclosure.Energy(n[0], n[1], n[2], n[3], n[4], n[5]), n[7],
-                embodied.getOrDefault(node, OptionalDouble.empty()))));
-        Map<String, Disclosure.ZoneCarbon> zones = MarketBased.byZone(runs, request.instruments());
-        double market = zones.values().stream().mapToDouble(Disclosure.ZoneCarbon::marketBasedGrams).sum();
-        zones.values().stream().filter(z -> z.gridAverageKWh() > 0).forEach(z -> assumptions.add(("market-based, %s: %.4g kWh had no instrument and"
+        runs.nodes.forEach((node, t) -> {
+            double[] n = nodeSplit.getOrDefault(node, new double[5]);
+            nodes.add(new Disclosure.NodeEnergy(node, t.zone, t.joules > 0 ? t.facility / t.joules : 1, t.runs,
+                    new Disclosure.Energy(t.joules, n[0], n[1], n[2], n[3], n[4]), t.grams, embodied.getOrDefault(node, OptionalDouble.empty())));
+        });
+        Map<String, Disclosure.ZoneCarbon> market = runs.market.zones();
+        List<Disclosure.ZoneCarbon> zones = new ArrayList<>();
+        for (RunSums.ZoneSum z : sums.zones()) {
+            Disclosure.ZoneCarbon m = market.get(z.zone());
+            zones.add(new Disclosure.ZoneCarbon(z.zone(), z.facilityJoules() / 3.6e6, z.grams(), m.marketBasedGrams(), m.instrumentKWh(),
+                    m.residualKWh(), m.gridAverageKWh()));
+        }
+        double marketGrams = zones.stream().mapToDouble(Disclosure.ZoneCarbon::marketBasedGrams).sum();
+        zones.stream().filter(z -> z.gridAverageKWh() > 0).forEach(z -> assumptions.add(("market-based, %s: %.4g kWh had no instrument and"
                 + " no residual mix in --instruments, so it is counted at the location-based (grid-average) intensity; add a 'residual' row for %s"
                 + " to count it at the residual mix").formatted(z.zone(), z.gridAverageKWh(), z.zone())));
-        Disclosure.Energy energy = new Disclosure.Energy(total, measured, derived, modelled, min, max);
+        Disclosure.Energy energy = new Disclosure.Energy(runs.joules, measured, derived, modelled, min, max);
         if (modelled > 0) {
             assumptions.add("%.1f %% of the energy is modelled (a power model's estimate); the total's range is %.4g..%.4g kWh".formatted(
-                    100 * modelled / total, min / 3.6e6, max / 3.6e6));
+                    100 * modelled / runs.joules, min / 3.6e6, max / 3.6e6));
         }
-        List<Disclosure.Sci> sci = Sci.scores(request, runs, in.jobs(), location + embodiedGrams);
-        double gramsPerKWh = facility > 0 ? location / (total / 3.6e6) : Double.NaN;
+        List<Disclosure.Sci> sci = Sci.scores(request, runs.count, runs.jobRuns.size(), runs.queries, runs.tagged, runs.grams + embodiedGrams);
+        double gramsPerKWh = runs.facility > 0 ? runs.grams / (runs.joules / 3.6e6) : Double.NaN;
         List<Disclosure.PerQuery> perQuery = StarRating.rate(perQuery(request, in.profiles(), gramsPerKWh));
-        List<Disclosure.Saving> savings = new ArrayList<>(RealisedSavings.of(request, runs, in.jobs(), in.recommendations(), in.grid(), assumptions));
+        List<Disclosure.Saving> savings = new ArrayList<>(RealisedSavings.of(request, selected.find(runs.jobRuns), in.jobs(), in.recommendations(),
+                in.grid(), assumptions));
         VariantSavings.Result variants = VariantSavings.of(request, in.traffic(), in.servedProfiles(), gramsPerKWh, assumptions);
         variants.saving().ifPresent(savings::add);
-        List<Disclosure.Source> sources = sources(request, in.store(), runs);
+        List<Disclosure.Source> sources = sources(request, in.store(), sums.sources());
         if (savings.stream().anyMatch(s -> s.kind().equals("scheduling"))) {
             sources.add(new Disclosure.Source("actual carbon intensity: the --trace files given, then the store's intensity archive",
                     "as read at report time", "scheduling savings"));
@@ -199,9 +190,70 @@ public final class Reporting {
                     "variant savings"));
         }
         assumptions.add("a run counts whole in the period it started in, even where it ends after the period's end");
-        return new Disclosure(request, in.store(), runs.size(), energy, facility, nodes, List.copyOf(components.values()),
-                new Disclosure.Carbon(location, market, embodiedGrams), List.copyOf(zones.values()), sci, perQuery, savings, sources, assumptions,
-                EnergyBuckets.of(request, runs), variants.rows(), TrainingDisclosure.of(runs, assumptions), Embodied.details(request, runs));
+        return new Disclosure(request, in.store(), runs.count, energy, runs.facility, nodes, List.copyOf(components.values()),
+                new Disclosure.Carbon(runs.grams, marketGrams, embodiedGrams), zones, sci, perQuery, savings, sources, assumptions,
+                EnergyBuckets.of(request, sums.buckets()), variants.rows(), TrainingDisclosure.of(selected.training(), assumptions),
+                Embodied.details(request, runs.nodes.keySet()));
+    }
+
+    /**
+     * What the report folds run by run, oldest first: the totals (Σ of each run's stored total and emissions, as
+     * {@code runs export} writes them), each node's, the market-based allocation, the time each node was held, the SCI
+     * counts and the runs that scheduled jobs ran. Holds a few numbers per node, zone and job, not the runs.
+     */
+    private static final class RunFold {
+        final Map<String, NodeTotals> nodes = new TreeMap<>();
+        final MarketBased market;
+        final Embodied.Held held = new Embodied.Held();
+        final Set<Long> jobRunIds = new java.util.HashSet<>();
+        final Set<Long> jobRuns = new TreeSet<>();
+        int count;
+        double joules;
+        double facility;
+        double grams;
+        double queries;
+        long tagged;
+
+        RunFold(ReportRequest request, List<StoredJob> jobs) {
+            market = new MarketBased(request.instruments());
+            jobs.forEach(j -> {
+                if (j.progress().runId() != null) {
+                    jobRunIds.add(j.progress().runId());
+                }
+            });
+        }
+
+        void add(RunFact r) {
+            count++;
+            joules += r.totalJoules();
+            facility += r.totalJoules() * r.pue();
+            grams += r.grams();
+            NodeTotals n = nodes.computeIfAbsent(r.node(), k -> new NodeTotals());
+            n.runs++;
+            n.joules += r.totalJoules();
+            n.facility += r.totalJoules() * r.pue();
+            n.grams += r.grams();
+            n.zone = r.zone();
+            market.add(r);
+            held.add(r);
+            double q = Sci.queries(r.tagValue());
+            if (!Double.isNaN(q)) {
+                queries += q;
+                tagged++;
+            }
+            if (jobRunIds.contains(r.id())) {
+                jobRuns.add(r.id());
+            }
+        }
+    }
+
+    /** One node's totals; its zone is that of its newest run. */
+    private static final class NodeTotals {
+        int runs;
+        double joules;
+        double facility;
+        double grams;
+        String zone;
     }
 
     /** @return true if the run is in the request's selection */
@@ -254,14 +306,11 @@ public final class Reporting {
         return out;
     }
 
-    private static List<Disclosure.Source> sources(ReportRequest q, String store, List<StoredRun> runs) {
+    private static List<Disclosure.Source> sources(ReportRequest q, String store, List<RunSums.Source> intensity) {
         List<Disclosure.Source> out = new ArrayList<>();
         out.add(new Disclosure.Source("greenloop store " + store, "schema as migrated by this build", "runs, jobs, lab profiles, recommendations"));
-        Set<String> intensity = new LinkedHashSet<>();
-        runs.forEach(r -> intensity.add(r.outcome().orElseThrow().carbon().source() + "\u0000" + r.outcome().orElseThrow().carbon().signal()));
-        for (String s : intensity) {
-            String[] parts = s.split("\u0000", 2);
-            out.add(new Disclosure.Source("carbon intensity: " + parts[0], "signal " + parts[1], "location-based carbon, as accounted when each run was measured"));
+        for (RunSums.Source s : intensity) {
+            out.add(new Disclosure.Source("carbon intensity: " + s.source(), "signal " + s.signal(), "location-based carbon, as accounted when each run was measured"));
         }
         if (!q.instruments().isEmpty()) {
             out.add(new Disclosure.Source("contractual instruments and residual mixes given by the user (--instruments)",

@@ -1,11 +1,7 @@
 package dev.greenloop.app;
 
-import dev.greenloop.store.StoredJob;
-import dev.greenloop.store.StoredRun;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * SCI = (E × I + M) per R (ISO/IEC 21031:2024): E × I is the location-based emissions of the selected runs (PUE
@@ -20,34 +16,36 @@ final class Sci {
     private Sci() {
     }
 
-    static List<Disclosure.Sci> scores(ReportRequest q, List<StoredRun> runs, List<StoredJob> jobs, double grams) {
+    /**
+     * @param runs how many runs are selected
+     * @param jobs how many scheduled jobs have their measured run selected
+     * @param queries Σ the selected runs' numeric {@value #QUERIES_TAG} tags
+     * @param tagged how many selected runs had a numeric {@value #QUERIES_TAG} tag
+     * @param grams E × I + M
+     */
+    static List<Disclosure.Sci> scores(ReportRequest q, long runs, long jobs, double queries, long tagged, double grams) {
         return switch (q.unit()) {
-            case RUN -> List.of(score("run", runs.size(), grams, "R = the number of selected runs"));
-            case JOB -> {
-                Set<Long> ids = new HashSet<>();
-                runs.forEach(r -> ids.add(r.id()));
-                long n = jobs.stream().filter(j -> j.progress().runId() != null && ids.contains(j.progress().runId())).count();
-                yield List.of(score("job", n, grams, "R = the number of scheduled jobs whose measured run is selected ('greenloop schedule')"));
-            }
+            case RUN -> List.of(score("run", runs, grams, "R = the number of selected runs"));
+            case JOB -> List.of(score("job", jobs, grams, "R = the number of scheduled jobs whose measured run is selected ('greenloop schedule')"));
             case QUERY -> {
-                double n = 0;
-                int tagged = 0;
-                for (StoredRun r : runs) {
-                    String v = r.start().tags().get(QUERIES_TAG);
-                    if (v != null) {
-                        try {
-                            n += Double.parseDouble(v.strip());
-                            tagged++;
-                        } catch (NumberFormatException e) {
-                            // A tag that is not a number counts no queries; the method says how many runs were counted.
-                        }
-                    }
-                }
                 String method = "R = the sum of the selected runs' queries=N tags (%d of %d runs tagged; grams of untagged runs still count)"
-                        .formatted(tagged, runs.size());
-                yield List.of(score("query", n, grams, method), score("1000 queries", n / 1000, grams, method));
+                        .formatted(tagged, runs);
+                yield List.of(score("query", queries, grams, method), score("1000 queries", queries / 1000, grams, method));
             }
         };
+    }
+
+    /** @return the queries a run's {@value #QUERIES_TAG} tag counts, or NaN where it has none or it is not a number */
+    static double queries(String tagValue) {
+        if (tagValue == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(tagValue.strip());
+        } catch (NumberFormatException e) {
+            // A tag that is not a number counts no queries; the method says how many runs were counted.
+            return Double.NaN;
+        }
     }
 
     private static Disclosure.Sci score(String unit, double units, double grams, String method) {

@@ -32,6 +32,7 @@ final class JdbcStore implements Store {
     private final Duration lockWait;
     private final Clock clock;
     private final RunReader reader;
+    private final RunAggregates aggregates;
     /** Node ids by description, so that repeated writes for one node skip the upsert. */
     private final Map<NodeInfo, Long> nodeIds = new HashMap<>();
 
@@ -50,6 +51,7 @@ final class JdbcStore implements Store {
         this.lockWait = lockWait;
         this.clock = clock;
         this.reader = new RunReader(connection);
+        this.aggregates = new RunAggregates(connection, file == null, reader);
     }
 
     @Override
@@ -323,6 +325,32 @@ final class JdbcStore implements Store {
         Objects.requireNonNull(runId, "runId");
         String what = runId.map(id -> "read samples of run " + id).orElse("read samples of node '" + nodeName + "'");
         return read(what, () -> reader.samples(nodeName, runId));
+    }
+
+    @Override
+    public RunSums sumRuns(RunSelection selection, Instant bucketOrigin, Duration bucketWidth) {
+        Objects.requireNonNull(selection, "selection");
+        return read("add up the runs of " + selection.from() + " to " + selection.to(), () -> aggregates.sums(selection, bucketOrigin, bucketWidth));
+    }
+
+    @Override
+    public void forEachRun(RunSelection selection, String tagKey, java.util.function.Consumer<RunFact> each) {
+        Objects.requireNonNull(selection, "selection");
+        read("read the runs of " + selection.from() + " to " + selection.to(), () -> {
+            aggregates.forEach(selection, tagKey, each);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Long> runsWithArguments(RunSelection selection, String first, String second) {
+        Objects.requireNonNull(selection, "selection");
+        return read("find runs with arguments '%s %s'".formatted(first, second), () -> aggregates.withArguments(selection, first, second));
+    }
+
+    @Override
+    public java.util.Set<String> nodesWithRuns() {
+        return read("list the nodes with runs", aggregates::nodesWithRuns);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.greenloop.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where runs, their components and their samples are kept: an SQLite file by default, or any
@@ -67,6 +70,39 @@ public interface Store extends AutoCloseable {
      * @return the samples of a run in time order, or of the node's own series when {@code runId} is empty
      */
     List<SampleRow> samples(String nodeName, Optional<Long> runId);
+
+    /**
+     * Adds up the selected runs in the database: their counted components per node, component, scope and provenance;
+     * per bucket of run start and scope; their totals per carbon zone; and their intensity sources. A few rows per
+     * node, component, zone and bucket come back, whatever the number of runs.
+     *
+     * @param bucketOrigin where bucket 0 starts (a run that started at {@code t} is in bucket (t − origin) / width)
+     * @param bucketWidth each bucket's length, at least a millisecond
+     * @throws StoreException if the store cannot be read
+     */
+    RunSums sumRuns(RunSelection selection, Instant bucketOrigin, Duration bucketWidth);
+
+    /**
+     * Streams the selected runs, oldest first (by start, then id), a few columns each, without holding them: memory
+     * does not grow with their number. {@code each} must not use this store.
+     *
+     * @param tagKey the tag whose value each {@link RunFact} carries; null for none (then every {@link RunFact#tagValue()} is null)
+     * @throws StoreException if the store cannot be read
+     */
+    void forEachRun(RunSelection selection, String tagKey, Consumer<RunFact> each);
+
+    /**
+     * @return the ids of the selected runs whose command holds {@code first} followed by {@code second} (such as
+     *     {@code lab distill}), oldest first
+     * @throws StoreException if the store cannot be read
+     */
+    List<Long> runsWithArguments(RunSelection selection, String first, String second);
+
+    /**
+     * @return the names of the nodes that have at least one run, in name order
+     * @throws StoreException if the store cannot be read
+     */
+    Set<String> nodesWithRuns();
 
     /** @return a description of where the store is, such as {@code sqlite:/home/me/.greenloop/greenloop.db} */
     String location();
