@@ -65,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-batch", paramLabel = "N", defaultValue = "32", description = "Most texts in one batch (default ${DEFAULT-VALUE}).")
     int maxBatch;
 
-    @Option(names = "--max-wait-ms", paramLabel = "MS", defaultValue = "5", description = "How long a request waits for others to share its batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-wait-ms", paramLabel = "MS", defaultValue = "0", description = "How long a batch's first request waits for others to join it (default ${DEFAULT-VALUE}: a batch is what queued while the previous one ran).")
     long maxWaitMs;
 
     @Option(names = "--queue", paramLabel = "N", defaultValue = "256", description = "Most requests waiting; more are answered 429 with Retry-After (default ${DEFAULT-VALUE}).")
